@@ -1,0 +1,124 @@
+"""The typed output model: a PlanCollection of plans, sections and items.
+
+The names in ``json-contract.md`` are the public contract; everything else here is additive.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Provenance(_Model):
+    """Where a node came from: file, block (paragraph) index and character span in the original text."""
+
+    source: str | None = None
+    block: int | None = None
+    start: int | None = Field(None, description="offset of the first character in the original decoded text")
+    end: int | None = Field(None, description="offset one past the last character in the original decoded text")
+
+
+class DomainScore(_Model):
+    id: str = Field(description="taxonomy id, e.g. 'competition'")
+    score: float
+    evidence: list[str] = Field(default_factory=list, description="cue words that fired, or 'model'")
+
+
+class Placeholder(_Model):
+    """A template placeholder left in the text (20xx, xx届, __, *次 …). The text keeps it; this flags it."""
+
+    text: str
+    kind: str
+    start: int = Field(description="offset in the original decoded text")
+    end: int
+    block: int | None = None
+
+
+class Removal(_Model):
+    """One thing cleaning removed or changed, with the reason (ftfy-style explanation)."""
+
+    kind: str
+    reason: str
+    text: str
+    start: int = Field(description="offset in the original decoded text")
+    end: int
+    block: int | None = None
+
+
+class Item(_Model):
+    id: str = ""
+    marker: str | None = None
+    number: int | None = None
+    kind: Literal["item", "schedule", "field", "table_row", "paragraph"] = "item"
+    text: str
+    domains: list[str] = Field(default_factory=list)
+    domain_scores: list[DomainScore] = Field(default_factory=list)
+    children: list[Item] = Field(default_factory=list)
+    provenance: Provenance = Field(default_factory=Provenance)
+
+
+class Section(_Model):
+    id: str = ""
+    marker: str | None = None
+    number: int | None = None
+    title: str = ""
+    implied: bool = False
+    intro: str = ""
+    domains: list[str] = Field(default_factory=list)
+    domain_scores: list[DomainScore] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    provenance: Provenance = Field(default_factory=Provenance)
+
+
+class Plan(_Model):
+    title: str = ""
+    year: int | None = None
+    organization: str | None = None
+    preamble: str = ""
+    closing: str = ""
+    signature: str = Field("", description="issuing body and date lines at the end; not items")
+    date: str | None = None
+    separator: str | None = Field(None, description="the several-plans-per-page label that opened this plan, e.g. '篇二'")
+    truncated: bool = False
+    sections: list[Section] = Field(default_factory=list)
+    provenance: Provenance = Field(default_factory=Provenance)
+
+
+class PlanCollection(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: str | None = None
+    format: str = "text"
+    encoding: str | None = None
+    page_title: str = Field("", description="a page heading above several plans, e.g. '2023年企业工会工作计划(模板5篇)'")
+    page_intro: str = ""
+    plans: list[Plan] = Field(default_factory=list)
+    placeholders: list[Placeholder] = Field(default_factory=list)
+    removals: list[Removal] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def iter_items(self):
+        """Yield (plan_index, section, item, path) for every item at every depth."""
+        for p_index, plan in enumerate(self.plans):
+            for s_index, section in enumerate(plan.sections):
+                stack = [(item, f"{p_index + 1}/{s_index + 1}/{i + 1}") for i, item in enumerate(section.items)]
+                stack.reverse()
+                while stack:
+                    item, path = stack.pop()
+                    yield p_index, section, item, path
+                    stack.extend(reversed([(c, f"{path}/{j + 1}") for j, c in enumerate(item.children)]))
+
+
+def json_schema() -> dict:
+    return PlanCollection.model_json_schema()
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2)

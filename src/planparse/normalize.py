@@ -1,0 +1,40 @@
+"""The matching form of text: width-folded, whitespace-free, Simplified.
+
+Display text is never replaced by this form; it is derived on demand for matching, classification,
+dedup and diff.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WHITESPACE = re.compile(r"\s+")
+# Characters NFKC would fold but that carry meaning in plans (circled numbers are markers).
+_KEEP = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # imported lazily: building the converter costs ~20 ms
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text) if text else text
+
+
+def fold_width(text: str) -> str:
+    """NFKC without folding the circled/parenthesised numerals used as markers."""
+    if text.isascii():
+        return text
+    if not any(ch in _KEEP for ch in text):
+        return unicodedata.normalize("NFKC", text)
+    return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
+
+
+def match_form(text: str) -> str:
+    """Width-folded, whitespace removed, Traditional converted to Simplified."""
+    return to_simplified(_WHITESPACE.sub("", fold_width(text)))
