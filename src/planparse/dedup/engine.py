@@ -1,0 +1,251 @@
+"""find_duplicates: normalise → exact → MinHash candidates → rapidfuzz confirmation → star groups.
+
+Groups form around a representative (the unit with the most confirmed neighbours): a member joins
+only when it matches the representative itself. Transitive chaining (A~B, B~C ⇒ A,B,C) merges
+unrelated paragraphs through a chain of partial overlaps, so it is never used.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel, LCSseq
+
+from planparse.dedup.minhash import MinHasher, candidate_pairs
+from planparse.dedup.normal import clause_forms, comparison_forms, sentences
+
+Kind = Literal["exact", "near", "sentence"]
+
+DEFAULT_THRESHOLD = 0.75
+# Below this many comparison characters a unit (most headings) matches exactly or not at all:
+# two short phrases share most of their characters by accident.
+MIN_NEAR_LENGTH = 15
+# Containment (the shorter text is a subsequence of the longer one, give or take) catches a paragraph
+# with a clause inserted or deleted. The shorter text must be long enough and not a small fraction
+# of the longer one, or a stock phrase would "contain" into every paragraph that quotes it.
+CONTAINMENT = 0.9
+MIN_CONTAINED_LENGTH = 20
+MIN_CONTAINED_SHARE = 0.4
+MIN_SENTENCE_LENGTH = 8
+
+
+@dataclass
+class DuplicateGroup:
+    """One set of duplicates. ``indices`` are positions in the list given, ascending.
+
+    For ``kind == "sentence"`` there is one index (the unit) and ``spans`` holds the character spans
+    of each occurrence of the repeated sentence inside it.
+    """
+
+    kind: Kind
+    indices: list[int]
+    representative: int
+    similarity: float
+    similarities: dict[int, float] = field(default_factory=dict)
+    matches: dict[int, str] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+@dataclass
+class Settings:
+    threshold: float = DEFAULT_THRESHOLD
+    min_near_length: int = MIN_NEAR_LENGTH
+    containment: float = CONTAINMENT
+    sentences: bool = True
+    num_perm: int = 64
+    bands: int = 32
+    rows: int = 2
+    shingle: int = 3
+    workers: int = -1
+
+
+def find_duplicates(
+    texts: list[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    sentences: bool = True,
+    settings: Settings | None = None,
+) -> list[DuplicateGroup]:
+    """Exact, near and repeated-sentence duplicate groups among ``texts``.
+
+    ``threshold`` is the similarity (rapidfuzz Indel ratio, 0–1, on the comparison form) a member
+    needs against its group's representative.
+    """
+    if not 0.0 < threshold <= 1.0:
+        from planparse.errors import InputError
+
+        raise InputError(f"threshold must be in (0, 1], got {threshold}")
+    config = settings or Settings()
+    config.threshold = threshold
+    config.sentences = sentences
+    texts = list(texts)
+    forms = comparison_forms(texts)
+    groups = _paragraph_groups(texts, forms, config)
+    if config.sentences:
+        groups.extend(_sentence_groups(texts))
+    groups.sort(key=lambda g: (g.indices[0], g.kind == "sentence"))
+    return groups
+
+
+def _paragraph_groups(texts: list[str], forms: list[str], config: Settings) -> list[DuplicateGroup]:
+    # Exact duplicates collapse into one node per distinct comparison form.
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for index, form in enumerate(forms):
+        if form:
+            by_form[form].append(index)
+    node_forms = list(by_form)
+    node_members = list(by_form.values())
+    node_weight = np.fromiter((len(m) for m in node_members), dtype=np.int64, count=len(node_members))
+
+    long_nodes = np.flatnonzero(
+        np.fromiter((len(f) >= config.min_near_length for f in node_forms), dtype=bool, count=len(node_forms))
+    )
+    edges = _near_edges(texts, node_forms, node_members, long_nodes, config) if config.threshold < 1.0 else []
+    return _star_groups(node_members, node_weight, edges)
+
+
+def _near_edges(texts, node_forms, node_members, long_nodes, config: Settings):
+    """Confirmed (node, node, similarity, how) edges among nodes long enough for near matching."""
+    if long_nodes.size < 2:
+        return []
+    long_forms = [node_forms[i] for i in long_nodes]
+    signatures = MinHasher(config.num_perm, config.shingle).signatures(long_forms)
+    pairs = candidate_pairs(signatures, config.bands, config.rows)
+    if not len(pairs):
+        return []
+    left = [long_forms[i] for i in pairs[:, 0]]
+    right = [long_forms[j] for j in pairs[:, 1]]
+    ratio = process.cpdist(left, right, scorer=Indel.normalized_similarity, workers=config.workers)
+    accepted = ratio >= config.threshold
+    how = np.where(accepted, 0, -1)  # 0 ratio, 1 reordered, 2 containment, -1 rejected
+    score = ratio.copy()
+
+    lengths = np.fromiter((len(f) for f in long_forms), dtype=np.int64, count=len(long_forms))
+    short = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
+    long = np.maximum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
+
+    # Clause order changed: compare the clauses sorted (rapidfuzz token_sort idea, per clause).
+    retry = np.flatnonzero(~accepted & (ratio >= 0.4) & (short >= 0.6 * long))
+    if retry.size:
+        sorted_form: dict[int, str] = {}
+
+        def reordered(node: int) -> str:
+            if node not in sorted_form:
+                text = texts[node_members[long_nodes[node]][0]]
+                sorted_form[node] = "".join(sorted(clause_forms(text)))
+            return sorted_form[node]
+
+        again = process.cpdist(
+            [reordered(i) for i in pairs[retry, 0]],
+            [reordered(j) for j in pairs[retry, 1]],
+            scorer=Indel.normalized_similarity,
+            workers=config.workers,
+        )
+        ok = again >= config.threshold
+        how[retry[ok]] = 1
+        score[retry[ok]] = again[ok]
+
+    # A clause inserted into, or deleted from, a copy: the shorter is (almost) contained in the longer.
+    retry = np.flatnonzero(
+        (how < 0) & (short >= MIN_CONTAINED_LENGTH) & (short >= MIN_CONTAINED_SHARE * long)
+    )
+    if retry.size:
+        common = process.cpdist(
+            [left[k] for k in retry], [right[k] for k in retry], scorer=LCSseq.similarity, workers=config.workers
+        )
+        ok = common / short[retry] >= config.containment
+        how[retry[ok]] = 2
+
+    kept = np.flatnonzero(how >= 0)
+    names = ("ratio", "reordered", "containment")
+    return [
+        (int(long_nodes[pairs[k, 0]]), int(long_nodes[pairs[k, 1]]), float(score[k]), names[how[k]])
+        for k in kept
+    ]
+
+
+def _star_groups(node_members, node_weight, edges) -> list[DuplicateGroup]:
+    neighbours: dict[int, list[tuple[int, float, str]]] = defaultdict(list)
+    for a, b, sim, how in edges:
+        neighbours[a].append((b, sim, how))
+        neighbours[b].append((a, sim, how))
+
+    def centrality(node: int):
+        near = neighbours.get(node, ())
+        # how many units it would gather, then how closely, then document order
+        return (
+            -(node_weight[node] + sum(node_weight[b] for b, _, _ in near)),
+            -sum(s for _, s, _ in near),
+            node_members[node][0],
+        )
+
+    candidates = [n for n in range(len(node_members)) if node_weight[n] > 1 or n in neighbours]
+    candidates.sort(key=centrality)
+    assigned: set[int] = set()
+    groups = []
+    for rep in candidates:
+        if rep in assigned:
+            continue
+        assigned.add(rep)
+        joined = [(b, sim, how) for b, sim, how in neighbours.get(rep, ()) if b not in assigned]
+        if not joined and node_weight[rep] < 2:
+            continue
+        similarities = {i: 1.0 for i in node_members[rep]}
+        matches = {i: "exact" for i in node_members[rep]}
+        for b, sim, how in joined:
+            assigned.add(b)
+            for i in node_members[b]:
+                similarities[i] = round(sim, 4)
+                matches[i] = how
+        indices = sorted(similarities)
+        groups.append(
+            DuplicateGroup(
+                kind="near" if joined else "exact",
+                indices=indices,
+                representative=node_members[rep][0],
+                similarity=min(similarities.values()),
+                similarities=similarities,
+                matches=matches,
+            )
+        )
+    return groups
+
+
+def _sentence_groups(texts: list[str]) -> list[DuplicateGroup]:
+    """A sentence repeated inside one unit (a copy-paste slip), reported once per unit and sentence."""
+    owners, spans, pieces = [], [], []
+    for index, text in enumerate(texts):
+        found = sentences(text)
+        if len(found) < 2:
+            continue
+        for start, end in found:
+            owners.append(index)
+            spans.append((start, end))
+            pieces.append(text[start:end])
+    forms = comparison_forms(pieces)
+    seen: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for k, form in enumerate(forms):
+        if len(form) >= MIN_SENTENCE_LENGTH:
+            seen[(owners[k], form)].append(k)
+    groups = []
+    for (owner, _), ks in seen.items():
+        if len(ks) > 1:
+            groups.append(
+                DuplicateGroup(
+                    kind="sentence",
+                    indices=[owner],
+                    representative=owner,
+                    similarity=1.0,
+                    similarities={owner: 1.0},
+                    matches={owner: "sentence"},
+                    spans=[spans[k] for k in ks],
+                )
+            )
+    return groups

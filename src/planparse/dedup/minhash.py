@@ -1,0 +1,128 @@
+"""MinHash signatures and LSH banding in numpy, for near-duplicate candidates.
+
+Hand-written instead of datasketch because the whole corpus is hashed in vectorised passes (one
+array of shingle hashes, one multiply-shift per permutation, one ``minimum.reduceat``), where
+datasketch hashes every shingle with SHA-1 and builds one MinHash object per paragraph; see
+benchmarks/bench_dedup.py for the measured difference.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_U64 = np.uint64
+_GOLDEN = _U64(0x9E3779B97F4A7C15)
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads packed code points over all 64 bits."""
+    x = x ^ (x >> _U64(30))
+    x = x * _U64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> _U64(27))
+    x = x * _U64(0x94D049BB133111EB)
+    return x ^ (x >> _U64(31))
+
+
+def shingle_hashes(forms: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of every k-character shingle, and where each form's shingles start.
+
+    Every form must be at least k characters long. Code points fit in 21 bits, so up to three
+    characters pack into one integer exactly before mixing.
+    """
+    if not 1 <= k <= 3:
+        raise ValueError("shingle length must be 1, 2 or 3")
+    lengths = np.fromiter((len(f) for f in forms), dtype=np.int64, count=len(forms))
+    if lengths.size and lengths.min() < k:
+        raise ValueError(f"every form must have at least {k} characters")
+    code_points = np.frombuffer("".join(forms).encode("utf-32-le"), dtype=np.uint32).astype(_U64)
+    text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    counts = lengths - (k - 1)
+    shingle_starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    # position of each shingle's first character in code_points
+    positions = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(text_starts - shingle_starts, counts)
+    packed = code_points[positions]
+    for offset in range(1, k):
+        packed = packed | (code_points[positions + offset] << _U64(21 * offset))
+    return _mix64(packed), shingle_starts
+
+
+class MinHasher:
+    """Signatures of ``num_perm`` multiply-shift permutations over k-character shingles."""
+
+    def __init__(self, num_perm: int = 64, shingle: int = 3, seed: int = 20240501):
+        rng = np.random.default_rng(seed)
+        self.num_perm = num_perm
+        self.shingle = shingle
+        self._a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | _U64(1)
+        self._b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+
+    def signatures(self, forms: list[str], chunk: int = 20000) -> np.ndarray:
+        """An (n, num_perm) uint32 matrix. Chunking bounds the temporary arrays at any corpus size."""
+        out = np.empty((len(forms), self.num_perm), dtype=np.uint32)
+        for lo in range(0, len(forms), chunk):
+            hashes, starts = shingle_hashes(forms[lo : lo + chunk], self.shingle)
+            block = out[lo : lo + chunk]
+            for p in range(self.num_perm):
+                permuted = (hashes * self._a[p] + self._b[p]) >> _U64(32)
+                block[:, p] = np.minimum.reduceat(permuted, starts)
+        return out
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """A (bands, n) uint64 matrix: one hash per band of ``rows`` signature values."""
+    if bands * rows > signatures.shape[1]:
+        raise ValueError("bands * rows exceeds the signature length")
+    keys = np.empty((bands, signatures.shape[0]), dtype=np.uint64)
+    for band in range(bands):
+        key = np.full(signatures.shape[0], band, dtype=np.uint64)
+        for row in range(band * rows, (band + 1) * rows):
+            key = _mix64(key * _GOLDEN + signatures[:, row].astype(np.uint64))
+        keys[band] = key
+    return keys
+
+
+def candidate_pairs(signatures: np.ndarray, bands: int, rows: int, max_bucket: int = 500) -> np.ndarray:
+    """Unique (i, j) pairs, i < j, that agree on at least one band.
+
+    A bucket larger than ``max_bucket`` (a boilerplate paragraph copied hundreds of times) links each
+    member to the bucket's first member only, so one template cannot produce millions of pairs.
+    """
+    n = signatures.shape[0]
+    found = []
+    for key in band_keys(signatures, bands, rows):
+        order = np.argsort(key, kind="stable")
+        sorted_keys = key[order]
+        new_bucket = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
+        bucket_starts = np.flatnonzero(new_bucket)
+        sizes = np.diff(np.concatenate((bucket_starts, [n])))
+        multi = sizes >= 2
+        if not multi.any():
+            continue
+        starts, sizes = bucket_starts[multi], sizes[multi]
+        big = sizes > max_bucket
+        if big.any():
+            for start, size in zip(starts[big], sizes[big]):
+                members = order[start : start + size]
+                found.append(np.stack((np.full(size - 1, members[0]), members[1:]), axis=1))
+            starts, sizes = starts[~big], sizes[~big]
+        # every element pairs with the elements after it in its bucket, all in one vectorised pass
+        element_pos = np.repeat(starts, sizes) + _ranges(sizes)
+        remaining = np.repeat(starts + sizes, sizes) - element_pos - 1
+        first = np.repeat(element_pos, remaining)
+        second = first + 1 + _ranges(remaining)
+        found.append(np.stack((order[first], order[second]), axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found).astype(np.int64)
+    pairs.sort(axis=1)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack((codes // n, codes % n), axis=1)
+
+
+def _ranges(sizes: np.ndarray) -> np.ndarray:
+    """Concatenated aranges: [0..s0-1, 0..s1-1, ...]."""
+    total = int(sizes.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    offsets = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.arange(total, dtype=np.int64) - offsets
