@@ -1,0 +1,210 @@
+"""Diff two versions of a plan structurally: what is new, dropped, reworded, moved, and which targets changed.
+
+    from planparse.diff import diff_plans
+    d = diff_plans(last_year, this_year)        # PlanCollection or Plan on each side
+    d.model_dump(mode="json")                   # {"changes": [...], "counts": ..., "domains": ...}
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from planparse.diff.align import Alignment, Node, Pair, align, equality_form, longest_increasing
+from planparse.diff.records import (
+    Change,
+    DomainRow,
+    DomainSummary,
+    NodeRef,
+    PlanDiff,
+    PlanInfo,
+    Segment,
+    TargetChange,
+)
+from planparse.diff.targets import pair_targets
+from planparse.errors import InputError
+from planparse.model import Plan, PlanCollection
+
+__all__ = ["diff_plans", "PlanDiff", "Change", "NodeRef", "TargetChange", "Segment", "select_plan", "tokenize"]
+
+
+def select_plan(value: PlanCollection | Plan, number: int | None, side: str) -> tuple[Plan, PlanInfo]:
+    """The plan to compare: the Plan itself, or plan ``number`` (1-based; default 1) of a collection."""
+    if isinstance(value, Plan):
+        if number not in (None, 1):
+            raise InputError(f"{side}: a single plan was given, so there is no plan {number}")
+        return value, PlanInfo(title=value.title, year=value.year, organization=value.organization)
+    if not isinstance(value, PlanCollection):
+        raise InputError(f"{side}: expected a PlanCollection or Plan, got {type(value).__name__}")
+    if not value.plans:
+        raise InputError(f"{side}: no plan found in {value.source or 'the input'}")
+    index = 1 if number is None else number
+    if not 1 <= index <= len(value.plans):
+        raise InputError(f"{side}: plan {index} requested but {value.source or 'the input'} holds "
+                         f"{len(value.plans)} plan(s) (numbered from 1)")
+    plan = value.plans[index - 1]
+    return plan, PlanInfo(title=plan.title, year=plan.year, organization=plan.organization,
+                          source=value.source, index=index)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba  # loaded lazily: building its prefix dictionary costs ~0.5 s
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Words, so inline highlights fall on 工会干部, not on 工 and 会 separately."""
+    return _jieba().lcut(text, HMM=True) if text else []
+
+
+def inline_diff(old_tokens: list[str], new_tokens: list[str]) -> list[Segment]:
+    segments: list[Segment] = []
+
+    def emit(op: str, text: str) -> None:
+        if not text:
+            return
+        if segments and segments[-1].op == op:
+            segments[-1].text += text
+        else:
+            segments.append(Segment(op=op, text=text))
+
+    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            emit("equal", "".join(old_tokens[i1:i2]))
+        else:
+            emit("delete", "".join(old_tokens[i1:i2]))
+            emit("insert", "".join(new_tokens[j1:j2]))
+    return segments
+
+
+def _ref(node: Node, nodes: list[Node]) -> NodeRef:
+    parent = nodes[node.parent].path if node.parent is not None else None
+    return NodeRef(text=node.text, node=node.node, path=node.path, marker=node.marker, number=node.number,
+                   level=node.level, section=node.section_label, parent=parent, domains=node.domains,
+                   id=node.id, order=node.order)
+
+
+def _mapped_parent(node: Node, old_to_new: dict[int, int]) -> int | None:
+    if node.parent is None:
+        return None
+    return old_to_new.get(node.parent, -1)
+
+
+def _build_change(pair: Pair, a: Alignment) -> Change:
+    old = a.old_nodes[pair.old] if pair.old is not None else None
+    new = a.new_nodes[pair.new] if pair.new is not None else None
+    node_kind = (new or old).node
+    change = Change(id="", kind="unchanged", node=node_kind,
+                    old=_ref(old, a.old_nodes) if old else None,
+                    new=_ref(new, a.new_nodes) if new else None,
+                    similarity=round(pair.similarity, 3) if pair.similarity is not None else None,
+                    relation=pair.relation, group=pair.group)
+    if old is None:
+        change.kind = "added"
+        return change
+    if new is None:
+        change.kind = "removed"
+        return change
+    change.text_changed = equality_form(old.text) != equality_form(new.text)
+    change.renumbered = (old.number, old.marker) != (new.number, new.marker) and (old.marker or new.marker) is not None
+    moved = old.node != "section" and _mapped_parent(old, a.old_to_new) != new.parent
+    change.kind = "moved" if moved else ("modified" if change.text_changed else "unchanged")
+    if change.text_changed:
+        old_tokens, new_tokens = tokenize(old.text), tokenize(new.text)
+        change.inline = inline_diff(old_tokens, new_tokens)
+        for delta in pair_targets(old.text, new.text, old_tokens, new_tokens):
+            o, n = delta.old, delta.new
+            # A split's other half carries the targets this half lacks (a merge's, the ones it gained).
+            if (pair.relation == "split" and n is None) or (pair.relation == "merge" and o is None):
+                continue
+            change.target_changes.append(TargetChange(
+                old=o.text if o else None, new=n.text if n else None, unit=(o or n).unit,
+                old_value=o.value if o else None, new_value=n.value if n else None,
+                delta=(n.value - o.value) if o and n else None))
+    return change
+
+
+def _mark_reordered(changes: list[Change], a: Alignment) -> None:
+    """Among siblings that kept their parent, those outside a longest increasing run of old order were reordered."""
+    siblings: dict[int | None, list[Change]] = defaultdict(list)
+    for change in changes:
+        if change.kind in ("unchanged", "modified") and change.relation is None:
+            new = a.new_nodes[change.new.order]
+            siblings[new.parent].append(change)
+    for group in siblings.values():
+        group.sort(key=lambda c: c.new.order)
+        keep = longest_increasing([c.old.order for c in group])
+        for k, change in enumerate(group):
+            change.reordered = k not in keep
+
+
+def _order(changes: list[Change]) -> list[Change]:
+    """Document order of the new version; removed nodes sit after their nearest kept old predecessor."""
+    placed = [c for c in changes if c.new is not None]
+    placed.sort(key=lambda c: (c.new.order, c.old.order if c.old else -1))
+    removed = sorted((c for c in changes if c.new is None), key=lambda c: c.old.order)
+    anchors: dict[int, list[Change]] = defaultdict(list)  # new order -> removed records to put after it
+    leading: list[Change] = []
+    kept = sorted(((c.old.order, c.new.order) for c in placed if c.old is not None and c.kind != "moved"))
+    for change in removed:
+        before = [new_order for old_order, new_order in kept if old_order < change.old.order]
+        if before:
+            anchors[before[-1]].append(change)
+        else:
+            leading.append(change)
+    ordered = list(leading)
+    for change in placed:
+        ordered.append(change)
+        ordered.extend(anchors.pop(change.new.order, []))
+    return ordered
+
+
+def _domain_summary(old_nodes: list[Node], new_nodes: list[Node]) -> DomainSummary:
+    def count(nodes: list[Node]) -> Counter:
+        return Counter(n.domains[0] for n in nodes if n.node == "item" and n.domains)
+
+    old, new = count(old_nodes), count(new_nodes)
+    names = sorted(set(old) | set(new), key=lambda d: (-(old[d] + new[d]), d))
+    rows = [DomainRow(domain=d, old=old[d], new=new[d], delta=new[d] - old[d]) for d in names]
+    return DomainSummary(classified=bool(rows), rows=rows)
+
+
+def diff_plans(
+    old: PlanCollection | Plan,
+    new: PlanCollection | Plan,
+    *,
+    old_plan: int | None = None,
+    new_plan: int | None = None,
+) -> PlanDiff:
+    """Structural diff of two plan versions. ``old_plan``/``new_plan`` pick a plan (1-based) of a collection."""
+    old_p, old_info = select_plan(old, old_plan, "old")
+    new_p, new_info = select_plan(new, new_plan, "new")
+    alignment = align(old_p, new_p)
+    changes = [_build_change(pair, alignment) for pair in alignment.pairs]
+    # A heading-less (implied) section has no heading record to report.
+    changes = [c for c in changes if not (c.node == "section" and _implied_only(c, alignment))]
+    _mark_reordered(changes, alignment)
+    changes = _order(changes)
+    for k, change in enumerate(changes, 1):
+        change.id = f"c{k}"
+    counts = Counter(c.kind for c in changes)
+    return PlanDiff(
+        old_plan=old_info,
+        new_plan=new_info,
+        changes=changes,
+        counts={kind: counts.get(kind, 0) for kind in ("unchanged", "modified", "moved", "added", "removed")},
+        target_change_count=sum(len(c.target_changes) for c in changes),
+        domains=_domain_summary(alignment.old_nodes, alignment.new_nodes),
+    )
+
+
+def _implied_only(change: Change, a: Alignment) -> bool:
+    sides = [a.old_nodes[change.old.order] if change.old else None, a.new_nodes[change.new.order] if change.new else None]
+    return all(node is None or (node.implied and not node.text) for node in sides)

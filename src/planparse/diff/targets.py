@@ -1,0 +1,153 @@
+"""Numeric targets in plan text ("20名", "120人次", "十二场", "95%") and how they changed.
+
+A target is a number (digits or Chinese numerals) followed by a unit word. Targets of an old and a
+new text are paired through a word-level alignment in which every target is one placeholder token,
+so "培训20名…表彰50名" → "培训30名…表彰50名" pairs 20→30 by context, not by position or value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from planparse.structure.numerals import chinese_to_int
+
+# Longest first so 人次 wins over 人 and 万元 over 元. Units are what plans count targets in.
+UNITS = sorted(
+    """万人次 人次 万元 千元 元 名 人 % ％ 场 期 册 家 个 项 次 篇 所 支 批 天 小时 学时 课时 户 份 件 本 处
+    条 座 种 台 套 间 部 首 幅 组 队 万 公里 千米 米 平方米 周 轮 班 余人 类 门 节课 棵 株 张""".split(),
+    key=len,
+    reverse=True,
+)
+_CN = "零〇一二两三四五六七八九十百千万"
+_NUMBER = rf"(?P<num>\d+(?:[.．]\d+)?|[{_CN}]+)"
+_UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")"
+TARGET_RE = re.compile(rf"(?P<pct>百分之)?{_NUMBER}(?P<approx>余|多)?{_UNIT}?")
+# Ordinals and dates are numbers but not targets: 第二次, 三届二次, 2025年, 一是.
+_ORDINAL_BEFORE = set("第届")
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str  # as it reads, e.g. "十二名"
+    value: float
+    unit: str
+    start: int
+    end: int
+
+
+def _value(number: str) -> float | None:
+    number = number.replace("．", ".")
+    if number[0].isdigit():
+        try:
+            return float(number)
+        except ValueError:
+            return None
+    return chinese_to_int(number)
+
+
+def extract_targets(text: str, boundaries: set[int] | None = None) -> list[Target]:
+    """Targets in ``text``. ``boundaries`` (word starts from a tokenizer) rejects numerals inside words.
+
+    Without boundaries a Chinese numeral inside a word ("统一名称") would read as a target, so a
+    numeral written in Chinese must start a word; digits are never inside a word.
+    """
+    found: list[Target] = []
+    for match in TARGET_RE.finditer(text):
+        number, unit = match.group("num"), match.group("unit")
+        pct = match.group("pct")
+        if pct:
+            unit = "%"
+        if not unit:
+            continue
+        start = match.start()
+        if start > 0 and text[start - 1] in _ORDINAL_BEFORE:
+            continue
+        if start > 0 and text[start - 1].isdigit():
+            continue
+        chinese = not number[0].isdigit()
+        if chinese and boundaries is not None and match.start("num") not in boundaries and not pct:
+            continue
+        if chinese and unit == "万":
+            continue  # "一万" alone is a number word, not a counted target
+        value = _value(number)
+        if value is None:
+            continue
+        unit = "%" if unit == "％" else unit
+        found.append(Target(match.group(0), float(value), unit, start, match.end()))
+    return found
+
+
+@dataclass(frozen=True)
+class TargetDelta:
+    old: Target | None
+    new: Target | None
+
+
+def pair_targets(
+    old_text: str,
+    new_text: str,
+    old_tokens: list[str],
+    new_tokens: list[str],
+) -> list[TargetDelta]:
+    """Targets that changed value, appeared or disappeared between two versions of one measure."""
+    old_targets = extract_targets(old_text, _starts(old_tokens))
+    new_targets = extract_targets(new_text, _starts(new_tokens))
+    if not old_targets and not new_targets:
+        return []
+    old_seq, old_slots = _masked(old_tokens, old_targets)
+    new_seq, new_slots = _masked(new_tokens, new_targets)
+    pairs: list[TargetDelta] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    matcher = SequenceMatcher(None, old_seq, new_seq, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "insert" or tag == "delete":
+            continue
+        old_here = [old_slots[k] for k in range(i1, i2) if k in old_slots]
+        new_here = [new_slots[k] for k in range(j1, j2) if k in new_slots]
+        # Within an equal or replaced stretch, pair targets of the same unit in reading order.
+        for unit in dict.fromkeys(old_targets[o].unit for o in old_here):
+            olds = [o for o in old_here if old_targets[o].unit == unit and o not in used_old]
+            news = [n for n in new_here if new_targets[n].unit == unit and n not in used_new]
+            for o, n in zip(olds, news):
+                used_old.add(o)
+                used_new.add(n)
+                if old_targets[o].value != new_targets[n].value:
+                    pairs.append(TargetDelta(old_targets[o], new_targets[n]))
+    for o, target in enumerate(old_targets):
+        if o not in used_old:
+            pairs.append(TargetDelta(target, None))
+    for n, target in enumerate(new_targets):
+        if n not in used_new:
+            pairs.append(TargetDelta(None, target))
+    return pairs
+
+
+def _starts(tokens: list[str]) -> set[int]:
+    starts, offset = set(), 0
+    for token in tokens:
+        starts.add(offset)
+        offset += len(token)
+    return starts
+
+
+def _masked(tokens: list[str], targets: list[Target]) -> tuple[list[str], dict[int, int]]:
+    """Tokens with each target collapsed to one unit-tagged placeholder; slot index -> target index."""
+    seq: list[str] = []
+    slots: dict[int, int] = {}
+    offset = 0
+    t = 0
+    for token in tokens:
+        end = offset + len(token)
+        while t < len(targets) and targets[t].end <= offset:
+            t += 1
+        if t < len(targets) and targets[t].start < end and targets[t].end > offset:
+            if not seq or slots.get(len(seq) - 1) != t:
+                slots[len(seq)] = t
+                seq.append("\x00" + targets[t].unit)
+        else:
+            seq.append(token)
+        offset = end
+    return seq, slots
