@@ -1,0 +1,47 @@
+"""`planparse diff OLD NEW`: what changed between last year's plan and this year's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from planparse.cli import app, fail
+from planparse.errors import PlanparseError
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="last version (.txt .docx .doc …)"),
+    new: Path = typer.Argument(..., help="new version"),
+    format: str = typer.Option("markdown", "--format", "-f", help="json | markdown | html | table"),
+    old_plan: int = typer.Option(None, "--old-plan", help="which plan of OLD to compare (1-based; default 1)"),
+    new_plan: int = typer.Option(None, "--new-plan", help="which plan of NEW to compare (1-based; default 1)"),
+    out: Path = typer.Option(None, "--out", "-o", help="write the report to this file instead of stdout"),
+) -> None:
+    """Structural diff of two plan versions: added, removed, reworded and moved measures, and changed targets."""
+    import planparse
+    from planparse.diff import diff_plans
+    from planparse.diff.render import FORMATS, render
+
+    if format not in FORMATS:
+        raise fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    loader = getattr(planparse, "load", None)
+    if loader is None:
+        raise fail("planparse.load is not available in this build")
+    try:
+        old_collection = loader(str(old))
+        new_collection = loader(str(new))
+        result = diff_plans(old_collection, new_collection, old_plan=old_plan, new_plan=new_plan)
+        report = render(result, format)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{exc.filename or old}: {exc.strerror or exc}") from None
+    if out is None:
+        typer.echo(report, nl=not report.endswith("\n"))
+        return
+    try:
+        out.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None

@@ -1,0 +1,229 @@
+"""Reports of a PlanDiff: JSON, Markdown, a terminal table, and one self-contained HTML page."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from io import StringIO
+
+from planparse.diff.records import Change, NodeRef, PlanDiff, PlanInfo
+
+KIND_LABEL = {
+    "unchanged": "未变",
+    "modified": "修改",
+    "moved": "移动",
+    "added": "新增",
+    "removed": "删除",
+}
+NODE_LABEL = {"section": "标题", "intro": "导语", "item": "条目", "preamble": "开头", "closing": "结尾"}
+FORMATS = ("json", "markdown", "html", "table")
+
+
+def where(ref: NodeRef | None) -> str:
+    """A human location: '二、深化劳动竞赛 › 3、', '开头', '二、深化劳动竞赛 › 导语'."""
+    if ref is None:
+        return ""
+    if ref.node in ("preamble", "closing"):
+        return NODE_LABEL[ref.node]
+    if ref.node == "section":
+        return ref.section or ref.path
+    tail = "导语" if ref.node == "intro" else (ref.marker or f"第{ref.path.rsplit('/', 1)[-1]}段")
+    if ref.level > 1:
+        tail = f"{ref.path} {tail}"
+    return f"{ref.section or ref.path} › {tail}"
+
+
+def plan_label(info: PlanInfo) -> str:
+    label = info.title or (str(info.year) if info.year else "")
+    return label or (f"plan {info.index}" + (f" of {info.source}" if info.source else ""))
+
+
+def render(diff: PlanDiff, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(diff)
+    if fmt == "markdown":
+        return to_markdown(diff)
+    if fmt == "html":
+        return to_html(diff)
+    if fmt == "table":
+        return to_table(diff)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def to_json(diff: PlanDiff) -> str:
+    return json.dumps(diff.model_dump(mode="json"), ensure_ascii=False, indent=2)
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Document text is data: escape what Markdown (and HTML inside Markdown) would interpret."""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def _md_inline(change: Change) -> str:
+    parts = []
+    for seg in change.inline:
+        text = md_escape(seg.text)
+        parts.append(text if seg.op == "equal" else (f"~~{text}~~" if seg.op == "delete" else f"**{text}**"))
+    return "".join(parts)
+
+
+def _md_targets(change: Change) -> str:
+    return "；".join(f"{md_escape(t.old or '—')} → {md_escape(t.new or '—')}" for t in change.target_changes)
+
+
+def to_markdown(diff: PlanDiff) -> str:
+    old, new = plan_label(diff.old_plan), plan_label(diff.new_plan)
+    lines = [f"# 计划对比：{md_escape(old)} → {md_escape(new)}", ""]
+    lines.append(" · ".join(f"{KIND_LABEL[k]} {k}: {n}" for k, n in diff.counts.items()))
+    lines.append(f"目标变化 target changes: {diff.target_change_count}")
+    lines.append("")
+    lines.append("## 变化 Changes")
+    lines.append("")
+    shown = [c for c in diff.changes if c.kind != "unchanged" or c.node == "section"]
+    for change in shown:
+        head = f"**{KIND_LABEL[change.kind]}** {change.kind}"
+        if change.relation:
+            head += f" ({'拆分' if change.relation == 'split' else '合并'} {change.relation} {change.group})"
+        if change.node == "section":
+            ref = change.new or change.old
+            title = md_escape(f"{ref.marker or ''}{ref.text}")
+            note = ""
+            if change.kind == "modified":
+                note = f" — {_md_inline(change)}"
+            elif change.kind != "unchanged":
+                note = f" — {head}"
+            elif change.renumbered and change.old and change.new:
+                note = f" （原 {md_escape(change.old.marker or '')}）"
+            lines += ["", f"### {title}{note}", ""]
+            continue
+        loc_old, loc_new = md_escape(where(change.old)), md_escape(where(change.new))
+        if change.kind == "added":
+            lines.append(f"- {head} · {loc_new}: **{md_escape(change.new.text)}**")
+        elif change.kind == "removed":
+            lines.append(f"- {head} · {loc_old}: ~~{md_escape(change.old.text)}~~")
+        else:
+            text = _md_inline(change) if change.text_changed else md_escape(change.new.text)
+            loc = f"{loc_old} → {loc_new}" if change.kind == "moved" or loc_old != loc_new else loc_new
+            lines.append(f"- {head} · {loc}: {text}")
+        if change.target_changes:
+            lines.append(f"  - 目标 targets: {_md_targets(change)}")
+    hidden = sum(1 for c in diff.changes if c.kind == "unchanged" and c.node != "section")
+    lines += ["", f"（{hidden} 条未变条目未列出 / {hidden} unchanged records not listed）", ""]
+    targets = [c for c in diff.changes if c.target_changes]
+    if targets:
+        lines += ["## 目标变化 Target changes", "", "| 位置 where | 原 old | 新 new |", "|---|---|---|"]
+        for change in targets:
+            for t in change.target_changes:
+                lines.append(f"| {md_escape(where(change.new or change.old))} | {md_escape(t.old or '—')} "
+                             f"| {md_escape(t.new or '—')} |")
+        lines.append("")
+    lines += ["## 领域侧重 Domain emphasis", ""]
+    if diff.domains.classified:
+        lines += [f"| domain | {md_escape(old)} | {md_escape(new)} | Δ |", "|---|---:|---:|---:|"]
+        for row in diff.domains.rows:
+            lines.append(f"| {row.domain} | {row.old} | {row.new} | {row.delta:+d} |")
+    else:
+        lines.append("（条目未分类 items carry no domains; run classification first）")
+    return "\n".join(lines) + "\n"
+
+
+# --- terminal table -------------------------------------------------------------------------------
+def to_table(diff: PlanDiff, width: int = 140, color: bool = False) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{plan_label(diff.old_plan)} → {plan_label(diff.new_plan)}", show_lines=False)
+    for column in ("kind", "old", "new", "text", "targets"):
+        table.add_column(column, overflow="fold")
+    styles = {"modified": "yellow", "moved": "cyan", "added": "green", "removed": "red", "unchanged": "dim"}
+    for change in diff.changes:
+        text = Text()
+        if change.text_changed:
+            for seg in change.inline:
+                if seg.op == "equal":
+                    text.append(seg.text)
+                elif color:
+                    text.append(seg.text, style="red strike" if seg.op == "delete" else "green bold")
+                else:  # wdiff-style brackets keep the change visible without colour
+                    text.append(f"[-{seg.text}-]" if seg.op == "delete" else f"{{+{seg.text}+}}")
+        else:
+            text.append((change.new or change.old).text)
+        kind = change.kind + (f" ({change.relation})" if change.relation else "")
+        table.add_row(Text(kind, style=styles[change.kind]),
+                      change.old.path if change.old else "", change.new.path if change.new else "", text,
+                      "；".join(f"{t.old or '—'}→{t.new or '—'}" for t in change.target_changes))
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None)
+    console.print(table)
+    return buffer.getvalue()
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("planparse.diff", "templates"),
+        autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _rows(diff: PlanDiff) -> list[dict]:
+    """Display rows: every record, plus a ghost row at the old place of each moved record."""
+    rows: list[dict] = []
+    ghosts: dict[str, list[Change]] = {}
+    anchors = [c for c in diff.changes if c.old is not None and c.kind != "moved"]
+    leading: list[Change] = []
+    for change in diff.changes:
+        if change.kind != "moved":
+            continue
+        before = [c for c in anchors if c.old.order < change.old.order]
+        if before:
+            ghosts.setdefault(max(before, key=lambda c: c.old.order).id, []).append(change)
+        else:
+            leading.append(change)
+    for change in leading:
+        rows.append({"ghost": True, "change": change})
+    for change in diff.changes:
+        rows.append({"ghost": False, "change": change})
+        for moved in ghosts.get(change.id, []):
+            rows.append({"ghost": True, "change": moved})
+    return rows
+
+
+def _chart(diff: PlanDiff) -> dict:
+    rows = diff.domains.rows
+    peak = max([max(r.old, r.new) for r in rows] or [1]) or 1
+    return {"rows": rows, "peak": peak, "bar": 200, "label": 190, "height": 22 * len(rows) + 8}
+
+
+def _short(info: PlanInfo, other: PlanInfo, fallback: str) -> str:
+    """A column label: the year when the two years differ, else the fallback (原/新)."""
+    if info.year and info.year != other.year:
+        return f"{info.year}年"
+    return fallback
+
+
+def to_html(diff: PlanDiff) -> str:
+    template = _environment().get_template("diff.html.j2")
+    return template.render(
+        diff=diff,
+        rows=_rows(diff),
+        chart=_chart(diff),
+        old_label=plan_label(diff.old_plan),
+        new_label=plan_label(diff.new_plan),
+        old_short=_short(diff.old_plan, diff.new_plan, "原"),
+        new_short=_short(diff.new_plan, diff.old_plan, "新"),
+        kind_label=KIND_LABEL,
+        node_label=NODE_LABEL,
+        where=where,
+    )
