@@ -1,0 +1,608 @@
+"""Read a .docx into blocks, with Word's automatic numbers rendered as labels.
+
+The package is walked with lxml directly: python-docx resolves styles per paragraph (ten times slower
+in our measurement) and drops numbering, text boxes and tracked-change semantics. A .docx is untrusted
+input, so the zip and the XML are read under limits (see ``open_package``).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from planparse.errors import InputError
+from planparse.read.numbering import W_NS, MC_NS, Label, Numbering, w
+from planparse.read.types import Block, RawDocument
+
+# ---------------------------------------------------------------------------------------------
+# Limits for hostile packages. Real plans are well under a megabyte of XML.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 5_000
+MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # declared, all members
+MAX_PART_BYTES = 128 * 1024 * 1024  # one XML part we actually read
+MAX_RATIO = 200  # declared uncompressed / compressed, for members over 1 MB
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT = "/officeDocument"
+R_NUMBERING = "/numbering"
+R_STYLES = "/styles"
+
+_XML_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False,
+    remove_comments=True, remove_pis=True,
+)
+
+
+_DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
+                     for codec in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def parse_xml(data: bytes, part: str, name: str = "<docx>"):
+    """Parse one package part safely: no entities, no network, no DTD at all (OOXML never has one).
+
+    A DTD is refused before parsing, so entity-expansion and external-entity payloads never reach
+    libxml2; the parser settings are a second line of defence.
+    """
+    if any(marker in data for marker in _DTD_MARKERS):
+        raise InputError(f"{name}: refusing Word document: {part} declares a DTD (entity expansion / external entity attack)")
+    try:
+        root = etree.fromstring(data, _XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{name}: corrupt Word document: {part} is not well-formed XML ({(exc.msg or "").splitlines()[0] if exc.msg else "syntax error"})") from None
+    if root is None:
+        raise InputError(f"{name}: corrupt Word document: {part} is empty")
+    return root
+
+
+class Package:
+    """A size-checked view of the .docx zip."""
+
+    def __init__(self, data: bytes, name: str):
+        self.name = name
+        if not data:
+            raise InputError(f"{name}: empty file, not a Word document")
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(f"{name}: file too large ({len(data) // 2**20} MB > {MAX_FILE_BYTES // 2**20} MB)")
+        if data.startswith(OLE_MAGIC):
+            if "EncryptedPackage".encode("utf-16-le") in data:
+                raise InputError(f"{name}: the document is password-protected; save it without a password")
+            raise InputError(f"{name}: this is a Word 97-2003 (.doc) file named .docx; rename it to .doc")
+        if not data.startswith(b"PK"):
+            raise InputError(f"{name}: not a Word document (.docx is a zip archive; this file is not one)")
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise InputError(f"{name}: corrupt or truncated .docx ({exc})") from None
+        if len(infos) > MAX_MEMBERS:
+            raise InputError(f"{name}: refusing .docx with {len(infos)} zip members (limit {MAX_MEMBERS})")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise InputError(f"{name}: refusing .docx: member {info.filename} expands {info.file_size // max(info.compress_size, 1)}x (zip bomb)")
+        if total > MAX_TOTAL_UNCOMPRESSED:
+            raise InputError(f"{name}: refusing .docx: {total // 2**20} MB uncompressed (zip bomb)")
+        self.members = {info.filename: info for info in infos}
+
+    def read(self, part: str) -> bytes | None:
+        info = self.members.get(part)
+        if info is None:
+            return None
+        if info.flag_bits & 0x1:
+            raise InputError(f"{self.name}: the document is encrypted; save it without a password")
+        if info.file_size > MAX_PART_BYTES:
+            raise InputError(f"{self.name}: refusing .docx: {part} is {info.file_size // 2**20} MB (limit {MAX_PART_BYTES // 2**20} MB)")
+        try:
+            with self.zip.open(info) as handle:
+                data = handle.read(MAX_PART_BYTES + 1)  # bounded even when the header lies
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+            raise InputError(f"{self.name}: corrupt or truncated .docx ({part}: {exc})") from None
+        if len(data) > MAX_PART_BYTES:
+            raise InputError(f"{self.name}: refusing .docx: {part} expands past {MAX_PART_BYTES // 2**20} MB (zip bomb)")
+        return data
+
+    def xml(self, part: str):
+        data = self.read(part)
+        return None if data is None else parse_xml(data, part, self.name)
+
+    def relationships(self, part: str) -> dict[str, str]:
+        """Relationship type suffix → target part name, for ``part`` ('' is the package)."""
+        folder, base = posixpath.split(part)
+        rels_part = posixpath.join(folder, "_rels", base + ".rels")
+        root = self.xml(rels_part)
+        found: dict[str, str] = {}
+        if root is None:
+            return found
+        for rel in root.iterfind(f"{{{REL_NS}}}Relationship"):
+            rel_type, target = rel.get("Type", ""), rel.get("Target", "")
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found.setdefault(rel_type[rel_type.rfind("/"):], target)
+        return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Styles
+
+
+@dataclass
+class ResolvedStyle:
+    name: str | None
+    num_id: str | None
+    ilvl: int | None
+    outline_level: int | None
+    heading_level: int | None
+
+
+_HEADING_NAME = re.compile(r"^(?:heading|标题|標題)\s*([1-9])$", re.IGNORECASE)
+
+
+class StyleSheet:
+    """Paragraph styles with basedOn inheritance resolved once per style (cached)."""
+
+    def __init__(self, root=None):
+        self._raw: dict[str, dict] = {}
+        self.default_paragraph: str | None = None
+        self.numbering_style_num_ids: dict[str, str] = {}
+        self._cache: dict[str | None, ResolvedStyle] = {}
+        if root is None:
+            return
+        for style in root.iterfind(w("style")):
+            style_id = style.get(w("styleId"))
+            style_type = style.get(w("type"), "paragraph")
+            if style_id is None:
+                continue
+            name_el = style.find(w("name"))
+            based = style.find(w("basedOn"))
+            ppr = style.find(w("pPr"))
+            num_id = ilvl = outline = None
+            if ppr is not None:
+                num_pr = ppr.find(w("numPr"))
+                if num_pr is not None:
+                    num_el, ilvl_el = num_pr.find(w("numId")), num_pr.find(w("ilvl"))
+                    num_id = num_el.get(w("val")) if num_el is not None else None
+                    ilvl = _int(ilvl_el.get(w("val"))) if ilvl_el is not None else None
+                outline_el = ppr.find(w("outlineLvl"))
+                if outline_el is not None:
+                    outline = _int(outline_el.get(w("val")))
+            if style_type == "numbering":
+                if num_id:
+                    self.numbering_style_num_ids[style_id] = num_id
+                continue
+            if style_type != "paragraph":
+                continue
+            if style.get(w("default")) in ("1", "true", "on"):
+                self.default_paragraph = style_id
+            self._raw[style_id] = {
+                "name": name_el.get(w("val")) if name_el is not None else None,
+                "based_on": based.get(w("val")) if based is not None else None,
+                "num_id": num_id, "ilvl": ilvl, "outline": outline,
+            }
+
+    def resolve(self, style_id: str | None) -> ResolvedStyle:
+        if style_id is None or style_id not in self._raw:
+            style_id = self.default_paragraph
+        cached = self._cache.get(style_id)
+        if cached is not None:
+            return cached
+        name = num_id = ilvl = outline = None
+        chain_id, seen = style_id, set()
+        while chain_id in self._raw and chain_id not in seen:
+            seen.add(chain_id)
+            raw = self._raw[chain_id]
+            if name is None:
+                name = raw["name"] or chain_id
+            if num_id is None and raw["num_id"] is not None:
+                num_id = raw["num_id"]
+                if ilvl is None:
+                    ilvl = raw["ilvl"]
+            elif ilvl is None and raw["ilvl"] is not None and num_id is None:
+                ilvl = raw["ilvl"]
+            if outline is None and raw["outline"] is not None:
+                outline = raw["outline"]
+            chain_id = raw["based_on"]
+        heading = None
+        match = _HEADING_NAME.match((name or "").strip())
+        if match:
+            heading = int(match.group(1))
+        elif outline is not None and 0 <= outline < 9:
+            heading = outline + 1
+        resolved = ResolvedStyle(name, num_id, ilvl, outline, heading)
+        self._cache[style_id] = resolved
+        return resolved
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Body walk
+
+T, TAB, BR, CR, R, P, TBL, TR, TC, SDT, SDT_CONTENT = (w(t) for t in ("t", "tab", "br", "cr", "r", "p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+PPR, RPR, NUMPR, NUMID, ILVL, PSTYLE, OUTLINE = (w(t) for t in ("pPr", "rPr", "numPr", "numId", "ilvl", "pStyle", "outlineLvl"))
+FLDCHAR, INSTR, FLDSIMPLE, DEL, INS, MOVE_FROM, MOVE_TO, VANISH = (w(t) for t in ("fldChar", "instrText", "fldSimple", "del", "ins", "moveFrom", "moveTo", "vanish"))
+TXBX = w("txbxContent")
+W_VAL = w("val")
+MC_ALT, MC_CHOICE, MC_FALLBACK = (f"{{{MC_NS}}}{t}" for t in ("AlternateContent", "Choice", "Fallback"))
+# Containers whose children are read as if they were inline in the paragraph.
+TRANSPARENT = {INS, MOVE_TO, w("hyperlink"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), SDT_CONTENT}
+SKIPPED = {DEL, MOVE_FROM, PPR, w("proofErr"), w("bookmarkStart"), w("bookmarkEnd"), w("commentRangeStart"), w("commentRangeEnd")}
+# Fields whose results are furniture: page numbers and the table of contents.
+FURNITURE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "TOC"}
+SENTENCE_END = "。！？；：.!?;:…）)”\"》"
+HEADER_WORDS = ("月份", "时间", "日期", "内容", "项目", "责任", "负责", "部门", "单位", "序号", "备注", "完成",
+                "要求", "措施", "地点", "人员", "目标", "阶段", "安排", "主题", "形式", "时限", "牵头", "配合")
+
+
+class _Field:
+    __slots__ = ("instr", "in_result")
+
+    def __init__(self):
+        self.instr: list[str] = []
+        self.in_result = False
+
+    def furniture(self) -> bool:
+        words = "".join(self.instr).split()
+        return bool(words) and words[0].upper() in FURNITURE_FIELDS
+
+
+class _BodyReader:
+    def __init__(self, numbering: Numbering, styles: StyleSheet):
+        self.numbering = numbering
+        self.styles = styles
+        self.blocks: list[Block] = []
+        self.fields: list[_Field] = []
+        self.warnings: list[str] = []
+        self._carry = ""  # text of a paragraph whose mark was deleted (tracked change): joins the next
+
+    # -- inline content ------------------------------------------------------------------------
+
+    def _hidden(self) -> bool:
+        """Inside a field's instructions, or inside the result of a page-number/TOC field."""
+        for field in self.fields:
+            if not field.in_result or field.furniture():
+                return True
+        return False
+
+    def _inline(self, element, out: list[str], boxes: list) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == R:
+                self._run(child, out, boxes)
+            elif tag in TRANSPARENT:
+                self._inline(child, out, boxes)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self._inline(content, out, boxes)
+            elif tag == FLDSIMPLE:
+                words = (child.get(w("instr")) or "").split()
+                if not (words and words[0].upper() in FURNITURE_FIELDS):
+                    self._inline(child, out, boxes)
+            elif tag == MC_ALT:
+                self._inline(_alternate(child), out, boxes)
+            # deletions, moved-from text, properties and bookmarks are skipped
+
+    def _run(self, run, out: list[str], boxes: list) -> None:
+        rpr = run.find(RPR)
+        hidden_run = rpr is not None and rpr.find(VANISH) is not None and _on(rpr.find(VANISH))
+        for child in run:
+            tag = child.tag
+            if tag == T:
+                if not hidden_run and not (self.fields and self._hidden()):
+                    out.append(child.text or "")
+            elif tag == TAB:
+                if not hidden_run and not (self.fields and self._hidden()):
+                    out.append("\t")
+            elif tag == BR:
+                if child.get(w("type")) in (None, "textWrapping") and not (self.fields and self._hidden()):
+                    out.append("\n")  # a soft line break; page and column breaks are layout
+            elif tag == CR:
+                out.append("\n")
+            elif tag == FLDCHAR:
+                kind = child.get(w("fldCharType"))
+                if kind == "begin":
+                    self.fields.append(_Field())
+                elif kind == "separate" and self.fields:
+                    self.fields[-1].in_result = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif tag == INSTR:
+                if self.fields:
+                    self.fields[-1].instr.append(child.text or "")
+            elif tag == w("noBreakHyphen"):
+                out.append("-")
+            elif tag == w("sym"):
+                code = child.get(w("char"))
+                if code and not hidden_run:
+                    value = int(code, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", code) else 0
+                    if value >= 0xF000:
+                        value -= 0xF000  # symbol fonts map their glyphs into the private use area
+                    if 0x20 <= value < 0x110000:
+                        out.append(chr(value))
+            elif tag in (w("drawing"), w("pict"), w("object"), MC_ALT):
+                container = _alternate(child) if tag == MC_ALT else child
+                boxes.extend(_outer_text_boxes(container))
+
+    # -- paragraphs ----------------------------------------------------------------------------
+
+    def _numbering_of(self, ppr, style_id, style: ResolvedStyle) -> tuple[str | None, int]:
+        num_id = ilvl = None
+        if ppr is not None:
+            num_pr = ppr.find(NUMPR)
+            if num_pr is not None:
+                num_el, ilvl_el = num_pr.find(NUMID), num_pr.find(ILVL)
+                if num_el is not None:
+                    num_id = num_el.get(W_VAL)
+                if ilvl_el is not None:
+                    ilvl = _int(ilvl_el.get(W_VAL))
+        if num_id is None:
+            num_id = style.num_id
+            if num_id and ilvl is None:
+                # A style-linked list: the level whose w:pStyle names this style, else the style's ilvl.
+                ilvl = style.ilvl
+                if ilvl is None and style_id:
+                    ilvl = self.numbering.level_for_style(num_id, style_id)
+        return num_id, ilvl or 0
+
+    def paragraph(self, p) -> tuple[tuple[str, Label | None, ResolvedStyle, int | None, bool] | None, list]:
+        """((text, label, style, heading level, furniture_only) or None when the paragraph's mark was
+        deleted and it merges into the next one, text boxes anchored in it)."""
+        ppr = p.find(PPR)
+        style_id = None
+        outline = None
+        mark_deleted = False
+        num_id: str | None = None
+        if ppr is not None:
+            pstyle = ppr.find(PSTYLE)
+            if pstyle is not None:
+                style_id = pstyle.get(W_VAL)
+            outline_el = ppr.find(OUTLINE)
+            if outline_el is not None:
+                outline = _int(outline_el.get(W_VAL))
+            rpr = ppr.find(RPR)
+            mark_deleted = rpr is not None and rpr.find(DEL) is not None
+        style = self.styles.resolve(style_id)
+        out: list[str] = []
+        boxes: list = []
+        fields_before = bool(self.fields) and self._hidden()
+        self._inline(p, out, boxes)
+        text = "".join(out)
+        if mark_deleted:
+            # Accepting the deletion of a paragraph mark joins this paragraph to the next one;
+            # the surviving (next) mark decides numbering and style.
+            self._carry += text
+            return None, boxes
+        text, self._carry = self._carry + text, ""
+        furniture_only = (fields_before or (bool(self.fields) and self._hidden())) and not text.strip()
+        label = None
+        num_id, ilvl = self._numbering_of(ppr, style_id, style)
+        if num_id and not furniture_only:
+            label = self.numbering.next_label(num_id, ilvl)
+        heading = style.heading_level
+        if outline is not None:
+            heading = outline + 1 if 0 <= outline < 9 else None
+        return (text, label, style, heading, furniture_only), boxes
+
+    # -- blocks --------------------------------------------------------------------------------
+
+    def body(self, container) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == P:
+                result, boxes = self.paragraph(child)
+                if result is not None:
+                    text, label, style, heading, furniture_only = result
+                    if not furniture_only:
+                        self._add(text, label=label.text if label else None, style=style.name, heading_level=heading)
+                for box in boxes:
+                    self.body(box)
+            elif tag == TBL:
+                self.table(child)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self.body(content)
+            elif tag in (w("customXml"), INS, MOVE_TO):
+                self.body(child)
+            elif tag == MC_ALT:
+                self.body(_alternate(child))
+
+    def _add(self, text: str, kind: str = "paragraph", label=None, style=None, heading_level=None, cells=None):
+        self.blocks.append(Block(text=text, index=len(self.blocks), start=0, end=0, kind=kind, label=label,
+                                 style=style, heading_level=heading_level, cells=cells))
+
+    def _cell_text(self, tc) -> str:
+        """A cell's paragraphs joined by newlines; Word numbers stay in front of their paragraph."""
+        lines: list[str] = []
+
+        def walk(container):
+            for child in container:
+                if child.tag == P:
+                    result, boxes = self.paragraph(child)
+                    if result is not None:
+                        text, label, _style, _heading, furniture_only = result
+                        if not furniture_only:
+                            lines.append((label.text if label else "") + text)
+                    for box in boxes:
+                        walk(box)
+                elif child.tag == TBL:
+                    for row in _rows(child):
+                        lines.append("\t".join(self._cell_text(cell) for cell in _cells(row)))
+                elif child.tag == SDT:
+                    content = child.find(SDT_CONTENT)
+                    if content is not None:
+                        walk(content)
+
+        walk(tc)
+        return "\n".join(lines).strip("\n")
+
+    def table(self, tbl) -> None:
+        rows = [row for row in _rows(tbl)]
+        merged_above: dict[int, str] = {}  # grid column → text of the vMerge="restart" cell
+        for row_index, tr in enumerate(rows):
+            trpr = tr.find(w("trPr"))
+            if trpr is not None and trpr.find(DEL) is not None:
+                continue  # a deleted row (tracked change)
+            grid_col = 0
+            if trpr is not None:
+                before = trpr.find(w("gridBefore"))
+                if before is not None:
+                    grid_col = _int(before.get(W_VAL)) or 0
+            grid_cells: list[str] = [""] * grid_col
+            cell_texts: list[str] = []
+            for tc in _cells(tr):
+                tcpr = tc.find(w("tcPr"))
+                span, vmerge = 1, None
+                if tcpr is not None:
+                    span_el = tcpr.find(w("gridSpan"))
+                    if span_el is not None:
+                        span = max(_int(span_el.get(W_VAL)) or 1, 1)
+                    vmerge_el = tcpr.find(w("vMerge"))
+                    if vmerge_el is not None:
+                        vmerge = vmerge_el.get(W_VAL, "continue")
+                if vmerge == "continue":
+                    text = merged_above.get(grid_col, "")  # a vertically merged cell repeats its top cell
+                else:
+                    text = self._cell_text(tc)
+                    if vmerge == "restart":
+                        merged_above[grid_col] = text
+                    else:
+                        merged_above.pop(grid_col, None)
+                cell_texts.append(text)
+                grid_cells.extend([text] + [""] * (span - 1))
+                grid_col += span
+            header = row_index == 0 and len(rows) > 1 and _looks_like_header(tr, cell_texts)
+            self._add("\t".join(cell_texts), kind="table_row", style="table_header" if header else None,
+                      cells=grid_cells)
+
+
+def _rows(tbl):
+    for child in tbl:
+        if child.tag == TR:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from (row for row in content if row.tag == TR)
+
+
+def _cells(tr):
+    for child in tr:
+        if child.tag == TC:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from (cell for cell in content if cell.tag == TC)
+
+
+def _looks_like_header(tr, texts: list[str]) -> bool:
+    """Word's 'repeat as header row' flag, or a first row of short column titles (月份/工作内容/责任部门)."""
+    trpr = tr.find(w("trPr"))
+    if trpr is not None and trpr.find(w("tblHeader")) is not None and _on(trpr.find(w("tblHeader"))):
+        return True
+    filled = [t.strip() for t in texts if t.strip()]
+    if len(filled) < 2 or any(len(t) > 12 or t[-1] in "。；;！!？?" for t in filled):
+        return False
+    titled = sum(1 for t in filled if any(word in t for word in HEADER_WORDS))
+    return titled * 2 >= len(filled)
+
+
+def _alternate(element):
+    """mc:AlternateContent: the first Choice (Word writes the modern form there), else the Fallback."""
+    chosen = element.find(MC_CHOICE)
+    if chosen is None:
+        chosen = element.find(MC_FALLBACK)
+    return chosen if chosen is not None else []
+
+
+def _outer_text_boxes(container) -> list:
+    """Text box contents under a drawing, not counting boxes nested inside another box."""
+    found = []
+    for box in container.iter(TXBX):
+        parent = box.getparent()
+        nested = False
+        while parent is not None and parent is not container:
+            if parent.tag == TXBX:
+                nested = True
+                break
+            if parent.tag == MC_FALLBACK:  # the VML copy of a box already read from mc:Choice
+                nested = True
+                break
+            parent = parent.getparent()
+        if not nested:
+            found.append(box)
+    return found
+
+
+def _on(element) -> bool:
+    if element is None:
+        return False
+    return element.get(W_VAL, "true").lower() not in ("false", "0", "off")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def read_docx(path_or_bytes: str | Path | bytes, source: str | None = None) -> RawDocument:
+    """Read a .docx (path or bytes) into a RawDocument: one block per paragraph or table row.
+
+    Raises ``InputError`` with a one-line message for missing, corrupt, encrypted or hostile files.
+    """
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        data = bytes(path_or_bytes)
+        name = source or "<docx bytes>"
+    else:
+        path = Path(path_or_bytes)
+        name = source or str(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(f"{name}: file too large ({size // 2**20} MB > {MAX_FILE_BYTES // 2**20} MB)")
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise InputError(f"{name}: is a directory, not a .docx file") from None
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file") from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    package = Package(data, name)
+    main_part = package.relationships("").get(OFFICE_DOCUMENT, "word/document.xml")
+    document = package.xml(main_part)
+    if document is None:
+        raise InputError(f"{name}: not a Word document (no {main_part} in the archive)")
+    if document.tag != w("document"):
+        raise InputError(f"{name}: not a Word document (main part is <{etree.QName(document).localname}>)")
+    rels = package.relationships(main_part)
+    styles = StyleSheet(package.xml(rels.get(R_STYLES, "word/styles.xml")))
+    numbering = Numbering(package.xml(rels.get(R_NUMBERING, "word/numbering.xml")), styles.numbering_style_num_ids)
+    reader = _BodyReader(numbering, styles)
+    body = document.find(w("body"))
+    if body is not None:
+        reader.body(body)
+    if reader._carry:
+        reader._add(reader._carry)
+    # Offsets: blocks joined by "\n", so each block's span indexes RawDocument.text.
+    position = 0
+    texts = []
+    for block in reader.blocks:
+        block.start, block.end = position, position + len(block.text)
+        position = block.end + 1
+        texts.append(block.text)
+    warnings = numbering.warnings + reader.warnings
+    return RawDocument(text="\n".join(texts), blocks=reader.blocks, source=name, format="docx", warnings=warnings)

@@ -1,0 +1,425 @@
+"""Render Word's automatic numbering (numbering.xml) the way Word shows it.
+
+Word keeps list numbers out of the paragraph text: a paragraph only says "list 3, level 1", and the
+number ("一、", "（二）", "1.2") is computed from numbering.xml and the paragraphs before it. Every
+Python reader we measured drops or mangles these numbers, so this module is written by hand over lxml.
+
+Rules implemented (ECMA-376 Part 1, §17.9):
+- ``w:abstractNum`` holds the level definitions; ``w:num`` instances point at one and may override
+  levels (``w:lvlOverride`` with ``w:startOverride`` and/or a whole ``w:lvl``).
+- Instances of one abstractNum share counters, as in Word; an instance with a ``startOverride``
+  restarts and keeps its own counters.
+- ``w:numStyleLink`` is followed to the list style's real definition.
+- A level restarts after any higher level is used, unless ``w:lvlRestart`` says otherwise (0 = never).
+- ``w:lvlText`` is a template: ``%N`` is replaced by level N's current value in level N's format;
+  ``w:isLgl`` forces every ``%N`` of that level to decimal.
+- ``w:suff`` (tab/space/nothing) is the separator after the label; it is reported, not put in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+W_VAL = w("val")
+MAX_LEVELS = 9
+
+# ---------------------------------------------------------------------------------------------
+# Number formats. Hand-written: no maintained Python library renders OOXML numFmt values, and each
+# format is a few lines.
+
+CN_DIGITS = "〇一二三四五六七八九"
+CN_UNITS = ("", "十", "百", "千")
+CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+CN_LEGAL_UNITS = ("", "拾", "佰", "仟")
+CN_TRAD_LEGAL_DIGITS = "零壹貳參肆伍陸柒捌玖"
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _chinese_group(n: int, digits: str, units: tuple[str, ...], zero: str) -> str:
+    """0 < n < 10000 with units; inner zeros collapse to one zero character (一百零五)."""
+    out: list[str] = []
+    pending_zero = False
+    for power in (3, 2, 1, 0):
+        d = (n // 10**power) % 10
+        if d == 0:
+            if out:
+                pending_zero = True
+            continue
+        if pending_zero:
+            out.append(zero)
+            pending_zero = False
+        out.append(digits[d] + units[power])
+    return "".join(out)
+
+
+def chinese_counting(n: int, digits: str = CN_DIGITS, units: tuple[str, ...] = CN_UNITS,
+                     zero: str = "零", short_ten: bool = True) -> str:
+    """Chinese counting with units: 1 一, 10 十, 11 十一, 20 二十, 105 一百零五, 12000 一万二千."""
+    if n <= 0:
+        return digits[0] if n == 0 else str(n)
+    groups: list[int] = []
+    while n:
+        groups.append(n % 10000)
+        n //= 10000
+    big_units = ("", "万", "亿", "万亿")
+    parts: list[str] = []
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            if parts and parts[-1] != zero:
+                parts.append(zero)
+            continue
+        if parts and group < 1000 and parts[-1] != zero:
+            parts.append(zero)  # 一万零五百
+        parts.append(_chinese_group(group, digits, units, zero) + big_units[index % len(big_units)])
+    text = "".join(parts).rstrip(zero) or digits[0]
+    if short_ten and text.startswith(digits[1] + units[1]):
+        text = text[1:]  # 一十二 is written 十二
+    return text
+
+
+def _letters(n: int, alphabet: str) -> str:
+    # Word repeats the letter: 27 → aa, 53 → aaa.
+    if n <= 0:
+        return str(n)
+    return alphabet[(n - 1) % 26] * ((n - 1) // 26 + 1)
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(n: int) -> str:
+    if n <= 0 or n >= 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _enclosed(n: int, ranges: tuple[tuple[int, int, int], ...], fallback: str) -> str:
+    for low, high, base in ranges:
+        if low <= n <= high:
+            return chr(base + n - low)
+    return fallback.format(n)
+
+
+def _cycle(n: int, symbols: str) -> str:
+    return symbols[(n - 1) % len(symbols)] if n > 0 else str(n)
+
+
+FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+FORMATTERS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}" if 0 <= n < 10 else str(n),
+    "decimalFullWidth": lambda n: str(n).translate(FULL_WIDTH_DIGITS),
+    "decimalFullWidth2": lambda n: str(n).translate(FULL_WIDTH_DIGITS),
+    "decimalHalfWidth": str,
+    # ①-⑳ then ㉑-㉟ and ㊱-㊿ exist in Unicode; above 50 plain digits.
+    "decimalEnclosedCircle": lambda n: _enclosed(n, ((1, 20, 0x2460), (21, 35, 0x3251), (36, 50, 0x32B1)), "{}"),
+    "decimalEnclosedCircleChinese": lambda n: _enclosed(n, ((1, 20, 0x2460),), "{}"),
+    "decimalEnclosedParen": lambda n: _enclosed(n, ((1, 20, 0x2474),), "({})"),
+    "decimalEnclosedFullstop": lambda n: _enclosed(n, ((1, 20, 0x2488),), "{}."),
+    "ideographEnclosedCircle": lambda n: _enclosed(n, ((1, 10, 0x3280),), "{}"),
+    "ideographParenthesized": lambda n: _enclosed(n, ((1, 10, 0x3220),), "({})"),
+    "lowerLetter": lambda n: _letters(n, "abcdefghijklmnopqrstuvwxyz"),
+    "upperLetter": lambda n: _letters(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    "lowerRoman": _roman,
+    "upperRoman": lambda n: _roman(n).upper(),
+    "chineseCounting": chinese_counting,
+    "chineseCountingThousand": chinese_counting,
+    "japaneseCounting": chinese_counting,
+    "taiwaneseCounting": chinese_counting,
+    "taiwaneseCountingThousand": chinese_counting,
+    "chineseLegalSimplified": lambda n: chinese_counting(n, CN_LEGAL_DIGITS, CN_LEGAL_UNITS, "零", False),
+    "japaneseLegal": lambda n: chinese_counting(n, CN_TRAD_LEGAL_DIGITS, CN_LEGAL_UNITS, "零", False),
+    "ideographLegalTraditional": lambda n: chinese_counting(n, CN_TRAD_LEGAL_DIGITS, CN_LEGAL_UNITS, "零", False),
+    "ideographDigital": lambda n: "".join(CN_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n),
+    "taiwaneseDigital": lambda n: "".join(CN_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n),
+    "ideographTraditional": lambda n: _cycle(n, STEMS),
+    "ideographZodiac": lambda n: _cycle(n, BRANCHES),
+    "none": lambda n: "",
+    "bullet": lambda n: "",  # a bullet level quoted by another level's %N shows nothing
+}
+
+# Bullets in Symbol/Wingdings fonts sit in the private use area; show the character Word draws.
+PUA_BULLETS = {
+    "\uf0b7": "•", "\uf06c": "●", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓",
+    "\uf06e": "■", "\uf0a8": "◆", "\uf075": "◆", "\uf0b2": "◇", "\uf06f": "□", "\uf0d2": "◎",
+}
+
+
+def format_number(value: int, fmt: str) -> str | None:
+    """Render one counter value; None when the format is unknown."""
+    formatter = FORMATTERS.get(fmt)
+    return formatter(value) if formatter else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Definitions
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str | None = None
+    restart: int | None = None  # w:lvlRestart: restart after levels < this (1-based); 0 = never
+    is_legal: bool = False
+    suffix: str = "tab"
+    style_id: str | None = None  # w:pStyle: the paragraph style linked to this level
+
+
+@dataclass
+class NumInstance:
+    abstract_id: str
+    start_overrides: dict[int, int] = field(default_factory=dict)
+    level_overrides: dict[int, Level] = field(default_factory=dict)
+
+
+@dataclass
+class Label:
+    """A rendered number: ``text`` as Word shows it ("一、", "（二）", "1.2"); ``suffix`` is the separator."""
+
+    text: str
+    suffix: str
+    fmt: str
+    value: int
+    level: int
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def _int(value: str | None, default: int | None = None) -> int | None:
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return default
+
+
+def _on(element) -> bool:
+    """OOXML on/off property: present means on unless val is false/0/off."""
+    if element is None:
+        return False
+    return element.get(W_VAL, "true").lower() not in ("false", "0", "off")
+
+
+def _child(element, tag: str):
+    """A child, also looking into mc:AlternateContent's Fallback (Word 2010 writes custom numFmt there)."""
+    found = element.find(w(tag))
+    if found is not None:
+        return found
+    for alternate in element.iterfind(f"{{{MC_NS}}}AlternateContent"):
+        found = alternate.find(f"{{{MC_NS}}}Fallback/{w(tag)}")
+        if found is not None:
+            return found
+    return None
+
+
+def restart_after_level(level: Level | None, ilvl: int) -> int:
+    """Level ``ilvl`` restarts when a level with index below the returned value is used.
+
+    w:lvlRestart is 1-based ("restart after level N or any higher level", as Word applies it); 0 never
+    restarts; absent, or pointing at this level or a deeper one, means the level just above. Word ignores
+    lvlRestart inside a w:lvlOverride, so callers pass the abstractNum's level.
+    """
+    if level is None or level.restart is None or level.restart > ilvl:
+        return ilvl
+    return level.restart
+
+
+def parse_level(element) -> Level:
+    level = Level()
+    start = element.find(w("start"))
+    level.start = _int(start.get(W_VAL) if start is not None else None, 1)
+    fmt = _child(element, "numFmt")
+    if fmt is not None:
+        level.fmt = fmt.get(W_VAL, "decimal")
+    text = element.find(w("lvlText"))
+    if text is not None:
+        level.text = text.get(W_VAL, "")
+    restart = element.find(w("lvlRestart"))
+    if restart is not None:
+        level.restart = _int(restart.get(W_VAL))
+    level.is_legal = _on(element.find(w("isLgl")))
+    suffix = element.find(w("suff"))
+    if suffix is not None:
+        level.suffix = suffix.get(W_VAL, "tab")
+    style = element.find(w("pStyle"))
+    if style is not None:
+        level.style_id = style.get(W_VAL)
+    return level
+
+
+class Numbering:
+    """Definitions from numbering.xml plus the running counters of one document.
+
+    ``next_label(num_id, ilvl)`` must be called once per numbered paragraph, in document order.
+    """
+
+    def __init__(self, numbering_root=None, style_num_ids: dict[str, str] | None = None):
+        self.abstracts: dict[str, dict[int, Level]] = {}
+        self.abstract_style_links: dict[str, str] = {}
+        self.nums: dict[str, NumInstance] = {}
+        self.warnings: list[str] = []
+        self._warned_formats: set[str] = set()
+        # numbering style id -> numId, to follow w:numStyleLink
+        self._style_num_ids = style_num_ids or {}
+        self._counters: dict[tuple[str, str], list[int | None]] = {}
+        self._resolved: dict[str, tuple[str, NumInstance] | None] = {}
+        if numbering_root is not None:
+            self._load(numbering_root)
+
+    def _load(self, root) -> None:
+        for abstract in root.iterfind(w("abstractNum")):
+            abstract_id = abstract.get(w("abstractNumId"))
+            if abstract_id is None:
+                continue
+            levels = {}
+            for lvl in abstract.iterfind(w("lvl")):
+                ilvl = _int(lvl.get(w("ilvl")), 0)
+                if 0 <= ilvl < MAX_LEVELS:
+                    levels[ilvl] = parse_level(lvl)
+            self.abstracts[abstract_id] = levels
+            link = abstract.find(w("numStyleLink"))
+            if link is not None and link.get(W_VAL):
+                self.abstract_style_links[abstract_id] = link.get(W_VAL)
+        for num in root.iterfind(w("num")):
+            num_id = num.get(w("numId"))
+            ref = num.find(w("abstractNumId"))
+            if num_id is None or ref is None or ref.get(W_VAL) is None:
+                continue
+            instance = NumInstance(ref.get(W_VAL))
+            for override in num.iterfind(w("lvlOverride")):
+                ilvl = _int(override.get(w("ilvl")), 0)
+                start = override.find(w("startOverride"))
+                if start is not None:
+                    instance.start_overrides[ilvl] = _int(start.get(W_VAL), 1)
+                lvl = override.find(w("lvl"))
+                if lvl is not None:
+                    instance.level_overrides[ilvl] = parse_level(lvl)
+            self.nums[num_id] = instance
+
+    # -- resolution ----------------------------------------------------------------------------
+
+    def _abstract_for(self, num_id: str) -> tuple[str, NumInstance] | None:
+        """The abstractNum id that really holds the levels (numStyleLink followed) and the instance."""
+        if num_id in self._resolved:
+            return self._resolved[num_id]
+        instance = self.nums.get(num_id)
+        result = None
+        if instance is not None:
+            abstract_id = instance.abstract_id
+            seen = set()
+            while abstract_id in self.abstract_style_links and abstract_id not in seen:
+                seen.add(abstract_id)
+                linked_num = self._style_num_ids.get(self.abstract_style_links[abstract_id])
+                linked = self.nums.get(linked_num) if linked_num else None
+                if linked is None:
+                    break
+                abstract_id = linked.abstract_id
+            if abstract_id in self.abstracts:
+                result = (abstract_id, instance)
+        self._resolved[num_id] = result
+        return result
+
+    def level(self, num_id: str, ilvl: int) -> Level | None:
+        resolved = self._abstract_for(num_id)
+        if resolved is None:
+            return None
+        abstract_id, instance = resolved
+        if ilvl in instance.level_overrides:
+            return instance.level_overrides[ilvl]
+        return self.abstracts[abstract_id].get(ilvl)
+
+    def level_for_style(self, num_id: str, style_id: str) -> int | None:
+        """The level whose w:pStyle links it to this paragraph style, if any."""
+        resolved = self._abstract_for(num_id)
+        if resolved is None:
+            return None
+        for ilvl, level in self.abstracts[resolved[0]].items():
+            if level.style_id == style_id:
+                return ilvl
+        return None
+
+    def _start(self, instance: NumInstance, ilvl: int, level: Level | None) -> int:
+        if ilvl in instance.start_overrides:
+            return instance.start_overrides[ilvl]
+        return level.start if level is not None else 1
+
+    # -- counting ------------------------------------------------------------------------------
+
+    def next_label(self, num_id: str | None, ilvl: int = 0) -> Label | None:
+        """Advance the counters for one paragraph of list ``num_id`` at level ``ilvl``; return its label."""
+        if not num_id or num_id == "0":
+            return None
+        ilvl = min(max(ilvl, 0), MAX_LEVELS - 1)
+        resolved = self._abstract_for(num_id)
+        if resolved is None:
+            return None
+        abstract_id, instance = resolved
+        level = self.level(num_id, ilvl)
+        if level is None:
+            return None
+        # Instances of one abstractNum continue each other (Word's shared list); an instance that
+        # overrides a start value is a restarted list with its own counters.
+        key = ("num", num_id) if instance.start_overrides else ("abstract", abstract_id)
+        counters = self._counters.setdefault(key, [None] * MAX_LEVELS)
+        current = counters[ilvl]
+        counters[ilvl] = self._start(instance, ilvl, level) if current is None else current + 1
+        for parent in range(ilvl):
+            # A level skipped over counts as used once (1.1 then 2., as Word and LibreOffice show).
+            if counters[parent] is None:
+                counters[parent] = self._start(instance, parent, self.level(num_id, parent))
+        for deeper in range(ilvl + 1, MAX_LEVELS):
+            if restart_after_level(self.abstracts[abstract_id].get(deeper), deeper) > ilvl:
+                counters[deeper] = None
+        text = self._render(num_id, instance, ilvl, level, counters)
+        if text is None:
+            return None
+        suffix = {"tab": "\t", "space": " "}.get(level.suffix, "")
+        return Label(text=text, suffix=suffix, fmt=level.fmt, value=counters[ilvl], level=ilvl)
+
+    def _render(self, num_id, instance, ilvl, level, counters) -> str | None:
+        template = level.text
+        if template is None or template == "":
+            return None
+        if level.fmt == "bullet":
+            return "".join(PUA_BULLETS.get(ch, ch) for ch in template).strip() or None
+
+        def substitute(match: re.Match) -> str:
+            ref = int(match.group(1)) - 1
+            ref_level = self.level(num_id, ref)
+            value = counters[ref]
+            if value is None:  # a parent level not used yet shows its start value
+                value = self._start(instance, ref, ref_level)
+            fmt = ref_level.fmt if ref_level is not None else "decimal"
+            if level.is_legal and fmt != "none":
+                fmt = "decimal"
+            rendered = format_number(value, fmt)
+            if rendered is None:
+                if fmt not in self._warned_formats:
+                    self._warned_formats.add(fmt)
+                    self.warnings.append(f"Word number format {fmt!r} is not supported; shown as decimal")
+                rendered = str(value)
+            return rendered
+
+        text = _PLACEHOLDER.sub(substitute, template)
+        return text if text.strip() else None

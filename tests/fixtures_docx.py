@@ -1,0 +1,304 @@
+"""Builders for .docx test fixtures: python-docx for the document, hand-written numbering XML.
+
+Each ``build_*`` function returns ``(docx_bytes, expected)`` where ``expected`` lists
+``(label, text)`` for the paragraphs as Word shows them (label None when unnumbered). The expected
+labels are written out by hand from Word's rules, not computed by the code under test.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+W = nsdecls("w")
+
+
+# -- numbering.xml pieces ---------------------------------------------------------------------
+
+
+def lvl(ilvl: int, fmt: str, text: str, start: int = 1, restart: int | None = None, legal: bool = False,
+        suff: str | None = None, pstyle: str | None = None) -> str:
+    parts = [f'<w:start w:val="{start}"/>', f'<w:numFmt w:val="{fmt}"/>']
+    if restart is not None:
+        parts.append(f'<w:lvlRestart w:val="{restart}"/>')
+    if pstyle:
+        parts.append(f'<w:pStyle w:val="{pstyle}"/>')
+    if legal:
+        parts.append("<w:isLgl/>")
+    if suff:
+        parts.append(f'<w:suff w:val="{suff}"/>')
+    parts.append(f'<w:lvlText w:val="{text}"/>')
+    parts.append('<w:lvlJc w:val="left"/>')
+    return f'<w:lvl w:ilvl="{ilvl}">{"".join(parts)}</w:lvl>'
+
+
+def abstract(abstract_id: int, *levels: str, style_link: str | None = None) -> str:
+    link = f'<w:numStyleLink w:val="{style_link}"/>' if style_link else ""
+    return (f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>'
+            f'{link}{"".join(levels)}</w:abstractNum>')
+
+
+def num(num_id: int, abstract_id: int, starts: dict[int, int] | None = None) -> str:
+    overrides = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="{s}"/></w:lvlOverride>'
+                        for i, s in (starts or {}).items())
+    return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
+
+
+# The plan list: 一、 / （一） / 1. — chineseCounting, chineseCounting, decimal.
+PLAN_LEVELS = (
+    lvl(0, "chineseCounting", "%1、", suff="nothing", pstyle="Heading1"),
+    lvl(1, "chineseCounting", "（%2）", suff="nothing"),
+    lvl(2, "decimal", "%3.", suff="space"),
+)
+
+
+class DocBuilder:
+    """A python-docx Document plus our numbering part."""
+
+    def __init__(self, abstracts: list[str], nums: list[str]):
+        self.doc = Document()
+        xml = f"<w:numbering {W}>{''.join(abstracts)}{''.join(nums)}</w:numbering>"
+        self.doc.part.numbering_part._element = parse_xml(xml)
+        self.expected: list[tuple[str | None, str]] = []
+
+    def para(self, text: str, label: str | None = None, num_id: int | None = None, ilvl: int | None = None,
+             style: str | None = None, expect: bool = True):
+        p = self.doc.add_paragraph(text, style=style)
+        if num_id is not None or ilvl is not None:
+            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            if ilvl is not None:
+                num_pr.get_or_add_ilvl().val = ilvl
+            if num_id is not None:
+                num_pr.get_or_add_numId().val = num_id
+        if expect:
+            self.expected.append((label, text))
+        return p
+
+    def style_with_numbering(self, name: str, num_id: int, ilvl: int | None = None, base: str | None = None):
+        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if base:
+            style.base_style = self.doc.styles[base]
+        num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
+        if ilvl is not None:
+            num_pr.get_or_add_ilvl().val = ilvl
+        num_pr.get_or_add_numId().val = num_id
+        return style
+
+    def number_heading_style(self, style_name: str, num_id: int):
+        """Link a built-in heading style to a list, as Word's multilevel heading lists do."""
+        num_pr = self.doc.styles[style_name].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_numId().val = num_id
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def _append_xml(paragraph, xml: str) -> None:
+    paragraph._p.append(parse_xml(xml))
+
+
+# -- fixtures ---------------------------------------------------------------------------------
+
+
+def build_plan() -> tuple[bytes, list[tuple[str | None, str]]]:
+    """A union work plan: numbered Heading 1 (style-linked), （一） and 1. levels, a schedule table,
+    a footer with a PAGE field, tracked changes, a page-split sentence and a text box."""
+    b = DocBuilder([abstract(0, *PLAN_LEVELS)], [num(1, 0)])
+    b.number_heading_style("Heading 1", 1)
+    b.para("光明机械厂工会2025年工作计划", style="Title")
+    b.para("今年工会工作以服务职工为中心，围绕企业生产经营大局，突出维权与服务两项职能。")
+    b.para("指导思想", "一、", style="Heading 1")
+    b.para("坚持以职工需求为导向，把工作重心放到班组一线，增强基层组织的凝聚力。")
+    b.para("主要工作", "二、", style="Heading 1")
+    b.para("加强职工思想引领", "（一）", num_id=1, ilvl=1)
+    b.para("每季度组织一次形势任务宣讲，覆盖全部车间。", "1.", num_id=1, ilvl=2)
+    b.para("开展“最美职工”评选，年内推出先进典型十名。", "2.", num_id=1, ilvl=2)
+    b.para("深化劳动和技能竞赛", "（二）", num_id=1, ilvl=1)
+    # Level 3 restarts under the new （二）.
+    b.para("围绕重点项目开展岗位练兵，参赛职工不少于三百人次。", "1.", num_id=1, ilvl=2)
+    # A tracked change: an inserted word is kept, a deleted one dropped.
+    p = b.para("", "2.", num_id=1, ilvl=2, expect=False)
+    _append_xml(p, f'<w:r {W}><w:t>组织</w:t></w:r>')
+    _append_xml(p, f'<w:del {W} w:id="1" w:author="审阅人" w:date="2025-01-02T00:00:00Z"><w:r><w:delText>两次</w:delText></w:r></w:del>')
+    _append_xml(p, f'<w:ins {W} w:id="2" w:author="审阅人" w:date="2025-01-02T00:00:00Z"><w:r><w:t>三次</w:t></w:r></w:ins>')
+    _append_xml(p, f'<w:r {W}><w:t>技术比武，评出技术能手。</w:t></w:r>')
+    b.expected.append(("2.", "组织三次技术比武，评出技术能手。"))
+    b.para("做好帮扶救助工作", "（三）", num_id=1, ilvl=1)
+    # A sentence split by a page break across two paragraphs (the second starts on the next page).
+    b.para("对困难职工实行动态管理，建立一人一档，落实", "1.", num_id=1, ilvl=2)
+    p = b.doc.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    p.add_run("节日走访慰问制度。")
+    b.expected.append((None, "节日走访慰问制度。"))
+    b.para("全年工作安排", "三、", style="Heading 1")
+    table = b.doc.add_table(rows=4, cols=3)
+    rows = [("月份", "工作内容", "责任部门"),
+            ("三月", "召开职工代表大会", "工会办公室"),
+            ("五月", "举办职工运动会", ""),
+            ("九月", "开展金秋助学活动", "女工委员会")]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 2).merge(table.cell(2, 2))  # 工会办公室 is responsible for 三月 and 五月
+    b.para("保障措施", "四、", style="Heading 1")
+    p = b.para("各分会要明确专人负责，按月报送工作进展。", "（一）", num_id=1, ilvl=1)
+    # A soft line break inside a paragraph becomes a newline.
+    p.runs[0].add_break()
+    p.add_run("年底进行考核。")
+    b.expected[-1] = ("（一）", "各分会要明确专人负责，按月报送工作进展。\n年底进行考核。")
+    # A text box anchored in a paragraph: its text is content.
+    p = b.para("经费保障", "（二）", num_id=1, ilvl=1)
+    _append_xml(p, TEXT_BOX_RUN.format(W=W, text="工会经费优先用于职工活动。"))
+    b.expected.append((None, "工会经费优先用于职工活动。"))
+    # Footer with a PAGE field: furniture.
+    footer = b.doc.sections[0].footer.paragraphs[0]
+    footer.text = "第"
+    _append_xml(footer, f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    footer.add_run("页")
+    # A PAGE field inside body text is furniture too (complex field form).
+    p = b.para("光明机械厂工会", expect=False)
+    for xml in ('<w:r {W}><w:fldChar w:fldCharType="begin"/></w:r>', '<w:r {W}><w:instrText> PAGE </w:instrText></w:r>',
+                '<w:r {W}><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r {W}><w:t>7</w:t></w:r>',
+                '<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>'):
+        _append_xml(p, xml.format(W=W))
+    b.expected.append((None, "光明机械厂工会"))
+    return b.to_bytes(), b.expected
+
+
+TEXT_BOX_RUN = (
+    '<w:r {W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" '
+    'simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+    '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="2000000" cy="500000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="10" name="文本框 1"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2000000" cy="500000"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+    '<wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx>'
+    '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><v:shape style="width:150pt;height:40pt"><v:textbox><w:txbxContent><w:p><w:r>'
+    '<w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+    '</mc:AlternateContent></w:r>'
+)
+
+
+def build_restarts() -> tuple[bytes, list[tuple[str | None, str]]]:
+    """Shared counters, startOverride restarts, lvlRestart, isLgl and a style-linked list."""
+    b = DocBuilder(
+        [
+            abstract(0, lvl(0, "decimal", "%1、", suff="nothing"), lvl(1, "decimalEnclosedParen", "%2", suff="nothing")),
+            # lvlRestart 0: level 2 never restarts, even after a new level 1 item.
+            abstract(1, lvl(0, "chineseCounting", "第%1部分", suff="space"),
+                     lvl(1, "decimalEnclosedCircle", "%2", restart=0, suff="nothing")),
+            # Legal numbering: %1.%2 shows decimals although level 1 is chineseCounting.
+            abstract(2, lvl(0, "chineseCounting", "%1、", suff="nothing"), lvl(1, "decimal", "%1.%2", legal=True)),
+            abstract(3, lvl(0, "chineseCounting", "（%1）", start=3, suff="nothing", pstyle="PlanItem")),
+        ],
+        [num(1, 0), num(2, 0), num(3, 0, {0: 1}), num(4, 1), num(5, 2), num(6, 3)],
+    )
+    b.para("开展职工书屋建设", "1、", num_id=1, ilvl=0)
+    b.para("新增图书五百册", "⑴", num_id=1, ilvl=1)
+    b.para("每月更新一次书目", "⑵", num_id=1, ilvl=1)
+    # numId 2 shares abstractNum 0 without an override: it continues the same list.
+    b.para("组织读书分享会", "2、", num_id=2, ilvl=0)
+    b.para("每季度评选读书之星", "⑴", num_id=2, ilvl=1)
+    b.para("推进书香班组创建", "3、", num_id=1, ilvl=0)
+    # numId 3 overrides the start: a restarted list.
+    b.para("完善阵地设施", "1、", num_id=3, ilvl=0)
+    b.para("改造职工活动中心", "2、", num_id=3, ilvl=0)
+    b.para("宣传教育", "第一部分", num_id=4, ilvl=0)
+    b.para("办好职工讲堂", "①", num_id=4, ilvl=1)
+    b.para("编印学习手册", "②", num_id=4, ilvl=1)
+    b.para("文体活动", "第二部分", num_id=4, ilvl=0)
+    b.para("举办歌咏比赛", "③", num_id=4, ilvl=1)
+    b.para("组织建设", "一、", num_id=5, ilvl=0)
+    b.para("按期完成换届", "1.1", num_id=5, ilvl=1)
+    b.para("健全会员档案", "1.2", num_id=5, ilvl=1)
+    b.para("民主管理", "二、", num_id=5, ilvl=0)
+    b.para("落实厂务公开", "2.1", num_id=5, ilvl=1)
+    # A paragraph style that carries the numbering (pStyle → style numPr, level linked by w:pStyle).
+    style = b.style_with_numbering("计划条目", num_id=6)
+    style.element.set(qn("w:styleId"), "PlanItem")
+    b.para("困难职工帮扶", "（三）", style="计划条目")
+    b.para("大病医疗互助", "（四）", style="计划条目")
+    # Direct numId 0 switches the style's numbering off.
+    b.para("本条不编号", None, num_id=0, style="计划条目")
+    b.para("女职工关爱", "（五）", style="计划条目")
+    return b.to_bytes(), b.expected
+
+
+FORMAT_CASES = {
+    # numFmt: (values to show, labels Word shows for them, lvlText template)
+    "chineseCounting": ((1, 9, 10, 11, 20, 21, 99), ("一", "九", "十", "十一", "二十", "二十一", "九十九"), "%1"),
+    "chineseCountingThousand": ((1, 10, 15, 100, 105, 110), ("一", "十", "十五", "一百", "一百零五", "一百一十"), "%1"),
+    "chineseLegalSimplified": ((1, 2, 10, 11, 20), ("壹", "贰", "壹拾", "壹拾壹", "贰拾"), "%1"),
+    "ideographTraditional": ((1, 2, 10), ("甲", "乙", "癸"), "%1"),
+    "ideographZodiac": ((1, 2, 12), ("子", "丑", "亥"), "%1"),
+    "decimal": ((1, 10, 123), ("1", "10", "123"), "%1."),
+    "decimalZero": ((1, 9, 10), ("01", "09", "10"), "%1"),
+    "decimalEnclosedCircle": ((1, 10, 20), ("①", "⑩", "⑳"), "%1"),
+    "decimalEnclosedParen": ((1, 10, 20), ("⑴", "⑽", "⒇"), "%1"),
+    "decimalFullWidth": ((1, 12), ("１", "１２"), "%1"),
+    "lowerLetter": ((1, 26, 27), ("a", "z", "aa"), "%1)"),
+    "upperLetter": ((1, 2, 28), ("A", "B", "BB"), "%1."),
+    "lowerRoman": ((1, 4, 9, 14), ("i", "iv", "ix", "xiv"), "%1"),
+    "upperRoman": ((1, 4, 40, 90), ("I", "IV", "XL", "XC"), "%1"),
+}
+
+
+def build_formats() -> tuple[bytes, list[tuple[str | None, str]]]:
+    """One list per numFmt; each value is reached with a startOverride so every label is exact."""
+    abstracts, nums, plan = [], [], []
+    next_num = 1
+    for index, (fmt, (values, shown, template)) in enumerate(FORMAT_CASES.items()):
+        abstracts.append(abstract(index, lvl(0, fmt, template, suff="space")))
+        for value, label in zip(values, shown):
+            nums.append(num(next_num, index, {0: value}))
+            plan.append((next_num, template.replace("%1", label), f"{fmt} 取值{value}"))
+            next_num += 1
+    bullet_index = len(FORMAT_CASES)
+    abstracts.append(abstract(bullet_index, lvl(0, "bullet", "\uf0b7")))
+    abstracts.append(abstract(bullet_index + 1, lvl(0, "none", "")))
+    nums.append(num(next_num, bullet_index))
+    nums.append(num(next_num + 1, bullet_index + 1))
+    b = DocBuilder(abstracts, nums)
+    for num_id, label, text in plan:
+        b.para(text, label, num_id=num_id, ilvl=0)
+    b.para("项目符号条目", "•", num_id=next_num, ilvl=0)
+    b.para("无编号格式条目", None, num_id=next_num + 1, ilvl=0)
+    return b.to_bytes(), b.expected
+
+
+def zip_bytes(members: dict[str, bytes], compression: int | None = None) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression if compression is not None else zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buffer.getvalue()
+
+
+def docx_with_part(base: bytes, part: str, data: bytes) -> bytes:
+    """A copy of ``base`` with one part replaced (or added)."""
+    import zipfile
+
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(base)) as zf:
+        for info in zf.infolist():
+            members[info.filename] = zf.read(info)
+    members[part] = data
+    return zip_bytes(members)
