@@ -56,7 +56,8 @@ def parse_xml(data: bytes, part: str, name: str = "<docx>"):
     try:
         root = etree.fromstring(data, _XML_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{name}: corrupt Word document: {part} is not well-formed XML ({(exc.msg or "").splitlines()[0] if exc.msg else "syntax error"})") from None
+        reason = (exc.msg or "syntax error").splitlines()[0]
+        raise InputError(f"{name}: corrupt Word document: {part} is not well-formed XML ({reason})") from None
     if root is None:
         raise InputError(f"{name}: corrupt Word document: {part} is empty")
     return root
