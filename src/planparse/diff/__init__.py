@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import logging
+import sys
+import types
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -208,3 +210,17 @@ def diff_plans(
 def _implied_only(change: Change, a: Alignment) -> bool:
     sides = [a.old_nodes[change.old.order] if change.old else None, a.new_nodes[change.new.order] if change.new else None]
     return all(node is None or (node.implied and not node.text) for node in sides)
+
+
+class _CallableModule(types.ModuleType):
+    """``planparse.diff(old, new)`` keeps working after this package is imported.
+
+    Importing ``planparse.diff`` binds the package over the ``diff`` function in ``planparse``'s
+    namespace; making the package itself callable keeps the public ``planparse.diff(...)`` contract.
+    """
+
+    def __call__(self, old, new, **options) -> PlanDiff:
+        return diff_plans(old, new, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule
