@@ -1,0 +1,55 @@
+"""The domain taxonomy, read from ``data/taxonomy.toml`` (ids are the public contract)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: str
+    zh: str
+    en: str
+    definition: str
+    cues: tuple[str, ...] = ()
+    weak_cues: tuple[str, ...] = ()
+    examples: tuple[str, ...] = field(default=(), compare=False)
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> tuple[Domain, ...]:
+    """All domains in file order (``other`` last)."""
+    raw = tomllib.loads(resources.files("planparse.data").joinpath("taxonomy.toml").read_text("utf-8"))
+    domains = tuple(
+        Domain(
+            id=d["id"], zh=d["zh"], en=d["en"], definition=d["definition"],
+            cues=tuple(d.get("cues", ())), weak_cues=tuple(d.get("weak_cues", ())),
+            examples=tuple(d.get("examples", ())),
+        )
+        for d in raw["domain"]
+    )
+    ids = [d.id for d in domains]
+    if len(set(ids)) != len(ids) or OTHER not in ids:
+        raise ValueError("taxonomy.toml: domain ids must be unique and include 'other'")
+    return domains
+
+
+def domain_ids() -> tuple[str, ...]:
+    return tuple(d.id for d in load_taxonomy())
+
+
+def cue_lexicon() -> dict[str, tuple[str, bool]]:
+    """Cue phrase -> (domain id, is_strong). A phrase listed twice keeps its first (strong) entry."""
+    lexicon: dict[str, tuple[str, bool]] = {}
+    for domain in load_taxonomy():
+        for cue in domain.cues:
+            lexicon.setdefault(cue, (domain.id, True))
+    for domain in load_taxonomy():
+        for cue in domain.weak_cues:
+            lexicon.setdefault(cue, (domain.id, False))
+    return lexicon
