@@ -1,0 +1,33 @@
+"""planparse: parse, classify, deduplicate and diff Chinese plan documents.
+
+    import planparse
+    col = planparse.load("plan.docx")
+    for section in col.plans[0].sections:
+        print(section.marker, section.title, section.domains)
+"""
+
+from __future__ import annotations
+
+from planparse.errors import InputError, PlanparseError
+from planparse.model import Item, Plan, PlanCollection, Section
+from planparse.pipeline import load, parse
+
+__version__ = "0.1.0"
+__all__ = [
+    "load", "parse", "diff", "find_duplicates",
+    "PlanCollection", "Plan", "Section", "Item", "PlanparseError", "InputError",
+]
+
+
+def diff(old, new, **options):
+    """Diff two plans (or collections): see planparse.diff.diff_plans."""
+    from planparse.diff import diff_plans
+
+    return diff_plans(old, new, **options)
+
+
+def find_duplicates(texts, **options):
+    """Group repeated paragraphs among ``texts``: see planparse.dedup.find_duplicates."""
+    from planparse.dedup import find_duplicates as _find
+
+    return _find(texts, **options)

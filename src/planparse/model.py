@@ -87,6 +87,7 @@ class Plan(_Model):
     signature: str = Field("", description="issuing body and date lines at the end; not items")
     date: str | None = None
     separator: str | None = Field(None, description="the several-plans-per-page label that opened this plan, e.g. '篇二'")
+    separator_text: str | None = Field(None, description="the separator line exactly as written, e.g. '【篇2】学校工会工作计划'")
     truncated: bool = False
     sections: list[Section] = Field(default_factory=list)
     provenance: Provenance = Field(default_factory=Provenance)

@@ -1,6 +1,6 @@
 """The planparse command line: a thin typer layer over the library API.
 
-Each command group lives in its own module and registers itself on ``app``.
+Each command group lives in its own module and registers itself on ``app`` when imported below.
 """
 
 from __future__ import annotations
@@ -19,17 +19,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Command modules register on import. One line per module; keep the list sorted.
-from planparse.cli import parse as _parse  # noqa: E402,F401
-for _name in ("classify", "dedup", "diff", "docx", "store", "lint", "export"):
-    try:
-        __import__(f"planparse.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a command group not built yet must not break the others
-        if exc.name != f"planparse.cli.{_name}":
-            raise
 
-
-def fail(message: str, code: int = 2) -> "typer.Exit":
+def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one line on stderr and return the Exit to raise."""
     typer.echo(f"planparse: error: {message}", err=True)
     return typer.Exit(code)
@@ -44,3 +35,12 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("planparse: interrupted", err=True)
         sys.exit(130)
+
+
+# Command modules register on import; a group not built yet must not break the others.
+for _name in ("parse", "classify", "dedup", "diff", "store", "lint", "export", "evaluate"):
+    try:
+        __import__(f"planparse.cli.{_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"planparse.cli.{_name}":
+            raise

@@ -1,0 +1,1 @@
+"""Structure: the numbering grammar (markers, numerals), segmentation, tree building and metadata."""

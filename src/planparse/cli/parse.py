@@ -1,0 +1,60 @@
+"""`planparse parse` and `planparse schema`."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from planparse.cli import app
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    markdown = "markdown"
+    tree = "tree"
+
+
+def render(collection, fmt: ParseFormat) -> str:
+    from planparse.render import to_markdown, to_tree
+
+    if fmt is ParseFormat.json:
+        return json.dumps(collection.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    if fmt is ParseFormat.markdown:
+        return to_markdown(collection)
+    return to_tree(collection)
+
+
+@app.command()
+def parse(
+    path: Path = typer.Argument(..., help="A .txt/.docx/.doc/.wps file, a folder of them, or - for standard input."),
+    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="Output format."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="For a folder: write one JSON file per input here."),
+    no_classify: bool = typer.Option(False, "--no-classify", help="Skip domain classification."),
+) -> None:
+    """Parse a plan document into plans, sections and items."""
+    import sys
+
+    import planparse
+    from planparse.read.text import read_text_bytes
+    from planparse.pipeline import parse_document
+
+    if str(path) == "-":
+        collection = parse_document(read_text_bytes(sys.stdin.buffer.read(), source="<stdin>"), classify=not no_classify)
+    elif path.is_dir():
+        from planparse.cli.folder import parse_folder
+
+        raise typer.Exit(parse_folder(path, format.value, out, classify=not no_classify))
+    else:
+        collection = planparse.load(path, classify=not no_classify)
+    sys.stdout.write(render(collection, format))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the PlanCollection model."""
+    from planparse.model import json_schema_text
+
+    typer.echo(json_schema_text())

@@ -1,0 +1,86 @@
+"""Text renderings of a PlanCollection: an outline tree and Markdown, markers exactly as written."""
+
+from __future__ import annotations
+
+from planparse.model import Item, PlanCollection
+
+
+def _domains(node) -> str:
+    return f"  [{', '.join(node.domains)}]" if node.domains else ""
+
+
+def _label(marker: str | None, text: str) -> str:
+    return f"{marker} {text}" if marker else text
+
+
+def to_markdown(collection: PlanCollection, show_domains: bool = False) -> str:
+    out: list[str] = []
+    if collection.page_title:
+        out += [f"# {collection.page_title}", ""]
+    for plan in collection.plans:
+        out += [f"## {plan.title or '(untitled plan)'}", ""]
+        if plan.preamble:
+            out += [plan.preamble, ""]
+        for section in plan.sections:
+            heading = "(implied section)" if section.implied else _label(section.marker, section.title)
+            out += [f"### {heading}" + (_domains(section) if show_domains else ""), ""]
+            if section.intro:
+                out += [section.intro, ""]
+
+            def items(nodes: list[Item], depth: int) -> None:
+                for item in nodes:
+                    text = item.text.replace("\n", " ")
+                    out.append("  " * depth + f"- {_label(item.marker, text)}" + (_domains(item) if show_domains else ""))
+                    items(item.children, depth + 1)
+
+            items(section.items, 0)
+            out.append("")
+        if plan.closing:
+            out += [plan.closing, ""]
+        if plan.signature:
+            out += [plan.signature, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_tree(collection: PlanCollection, width: int = 60, show_domains: bool = True) -> str:
+    """An indented outline for reading in a terminal; long texts are cut to ``width`` characters."""
+
+    def cut(text: str) -> str:
+        text = text.replace("\n", " ")
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    out: list[str] = []
+    if collection.page_title:
+        out.append(f"页面: {collection.page_title}")
+    for i, plan in enumerate(collection.plans, 1):
+        facts = ", ".join(f for f in [f"{plan.year}" if plan.year else "", plan.organization or ""] if f)
+        out.append(f"计划 {i}: {plan.title or '(untitled)'}" + (f" ({facts})" if facts else ""))
+        if plan.preamble:
+            out.append(f"  前言: {cut(plan.preamble)}")
+        for section in plan.sections:
+            head = "(implied section)" if section.implied else _label(section.marker, cut(section.title))
+            out.append(f"  {head}" + (_domains(section) if show_domains else ""))
+            if section.intro:
+                out.append(f"    引言: {cut(section.intro)}")
+
+            def items(nodes: list[Item], depth: int) -> None:
+                for item in nodes:
+                    out.append("    " + "  " * depth + _label(item.marker, cut(item.text)) + (_domains(item) if show_domains else ""))
+                    items(item.children, depth + 1)
+
+            items(section.items, 0)
+        if plan.closing:
+            out.append(f"  结尾: {cut(plan.closing)}")
+        if plan.signature:
+            out.append(f"  落款: {plan.signature.replace(chr(10), ' / ')}")
+    if collection.placeholders:
+        kinds = sorted({p.text for p in collection.placeholders})
+        out.append(f"占位符 {len(collection.placeholders)}: {' '.join(kinds)}")
+    if collection.removals:
+        counts: dict[str, int] = {}
+        for r in collection.removals:
+            counts[r.kind] = counts.get(r.kind, 0) + 1
+        out.append("已清理: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for warning in collection.warnings:
+        out.append(f"警告: {warning}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,204 @@
+"""Segmentation: cleaned blocks → units (one heading, item or paragraph each), and inline runs.
+
+A *unit* is a slice of one cleaned block. Most blocks are one unit; a block that lost its newlines is
+split where a heading or item marker follows sentence punctuation. Inline enumerations
+(一是…二是…) are split into nested runs by sequence continuity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planparse.clean import CleanBlock
+from planparse.normalize import to_simplified
+from planparse.structure.markers import (
+    INLINE_FAMILIES,
+    Marker,
+    find_inline_runs,
+    match_line_marker,
+    split_points_for_lost_newlines,
+)
+
+_SCHEDULE = re.compile(
+    r"(?:[0-9０-９]{1,2}\s*(?:[—\-–~～至到]\s*[0-9０-９]{1,2}\s*)?月(?:份)?(?:[上中下]旬)?"
+    r"|[一二三四五六七八九十]{1,3}(?:[—\-–~～至到][一二三四五六七八九十]{1,3})?月份(?:[上中下]旬)?"
+    r"|(?:第[一二三四]季度|[上下]半年|全年|寒假|暑假|春节前后?)"
+    r")[：:，,、\s]?"
+)
+_FIELD = re.compile(
+    r"(?:活动|比赛|竞赛|培训|会议)?(?:时间|地点|主题|目的|对象|内容|形式|要求|口号|宗旨|背景|意义|范围|流程|步骤)[：:]"
+    r"|(?:参加|参与|参赛|报名|主办|承办|协办|组织|责任|牵头|配合)(?:人员|对象|单位|部门|方式|办法)[：:]"
+    r"|(?:活动|工作|组织)(?:安排|领导小组|机构|方式|经费|预算)[：:]"
+)
+_BLANK_LINE_MARKER = re.compile(r"\s+")
+
+
+@dataclass
+class Unit:
+    """One heading, item or paragraph: a slice [start, end) of a cleaned block."""
+
+    block: CleanBlock
+    start: int
+    end: int
+    marker: Marker | None = None  # offsets relative to the unit's text
+    schedule: str | None = None  # the month prefix of a schedule line ("1月：")
+    field_label: str | None = None  # "活动时间：" in activity plans
+    heading_level: int | None = None
+    kind: str = "paragraph"
+    _runs: list[Marker] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+    @property
+    def body_start(self) -> int:
+        """Offset in ``text`` after the marker (or schedule prefix)."""
+        if self.marker is not None:
+            return self.marker.end
+        return 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    def runs(self) -> list[Marker]:
+        """Inline enumeration markers in the body, offsets relative to ``text``."""
+        if self._runs is None:
+            if self.marker is not None and self.marker.family in INLINE_FAMILIES:
+                # The opening 一是 is the run's first member: find the run on the whole text, without it.
+                self._runs = [m for m in find_inline_runs(self.text) if m.start >= self.marker.end]
+            else:
+                offset = self.body_start
+                self._runs = [
+                    Marker(m.family, m.number, m.text, m.start + offset, m.end + offset)
+                    for m in find_inline_runs(self.body)
+                ]
+        return self._runs
+
+    def span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """Original-text span of text[start:end]."""
+        end = len(self.text) if end is None else end
+        return self.block.original_span(self.start + start, self.start + end)
+
+
+def _marker_of(block: CleanBlock, text: str) -> Marker | None:
+    if block.label:
+        # A Word-rendered number: the label is the marker; the text itself may repeat one (keep one).
+        label_marker = match_line_marker(block.label)
+        family = label_marker.family if label_marker else "word_list"
+        number = label_marker.number if label_marker else None
+        return Marker(family if family in _KNOWN else "digit", number, block.label, 0, 0)
+    return match_line_marker(text)
+
+
+def _known_families() -> frozenset[str]:
+    from planparse.structure.markers import RANK
+
+    return frozenset(RANK)
+
+
+_KNOWN = _known_families()
+
+
+def make_units(blocks: list[CleanBlock]) -> list[Unit]:
+    units: list[Unit] = []
+    for block in blocks:
+        cuts = [0]
+        if block.kind == "paragraph" and not block.label:
+            cuts += split_points_for_lost_newlines(block.text)
+        cuts.append(len(block.text))
+        for a, b in zip(cuts, cuts[1:]):
+            piece = block.text[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece.rstrip())
+            if trail <= lead:
+                continue
+            unit = Unit(block, a + lead, a + trail, heading_level=block.heading_level, kind=block.kind)
+            text = unit.text
+            unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
+            if unit.marker is None and block.kind == "paragraph":
+                text = to_simplified(text) if len(to_simplified(text)) == len(text) else text
+                sched = _SCHEDULE.match(text)
+                if sched and len(text) > sched.end():
+                    unit.schedule = unit.text[: sched.end()].strip()
+                    unit.kind = "schedule"
+                else:
+                    fld = _FIELD.match(text)
+                    if fld:
+                        unit.field_label = unit.text[: fld.end()]
+                        unit.kind = "field"
+            units.append(unit)
+    return units
+
+
+@dataclass
+class RunNode:
+    """One member of an inline enumeration with the text it owns and its nested runs."""
+
+    marker: Marker
+    start: int  # offset in the unit text where the marker starts
+    end: int  # offset where this member's own text ends (before its first child or next sibling)
+    stop: int  # offset where this member's whole extent ends
+    children: list["RunNode"] = field(default_factory=list)
+
+
+_FULL_STOP = "。！？!?"
+
+
+def nest_runs(markers: list[Marker], text_end: int, text: str = "") -> list[RunNode]:
+    """Turn a flat list of inline markers into a tree by sequence continuity.
+
+    ``一是 二是 一是 二是 三是 三是`` nests the inner run under the first ``二是``: a number that
+    continues an outer run closes the inner one; ``一`` (or a new family) opens a nested run.
+    """
+    roots: list[RunNode] = []
+    # Each open run: (family, last number, list to append to, the node owning it or None)
+    stack: list[tuple[str, int, list[RunNode]]] = []
+    nodes: list[RunNode] = []
+    for m in markers:
+        node = RunNode(m, m.start, text_end, text_end)
+        placed = False
+        depths = [d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == m.family and m.number == stack[d][1] + 1]
+        if len(depths) > 1 and _after_full_stop(text, m.start) and not _after_full_stop(text, stack[depths[0]][2][-1].start):
+            # Both an inner and an outer run could continue here. The inner run's members were separated
+            # by ；/， and this one follows a full stop: it continues the outer run.
+            depths = depths[1:]
+        if depths:
+            family, _last, siblings = stack[depths[0]]
+            del stack[depths[0] + 1 :]
+            siblings.append(node)
+            stack[depths[0]] = (family, m.number, siblings)
+            placed = True
+        if not placed:
+            if stack and (m.number == 1 or m.family != stack[-1][0]) and nodes:
+                parent = _deepest_last(stack)
+                parent.children.append(node)
+                stack.append((m.family, m.number or 1, parent.children))
+            elif stack:
+                # A gap or repeat in the innermost run: keep it a sibling there.
+                family, _last, siblings = stack[-1]
+                siblings.append(node)
+                stack[-1] = (family, m.number or 0, siblings)
+            else:
+                roots.append(node)
+                stack.append((m.family, m.number or 1, roots))
+        nodes.append(node)
+    _set_extents(roots, text_end)
+    return roots
+
+
+def _after_full_stop(text: str, pos: int) -> bool:
+    return pos > 0 and pos <= len(text) and text[pos - 1] in _FULL_STOP
+
+
+def _deepest_last(stack: list[tuple[str, int, list[RunNode]]]) -> RunNode:
+    return stack[-1][2][-1]
+
+
+def _set_extents(siblings: list[RunNode], stop: int) -> None:
+    for i, node in enumerate(siblings):
+        node.stop = siblings[i + 1].start if i + 1 < len(siblings) else stop
+        node.end = node.children[0].start if node.children else node.stop
+        _set_extents(node.children, node.stop)

@@ -1,0 +1,324 @@
+"""Tree building: units → plans → sections → items, with implied sections, intro and closing.
+
+The rules are json-contract.md's: a plan's top level is the highest numbering family it uses; deeper
+families nest by order of appearance; unnumbered paragraphs before a section's first item are its intro,
+after the last item of the last section the plan's closing; inline runs become items or children.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from planparse.clean import CleanDocument
+from planparse.model import Item, Plan, PlanCollection, Provenance, Section
+from planparse.normalize import match_form
+from planparse.structure import meta
+from planparse.structure.markers import INLINE_FAMILIES, RANK, Marker
+from planparse.structure.segment import RunNode, Unit, make_units, nest_runs
+
+_SENTENCE_END = "。！？!?；;…”」』）)"
+
+
+def _rank(family: str) -> float:
+    if family.startswith("h") and family[1:].isdigit():  # a Word heading style with no marker
+        return int(family[1:]) - 1.5
+    return RANK.get(family, 9)
+
+
+def _structural_family(unit: Unit) -> str | None:
+    if unit.marker is not None:
+        return unit.marker.family
+    if unit.heading_level:
+        return f"h{unit.heading_level}"
+    return None
+
+
+def _marker_text(marker: Marker | None) -> str | None:
+    return marker.text if marker is not None and marker.text else None
+
+
+@dataclass
+class _Open:
+    family: str
+    number: int | None
+    item: Item
+
+
+@dataclass
+class _SectionBuilder:
+    section: Section
+    source: str | None
+    stack: list[_Open] = field(default_factory=list)
+    pending: set[int] = field(default_factory=set)  # ids of unnumbered paragraph items before the first item
+    numbered: bool = False
+    trailing: list[tuple[Item, str, Unit]] = field(default_factory=list)  # paragraphs appended to an item
+
+    # -- items -----------------------------------------------------------------------------------
+    def _prov(self, unit: Unit, start: int = 0, end: int | None = None) -> Provenance:
+        s, e = unit.span(start, end)
+        return Provenance(source=self.source, block=unit.block.index, start=s, end=e)
+
+    def _run_item(self, unit: Unit, node: RunNode) -> Item:
+        text = unit.text[node.marker.end : node.end].strip()
+        return Item(
+            marker=node.marker.text,
+            number=node.marker.number,
+            text=text,
+            children=[self._run_item(unit, c) for c in node.children],
+            provenance=self._prov(unit, node.start, node.stop),
+        )
+
+    def _place(self, family: str, number: int | None, item: Item) -> None:
+        families = [o.family for o in self.stack]
+        if family in families:
+            del self.stack[len(families) - 1 - families[::-1].index(family) :]
+        siblings = self.stack[-1].item.children if self.stack else self.section.items
+        siblings.append(item)
+        self.stack.append(_Open(family, number, item))
+        self.numbered = True
+        self.trailing = []
+
+    def add_numbered(self, unit: Unit) -> None:
+        marker = unit.marker
+        assert marker is not None
+        runs = unit.runs()
+        if marker.family in INLINE_FAMILIES:
+            # A paragraph that opens with 一是: its inline siblings continue the same run.
+            head = Marker(marker.family, marker.number, marker.text, marker.start, marker.end)
+            for node in nest_runs([head, *runs], len(unit.text), unit.text):
+                self._place(node.marker.family, node.marker.number, self._run_item(unit, node))
+            return
+        end = runs[0].start if runs else len(unit.text)
+        item = Item(
+            marker=_marker_text(marker),
+            number=marker.number,
+            text=unit.text[marker.end : end].strip(),
+            kind="table_row" if unit.kind == "table_row" else "item",
+            provenance=self._prov(unit),
+        )
+        item.children = [self._run_item(unit, n) for n in nest_runs(runs, len(unit.text), unit.text)]
+        self._place(marker.family, marker.number, item)
+
+    def add_listed(self, unit: Unit) -> None:
+        """Schedule lines, field labels and table rows: items of the section, unnumbered for the rules."""
+        kind = {"schedule": "schedule", "field": "field", "table_row": "table_row"}.get(unit.kind, "paragraph")
+        marker = unit.schedule or unit.field_label
+        text = unit.text[len(marker) :].strip() if marker and unit.text.startswith(marker) else unit.text
+        item = Item(marker=marker, kind=kind, text=text, provenance=self._prov(unit))
+        self.section.items.append(item)
+        self.stack = []
+        self.trailing = []
+
+    def add_paragraph(self, unit: Unit, text_start: int = 0) -> None:
+        runs = [r for r in unit.runs() if r.start >= text_start]
+        end = runs[0].start if runs else len(unit.text)
+        head = unit.text[text_start:end].strip()
+        host = self.stack[-1].item if self.stack else None
+        if host is None:
+            if head:
+                item = Item(kind="paragraph", text=head, provenance=self._prov(unit, text_start, end))
+                self.section.items.append(item)
+                if not self.numbered:
+                    self.pending.add(id(item))
+            for node in nest_runs(runs, len(unit.text), unit.text):
+                self._place(node.marker.family, node.marker.number, self._run_item(unit, node))
+            return
+        # A body paragraph under a numbered item belongs to that item; its inline runs are children.
+        if head:
+            before = host.text
+            host.text = f"{host.text}\n{head}" if host.text else head
+            self.trailing.append((host, before, unit))
+        for node in nest_runs(runs, len(unit.text), unit.text):
+            host.children.append(self._run_item(unit, node))
+
+    def finish(self, is_last: bool) -> list[str]:
+        """Settle intro and return paragraphs that belong to the plan's closing (last section only)."""
+        items = self.section.items
+        if self.numbered:
+            intro = []
+            while items and id(items[0]) in self.pending:
+                intro.append(items.pop(0).text)
+            if intro:
+                self.section.intro = "\n".join(filter(None, [self.section.intro, *intro]))
+        closing: list[str] = []
+        if is_last and self.trailing:
+            host, before, _unit = self.trailing[0]
+            if before and (before[-1] in _SENTENCE_END or len(before) > 40):
+                host.text = before
+                closing = [t[2].text for t in self.trailing]
+        return closing
+
+
+def _split_heading(unit: Unit) -> int:
+    """Where a section heading's title ends inside its unit (the rest is body text that lost its newline)."""
+    text, body = unit.text, unit.body_start
+    rest = text[body:]
+    for i, ch in enumerate(rest[:26]):
+        if ch in " \t\u3000" and i >= 2 and rest[i:].strip():
+            return body + i
+        if ch in "，。；;,":
+            break
+    if len(rest) <= 40:
+        return len(text)
+    for i, ch in enumerate(rest[:60]):
+        if ch in "。：:！!？?" :
+            return body + i + 1
+    return len(text)
+
+
+def _section_from(unit: Unit, source: str | None) -> tuple[Section, int]:
+    cut = _split_heading(unit)
+    s, e = unit.span(0, len(unit.text))
+    section = Section(
+        marker=_marker_text(unit.marker),
+        number=unit.marker.number if unit.marker else None,
+        title=unit.text[unit.body_start : cut].strip(),
+        provenance=Provenance(source=source, block=unit.block.index, start=s, end=e),
+    )
+    return section, cut
+
+
+def _implied(unit: Unit, source: str | None) -> Section:
+    s, _e = unit.span(0, 0)
+    return Section(implied=True, provenance=Provenance(source=source, block=unit.block.index, start=s, end=s))
+
+
+def _build_sections(units: list[Unit], source: str | None) -> tuple[list[str], list[Section], list[str]]:
+    """Returns (preamble paragraphs, sections, closing paragraphs)."""
+    families = [f for u in units if (f := _structural_family(u)) and f not in INLINE_FAMILIES]
+    top = min(families, key=_rank) if families else None
+    shi_mode = top is None and any(u.marker and u.marker.family == "shi" for u in units)
+    preamble: list[str] = []
+    builders: list[_SectionBuilder] = []
+    current: _SectionBuilder | None = None
+    for unit in units:
+        family = _structural_family(unit)
+        if top is not None and family == top:
+            section, cut = _section_from(unit, source)
+            current = _SectionBuilder(section, source)
+            builders.append(current)
+            if cut < len(unit.text):
+                current.add_paragraph(unit, cut)
+            continue
+        if shi_mode and unit.marker and unit.marker.family == "shi" and unit.marker.number == 1:
+            current = _SectionBuilder(_implied(unit, source), source)
+            builders.append(current)
+        if current is None:
+            numbered = unit.marker is not None or unit.kind in ("schedule", "field", "table_row")
+            if not numbered and (top is not None or shi_mode or not unit.runs()):
+                if top is None and not shi_mode and preamble:
+                    pass  # a plan with no numbering at all: later paragraphs become items below
+                else:
+                    preamble.append(unit.text)
+                    continue
+            current = _SectionBuilder(_implied(unit, source), source)
+            builders.append(current)
+        if unit.marker is not None:
+            current.add_numbered(unit)
+        elif unit.kind in ("schedule", "field", "table_row"):
+            current.add_listed(unit)
+        else:
+            current.add_paragraph(unit)
+    closing: list[str] = []
+    for i, b in enumerate(builders):
+        closing = b.finish(i == len(builders) - 1) or closing
+    return preamble, [b.section for b in builders], closing
+
+
+def _assign_ids(plan: Plan) -> None:
+    """Stable ids from normalised text (and occurrence order among equal texts), so years can be compared."""
+    seen: Counter[str] = Counter()
+
+    def make(kind: str, text: str) -> str:
+        digest = hashlib.blake2b(f"{kind}|{match_form(text)}".encode(), digest_size=6).hexdigest()
+        seen[digest] += 1
+        return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+    def walk(items: list[Item]) -> None:
+        for item in items:
+            item.id = make("i", item.text)
+            walk(item.children)
+
+    for section in plan.sections:
+        section.id = make("s", section.title or section.intro[:40])
+        walk(section.items)
+
+
+def _make_plan(units: list[Unit], source: str | None, separator: Unit | None, page_title: str) -> Plan:
+    title = ""
+    label = None
+    if separator is not None:
+        title = meta.separator_title(separator.text) or separator.text
+        label = meta.separator_label(separator.text.removesuffix(title) if title != separator.text else title)
+        bare = len(title) <= 8
+        if bare and units and units[0].marker is None and meta.is_title_like(units[0].text):
+            title = units.pop(0).text
+    elif units and units[0].marker is None and units[0].kind == "paragraph" and meta.is_title_like(units[0].text):
+        title = units.pop(0).text
+    signature: list[str] = []
+    while units and len(signature) < 3 and units[-1].marker is None and meta.is_signature_line(units[-1].text):
+        signature.insert(0, units.pop().text)
+    preamble, sections, closing = _build_sections(units, source)
+    first = separator or (units[0] if units else None)
+    span = first.span(0, 0) if first else (None, None)
+    plan = Plan(
+        title=title,
+        separator=label,
+        separator_text=separator.text if separator is not None else None,
+        preamble="\n".join(preamble),
+        closing="\n".join(closing),
+        signature="\n".join(signature),
+        date=next((s for s in signature if meta.is_date_line(s)), None),
+        sections=sections,
+        provenance=Provenance(source=source, block=first.block.index if first else None, start=span[0]),
+    )
+    plan.year = meta.year_of(title) or meta.year_of(page_title) or _body_year(plan)
+    plan.organization = meta.organization_from_title(title) or next(
+        (s for s in signature if not meta.is_date_line(s)), None
+    ) or meta.organization_from_title(page_title)
+    _assign_ids(plan)
+    return plan
+
+
+def _body_year(plan: Plan) -> int | None:
+    for text in [plan.preamble, *(s.intro for s in plan.sections), plan.closing, plan.date or ""]:
+        year = meta.year_of(text)
+        if year:
+            return year
+    return None
+
+
+def build(doc: CleanDocument) -> PlanCollection:
+    raw = doc.raw
+    units = make_units(doc.blocks)
+    separators = [i for i, u in enumerate(units) if u.marker is None and meta.is_separator(u.text)]
+    plans: list[Plan] = []
+    page_title, page_intro = "", []
+    if separators:
+        head = units[: separators[0]]
+        if any(u.marker is not None for u in head):
+            plans.append(_make_plan(head, raw.source, None, ""))
+        else:
+            for u in head:
+                if not page_title and meta.is_title_like(u.text):
+                    page_title = u.text
+                else:
+                    page_intro.append(u.text)
+        bounds = separators + [len(units)]
+        for a, b in zip(bounds, bounds[1:]):
+            plans.append(_make_plan(units[a + 1 : b], raw.source, units[a], page_title))
+    else:
+        plans.append(_make_plan(units, raw.source, None, ""))
+    return PlanCollection(
+        source=raw.source,
+        format=raw.format,
+        encoding=raw.encoding,
+        page_title=page_title,
+        page_intro="\n".join(page_intro),
+        plans=plans,
+        placeholders=doc.placeholders,
+        removals=doc.removals,
+        warnings=list(raw.warnings) + (["the source page was truncated (a truncation marker was removed)"] if doc.truncated else []),
+    )

@@ -1,0 +1,62 @@
+"""Invariants that must hold on any text: the parser never raises, and nothing is lost."""
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import planparse
+
+# Text built from the pieces plans are made of, so the grammar is exercised, not just random noise.
+PIECES = [
+    "一、", "二、", "（一）", "(二)", "1、", "2.", "3．", "（1）", "(2)", "1)", "①", "⑵", "[3]", "一是", "二是", "三是",
+    "第一，", "首先，", "最后，", "篇一", "【篇2】", "第三篇：", "工作计划", "20xx年", "201x", "xx届", "__", "*次", "**年",
+    "工会", "职代会", "劳动竞赛", "送温暖", "。", "；", "，", "：", "\n", "\n\n", " ", "\u3000", "\u200b", "□", "�",
+    "計(jì)劃", "**重点**", "- ", "### ", "---", "您的位置：首页 > 计划", "版权归某网所有!", "阅读：12次",
+    "(开头部分已省略20字)", "一月份", "1月：", "活动时间：", "市总工会", "2025年1月5日", "\r\n", "\t",
+]
+plan_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=60).map("".join)
+
+
+def model_strings(col) -> list[str]:
+    out = [col.page_title, col.page_intro]
+    out += [r.text for r in col.removals]
+    for plan in col.plans:
+        out += [plan.title, plan.preamble, plan.closing, plan.signature, plan.separator_text or ""]
+        for section in plan.sections:
+            out += [section.marker or "", section.title, section.intro]
+    for *_, item, _ in col.iter_items():
+        out += [item.marker or "", item.text]
+    return out
+
+
+def non_space(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_text)
+def test_parse_never_raises_and_loses_nothing(text):
+    col = planparse.parse(text, classify=False)
+    kept = non_space("".join(model_strings(col)))
+    missing = non_space(text) - kept
+    assert not missing, f"characters lost: {dict(missing)}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_parse_never_raises_on_arbitrary_unicode(text):
+    col = planparse.parse(text, classify=False)
+    missing = non_space(text) - non_space("".join(model_strings(col)))
+    assert not missing
+
+
+@settings(max_examples=100, deadline=None)
+@given(plan_text)
+def test_spans_of_removals_and_placeholders_point_into_the_input(text):
+    col = planparse.parse(text, classify=False)
+    for r in col.removals:
+        if r.kind != "line_join":
+            assert text[r.start : r.end] == r.text
+    for p in col.placeholders:
+        assert text[p.start : p.end] == p.text
