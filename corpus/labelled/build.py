@@ -320,6 +320,20 @@ MULTI = {
     ],
 }
 
+# Domain-neutral sentences that real plans wrap around their measures. They make long paragraph
+# items (real items run to 100-300 characters), so the model learns that length and padding do not
+# change the domain. They must contain no cue word (checked in build()).
+FILLERS = {
+    "train": ["这项工作是工会的一项重要任务", "要把这项工作抓紧抓实抓出成效", "各级工会要高度重视，明确分工，落实责任",
+              "通过这些举措，使广大{staff}得到实实在在的实惠", "今年我们将在往年的基础上推陈出新",
+              "要立足实际，突出重点，注重实效", "努力开创这项工作的新局面", "做到年初有计划、年中有检查、年底有总结",
+              "结合{org}实际，因地制宜地推进", "这是一项长期而艰巨的任务，必须常抓不懈"],
+    "test": ["我们将统筹谋划，一体推进", "力求取得看得见、摸得着的成果", "及时总结经验，查找不足，加以改进",
+             "坚持问题导向，逐项抓好落实", "确保各项任务按期完成"],
+}
+LONG_PER_DOMAIN = {"train": 14, "test": 5}
+MIXED_LONG = {"train": 40, "test": 12}
+
 TRADITIONAL_SHARE = 0.1
 
 
@@ -338,7 +352,19 @@ def _pick_org(rng: random.Random, text: str) -> tuple[str, dict]:
     return kind, ORGS[kind]
 
 
+def _check_fillers() -> None:
+    import tomllib
+
+    taxonomy = Path(__file__).resolve().parents[2] / "src" / "planparse" / "data" / "taxonomy.toml"
+    cues = [c for d in tomllib.loads(taxonomy.read_text("utf-8"))["domain"] for c in d["cues"] + d["weak_cues"]]
+    for filler in FILLERS["train"] + FILLERS["test"]:
+        hits = [c for c in cues if c in filler]
+        if hits:
+            raise SystemExit(f"filler {filler!r} contains cue words {hits}")
+
+
 def build() -> list[dict]:
+    _check_fillers()
     rng = random.Random(SEED)
     rows: list[dict] = []
 
@@ -377,6 +403,30 @@ def build() -> list[dict]:
                 tail = rng.choice(TAILS[split])
                 add(_fill(rng.choice(LEADS[split]) + phrase + tail, rng, profile), labels, split, "measure", org,
                     f"multi/{split}/{n}")
+
+    # Long paragraph items: a heading-like opener, two or three measures and filler sentences.
+    def paragraph(split: str, parts: list[str]) -> str:
+        pieces = list(parts)
+        for _ in range(rng.randint(1, 2)):
+            pieces.insert(rng.randint(1, len(pieces)), rng.choice(FILLERS[split]))
+        return "。".join(pieces) + "。"
+
+    measure_lists = {d: {sp: [p for p in lists[sp].split("|") if p] for sp in ("train", "test")} for d, lists in D.items()}
+    heads = {d: {sp: [h for h in lists[f"{sp}_h"].split("|") if h] for sp in ("train", "test")} for d, lists in D.items()}
+    for split in ("train", "test"):
+        for domain in D:
+            for n in range(LONG_PER_DOMAIN[split]):
+                parts = [rng.choice(heads[domain][split])] + rng.sample(measure_lists[domain][split], rng.randint(2, 3))
+                org, profile = _pick_org(rng, "".join(parts))
+                add(_fill(paragraph(split, parts), rng, profile), [domain], split, "paragraph", org,
+                    f"{domain}/{split}/long{n}")
+        for n in range(MIXED_LONG[split]):
+            first, second = rng.sample(sorted(D), 2)
+            parts = [rng.choice(measure_lists[first][split]), rng.choice(measure_lists[first][split]),
+                     rng.choice(measure_lists[second][split])]
+            org, profile = _pick_org(rng, "".join(parts))
+            add(_fill(paragraph(split, parts), rng, profile), [first, second], split, "paragraph", org,
+                f"mixed/{split}/{n}")
 
     # Deduplicate (templates can collide), then add Traditional copies of a share of lines.
     seen: set[str] = set()

@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 
 from planparse.classify.pipeline import FALLBACK, MAX_DOMAINS, Classifier, TextScores, decide
-from planparse.classify.taxonomy import OTHER
+from planparse.classify.taxonomy import OTHER, cue_lexicon
 from planparse.model import DomainScore, Item, PlanCollection, Section
 
 HEADING_WEIGHT = 2.0
@@ -70,7 +70,11 @@ def _decide_aggregate(vec: np.ndarray, ids: tuple[str, ...]) -> list[tuple[str, 
 def _domain_scores(unit: _Unit, decision: list[tuple[str, float]], ids: tuple[str, ...], has_model: bool):
     out = []
     for d, score in decision:
-        evidence = [w for w, _ in unit.cues.get(d, Counter()).most_common(MAX_EVIDENCE)]
+        # Strong cues first, then the most frequent: the words that best explain the decision.
+        counts = unit.cues.get(d, Counter())
+        lexicon = cue_lexicon()
+        ranked = sorted(counts, key=lambda w: (not lexicon.get(w, ("", False))[1], -counts[w]))
+        evidence = ranked[:MAX_EVIDENCE]
         if has_model and d != OTHER and unit.model[ids.index(d)] >= MODEL_EVIDENCE:
             evidence.append("model")
         out.append(DomainScore(id=d, score=round(score, 4), evidence=evidence))

@@ -38,11 +38,11 @@ WEAK_CUE = 0.3
 NO_CUE_OTHER = 0.6
 # Combined score = MODEL_WEIGHT * model + (1 - MODEL_WEIGHT) * rules. MODEL_WEIGHT, ASSIGN and FALLBACK
 # were tuned on a grouped dev split of the train lines (never on the test split).
-MODEL_WEIGHT = 0.5
+MODEL_WEIGHT = 0.6
 # A domain is assigned when its score reaches ASSIGN; if none does, the best one is kept when it
 # reaches FALLBACK, otherwise the text is `other`.
-ASSIGN = 0.5
-FALLBACK = 0.15
+ASSIGN = 0.4
+FALLBACK = 0.2
 MAX_DOMAINS = 3
 # Cache of scored texts (by matching form). Plans repeat lines a lot (template sites), and a section
 # title is often repeated in the intro.

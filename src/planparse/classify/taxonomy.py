@@ -43,6 +43,7 @@ def domain_ids() -> tuple[str, ...]:
     return tuple(d.id for d in load_taxonomy())
 
 
+@lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, tuple[str, bool]]:
     """Cue phrase -> (domain id, is_strong). A phrase listed twice keeps its first (strong) entry."""
     lexicon: dict[str, tuple[str, bool]] = {}

@@ -1,0 +1,143 @@
+"""`planparse classify`, `planparse train` and `planparse evaluate` (domain classification)."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from planparse.cli import app, fail
+from planparse.errors import PlanparseError
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _rows(collection) -> list[dict]:
+    """One row per section and per item (all depths), in document order."""
+    rows = []
+    for p_index, plan in enumerate(collection.plans):
+        for s_index, section in enumerate(plan.sections):
+            rows.append(_row(f"{p_index + 1}/{s_index + 1}", "section", section.marker,
+                             section.title or "(untitled section)", section.domain_scores))
+            stack = [(item, f"{p_index + 1}/{s_index + 1}/{i + 1}") for i, item in enumerate(section.items)]
+            stack.reverse()
+            while stack:
+                item, path = stack.pop()
+                rows.append(_row(path, "item", item.marker, item.text, item.domain_scores))
+                stack.extend(reversed([(c, f"{path}/{j + 1}") for j, c in enumerate(item.children)]))
+    return rows
+
+
+def _row(path: str, kind: str, marker: str | None, text: str, scores) -> dict:
+    return {
+        "path": path, "kind": kind, "marker": marker, "text": text,
+        "domains": [s.id for s in scores],
+        "domain_scores": [s.model_dump(mode="json") for s in scores],
+    }
+
+
+@app.command()
+def classify(
+    path: Path = typer.Argument(..., help="A .txt/.docx/.doc plan file."),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="Output format."),
+    width: int = typer.Option(48, "--width", help="Table: characters of text shown per row."),
+) -> None:
+    """Print every section and measure with its domains, scores and the cue words that fired."""
+    import planparse
+
+    try:
+        collection = planparse.load(path)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    rows = _rows(collection)
+    if format is TableOrJson.json:
+        typer.echo(json.dumps({"source": collection.source, "rows": rows}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from planparse.classify.taxonomy import load_taxonomy
+
+    names = {d.id: d.zh for d in load_taxonomy()}
+    table = Table(title=str(path), show_lines=False)
+    for column in ("path", "text", "domain", "score", "cues"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        text = (row["marker"] or "") + row["text"]
+        text = text if len(text) <= width else text[: width - 1] + "…"
+        scores = row["domain_scores"] or [{"id": "", "score": 0.0, "evidence": []}]
+        style = "bold" if row["kind"] == "section" else None
+        for n, s in enumerate(scores):
+            table.add_row(row["path"] if n == 0 else "", text if n == 0 else "",
+                          f"{s['id']} {names.get(s['id'], '')}".strip(), f"{s['score']:.2f}",
+                          "、".join(s["evidence"]), style=style)
+    Console(soft_wrap=False).print(table)
+
+
+@app.command()
+def train(
+    corpus: Path | None = typer.Option(None, "--corpus", help="Labelled corpus folder or .jsonl file (default corpus/labelled)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Model folder (default: the shipped model in the package)."),
+    seed: int = typer.Option(0, "--seed", help="Random seed; the same corpus and seed give the same model."),
+    epochs: int | None = typer.Option(None, "--epochs", help="Training epochs."),
+) -> None:
+    """Rebuild the domain model from the train split of the labelled corpus."""
+    from planparse.classify.train import EPOCHS
+    from planparse.classify.train import train as train_model
+
+    try:
+        out = train_model(corpus, output, seed=seed, epochs=epochs or EPOCHS, log=lambda m: typer.echo(m, err=True))
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(str(out))
+
+
+@app.command()
+def evaluate(
+    corpus: Path | None = typer.Option(None, "--corpus", help="Labelled corpus folder or .jsonl file (default corpus/labelled)."),
+    model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
+    split: str = typer.Option("test", "--split", help="Which split to score (the held-out one is 'test')."),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Per-domain precision, recall and F1, and macro-F1: rules only, model only and combined."""
+    from planparse.classify.evaluate import evaluate as run_evaluation
+    from planparse.classify.pipeline import Classifier
+    from planparse.classify.train import load_corpus
+
+    try:
+        rows = load_corpus(corpus, split=split)
+        if not rows:
+            raise fail(f"no rows in split {split!r}")
+        if model is not None and not (model / "config.cfg").is_file():
+            raise fail(f"no spaCy model at {model}")
+        reports = run_evaluation(rows, Classifier(model) if model else None)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    if format is TableOrJson.json:
+        typer.echo(json.dumps({m: r.as_dict() for m, r in reports.items()}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    modes = list(reports)
+    table = Table(title=f"{split} split: {len(rows)} lines")
+    table.add_column("domain")
+    table.add_column("n", justify="right")
+    for mode in modes:
+        for metric in ("P", "R", "F1"):
+            table.add_column(f"{mode} {metric}", justify="right")
+    first = reports[modes[0]]
+    for domain in first.per_domain:
+        stats = [reports[m].per_domain[domain] for m in modes]
+        support = stats[0].tp + stats[0].fn
+        cells = [f"{v:.2f}" for s in stats for v in (s.precision, s.recall, s.f1)]
+        table.add_row(domain, str(support), *cells)
+    table.add_section()
+    table.add_row("macro-F1", "", *[c for m in modes for c in ("", "", f"{reports[m].macro_f1:.3f}")], style="bold")
+    table.add_row("micro-F1", "", *[c for m in modes for c in ("", "", f"{reports[m].micro_f1:.3f}")])
+    Console().print(table)
