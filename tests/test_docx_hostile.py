@@ -109,3 +109,34 @@ def test_directory_and_missing_path(tmp_path):
         read_docx(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         read_docx(tmp_path / "missing.docx")
+
+
+def _hostile_files(good: bytes) -> dict[str, bytes]:
+    xxe = (b'<?xml version="1.0"?><!DOCTYPE n [<!ENTITY leak SYSTEM "file:///etc/passwd">]>'
+           b'<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&leak;</w:numbering>')
+    return {
+        "renamed.docx": "一、指导思想\n".encode("utf-8"),
+        "truncated.docx": good[: len(good) // 3],
+        "bomb.docx": zip_bytes({"word/document.xml": b" " * (30 * 1024 * 1024)}),
+        "xxe.docx": docx_with_part(good, "word/numbering.xml", xxe),
+        "locked.docx": OLE_MAGIC + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(1024),
+        "random.doc": bytes((i * 7919 + 13) % 256 for i in range(8192)),
+    }
+
+
+def test_cli_exits_2_with_one_line_on_each_hostile_file(good, tmp_path, monkeypatch, capsys):
+    """`planparse parse FILE` (the console entry point, in-process) on each hostile file: exit 2, one line."""
+    from planparse.cli import main
+
+    for name, data in _hostile_files(good).items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        monkeypatch.setattr("sys.argv", ["planparse", "parse", str(path)])
+        started = time.perf_counter()
+        with pytest.raises(SystemExit) as info:
+            main()
+        assert time.perf_counter() - started < 5, name
+        out, err = capsys.readouterr()
+        assert info.value.code == 2, (name, err)
+        assert out == "" and len(err.strip().splitlines()) == 1, (name, err)
+        assert "root:" not in err
