@@ -125,19 +125,16 @@ def evaluate(
     from rich.table import Table
 
     modes = list(reports)
-    table = Table(title=f"{split} split: {len(rows)} lines")
+    table = Table(title=f"{split} split: {len(rows)} lines (P/R/F1)")
     table.add_column("domain")
     table.add_column("n", justify="right")
     for mode in modes:
-        for metric in ("P", "R", "F1"):
-            table.add_column(f"{mode} {metric}", justify="right")
-    first = reports[modes[0]]
-    for domain in first.per_domain:
+        table.add_column(mode, justify="right")
+    for domain in reports[modes[0]].per_domain:
         stats = [reports[m].per_domain[domain] for m in modes]
-        support = stats[0].tp + stats[0].fn
-        cells = [f"{v:.2f}" for s in stats for v in (s.precision, s.recall, s.f1)]
-        table.add_row(domain, str(support), *cells)
+        cells = [f"{s.precision:.2f}/{s.recall:.2f}/{s.f1:.2f}" for s in stats]
+        table.add_row(domain, str(stats[0].tp + stats[0].fn), *cells)
     table.add_section()
-    table.add_row("macro-F1", "", *[c for m in modes for c in ("", "", f"{reports[m].macro_f1:.3f}")], style="bold")
-    table.add_row("micro-F1", "", *[c for m in modes for c in ("", "", f"{reports[m].micro_f1:.3f}")])
+    table.add_row("macro-F1", "", *[f"{reports[m].macro_f1:.3f}" for m in modes], style="bold")
+    table.add_row("micro-F1", "", *[f"{reports[m].micro_f1:.3f}" for m in modes])
     Console().print(table)
