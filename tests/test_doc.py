@@ -118,6 +118,18 @@ def test_damaged_ole_file_fails_with_one_line(tmp_path, garbage):
     assert time.perf_counter() - started < 30
 
 
+@needs_soffice
+def test_password_protected_doc_is_refused(plan_files, tmp_path):
+    _, doc_path = plan_files
+    data = bytearray(doc_path.read_bytes())
+    fib = next(o for o in range(512, len(data), 512) if data[o:o + 2] == b"\xec\xa5")
+    data[fib + 11] |= 0x01  # FIB flags: fEncrypted
+    locked = tmp_path / "locked.doc"
+    locked.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="password-protected"):
+        read_doc(locked)
+
+
 def test_docx_named_doc_is_read_as_docx(tmp_path):
     path = tmp_path / "plan.doc"
     path.write_bytes(build_plan()[0])

@@ -142,6 +142,22 @@ def looks_like_word_binary(path: Path) -> bool:
     return any(name.encode("utf-16-le") in data for name in ("WordDocument", "CONTENTS"))
 
 
+def is_password_protected(path: Path) -> bool:
+    """True when the Word binary's FIB says the document is encrypted or XOR-obfuscated.
+
+    The WordDocument stream starts on a sector boundary with the FIB (magic 0xA5EC); its flags word
+    at offset 10 holds fEncrypted (0x0100) and fObfuscated (0x8000). Checked here because LibreOffice
+    would only fail with a generic "could not load".
+    """
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES)
+    for offset in range(512, len(data) - 12, 512):
+        if data[offset:offset + 2] == b"\xec\xa5" and 0x0065 <= int.from_bytes(data[offset + 2:offset + 4], "little") <= 0x0200:
+            flags = int.from_bytes(data[offset + 10:offset + 12], "little")
+            return bool(flags & 0x0100 or flags & 0x8000)
+    return False
+
+
 def _key(path: Path) -> tuple[str, int, int]:
     stat = path.stat()
     return str(path.resolve()), stat.st_size, stat.st_mtime_ns
@@ -201,6 +217,8 @@ def read_doc(path: str | Path) -> RawDocument:
         raise InputError(f"{path}: not a Word 97-2003 or WPS document (unrecognised file signature)")
     if head.startswith(OLE_MAGIC) and not looks_like_word_binary(path):
         raise InputError(f"{path}: damaged or not a Word document (no Word document stream in the OLE file)")
+    if head.startswith(OLE_MAGIC) and is_password_protected(path):
+        raise InputError(f"{path}: the document is password-protected; save it without a password")
     if find_soffice() is not None:
         return _read_with_libreoffice(path, fmt)
     tool = find_text_tool()
