@@ -65,6 +65,32 @@ def tokenize(text: str) -> list[str]:
     return _jieba().lcut(text, HMM=True) if text else []
 
 
+_CONTEXT = 4  # characters of shared text segmented on each side of the changed span
+
+
+def tokenize_changed(old: str, new: str) -> tuple[list[str], list[str]]:
+    """Words of both texts, segmenting only the span that differs plus a little context.
+
+    The shared head and tail stay one token each: they are equal in both texts, and segmenting
+    shared text is most of jieba's cost. The few characters of context let jieba see whole words
+    at the edges of the change, so highlights still fall on words.
+    """
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    head, tail = max(head - _CONTEXT, 0), max(tail - _CONTEXT, 0)
+
+    def words(text: str) -> list[str]:
+        middle = tokenize(text[head:len(text) - tail])
+        return ([text[:head]] if head else []) + middle + ([text[len(text) - tail:]] if tail else [])
+
+    return words(old), words(new)
+
+
 def inline_diff(old_tokens: list[str], new_tokens: list[str]) -> list[Segment]:
     segments: list[Segment] = []
 
@@ -114,12 +140,12 @@ def _build_change(pair: Pair, a: Alignment) -> Change:
     if new is None:
         change.kind = "removed"
         return change
-    change.text_changed = equality_form(old.text) != equality_form(new.text)
+    change.text_changed = equality_form(old.base) != equality_form(new.base)
     change.renumbered = (old.number, old.marker) != (new.number, new.marker) and (old.marker or new.marker) is not None
     moved = old.node != "section" and _mapped_parent(old, a.old_to_new) != new.parent
     change.kind = "moved" if moved else ("modified" if change.text_changed else "unchanged")
     if change.text_changed:
-        old_tokens, new_tokens = tokenize(old.text), tokenize(new.text)
+        old_tokens, new_tokens = tokenize_changed(old.text, new.text)
         change.inline = inline_diff(old_tokens, new_tokens)
         for delta in pair_targets(old.text, new.text, old_tokens, new_tokens):
             o, n = delta.old, delta.new

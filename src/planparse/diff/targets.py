@@ -116,6 +116,15 @@ def pair_targets(
                 used_new.add(n)
                 if old_targets[o].value != new_targets[n].value:
                     pairs.append(TargetDelta(old_targets[o], new_targets[n]))
+    # A target that only moved within the sentence (clauses swapped) is unchanged, not dropped + added.
+    for o, target in enumerate(old_targets):
+        if o in used_old:
+            continue
+        same = next((n for n, other in enumerate(new_targets) if n not in used_new and other.unit == target.unit
+                     and other.value == target.value), None)
+        if same is not None:
+            used_old.add(o)
+            used_new.add(same)
     for o, target in enumerate(old_targets):
         if o not in used_old:
             pairs.append(TargetDelta(target, None))
@@ -134,20 +143,29 @@ def _starts(tokens: list[str]) -> set[int]:
 
 
 def _masked(tokens: list[str], targets: list[Target]) -> tuple[list[str], dict[int, int]]:
-    """Tokens with each target collapsed to one unit-tagged placeholder; slot index -> target index."""
+    """Tokens with targets collapsed to unit-tagged placeholders; slot index -> target index.
+
+    A target spanning several tokens gets one slot; a token holding several targets gets one slot
+    for each, so every target has exactly one slot.
+    """
     seq: list[str] = []
     slots: dict[int, int] = {}
     offset = 0
     t = 0
     for token in tokens:
         end = offset + len(token)
-        while t < len(targets) and targets[t].end <= offset:
-            t += 1
-        if t < len(targets) and targets[t].start < end and targets[t].end > offset:
-            if not seq or slots.get(len(seq) - 1) != t:
+        overlapping = False
+        while t < len(targets) and targets[t].start < end:
+            if targets[t].end > offset:
+                overlapping = True
                 slots[len(seq)] = t
                 seq.append("\x00" + targets[t].unit)
-        else:
-            seq.append(token)
+            t += 1
+        if not overlapping:
+            # A multi-token target already slotted at its first token: skip its remaining tokens.
+            if t > 0 and targets[t - 1].end > offset:
+                pass
+            else:
+                seq.append(token)
         offset = end
     return seq, slots
