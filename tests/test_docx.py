@@ -132,3 +132,26 @@ def test_seed_style_plan_round_trip_matches_text_lines():
         b.para(text, label, num_id=1 if label else None, ilvl=depth.get(label))
     doc = read_docx(b.to_bytes())
     assert ["".join(filter(None, (x.label, x.text))) for x in doc.blocks] == ["".join(filter(None, t)) for t in lines]
+
+
+def test_hidden_text_table_of_contents_and_symbols():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    b = DocBuilder([abstract(0, lvl(0, "chineseCounting", "%1、"))], [num(1, 0)])
+    w = nsdecls("w")
+    toc = b.para("", expect=False)
+    for xml in (f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>', f'<w:r {w}><w:instrText> TOC \\o "1-3" </w:instrText></w:r>',
+                f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>', f'<w:r {w}><w:t>一、总体要求\t1</w:t></w:r>'):
+        toc._p.append(parse_xml(xml))
+    b.para("二、重点任务\t2", expect=False)
+    end = b.para("", expect=False)
+    end._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'))
+    p = b.para("总体要求", num_id=1, ilvl=0, expect=False)
+    hidden = b.para("可见文字", expect=False)
+    hidden._p.append(parse_xml(f'<w:r {w}><w:rPr><w:vanish/></w:rPr><w:t>隐藏批注</w:t></w:r>'))
+    hidden._p.append(parse_xml(f'<w:r {w}><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'))
+    doc = read_docx(b.to_bytes())
+    # The table of contents is furniture: its entries would repeat the headings.
+    assert [(x.label, x.text) for x in doc.blocks] == [("一、", "总体要求"), (None, "可见文字✓")]
+    assert p.text == "总体要求"

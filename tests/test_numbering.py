@@ -73,3 +73,18 @@ def test_level_override_replaces_definition():
            + lvl(0, "chineseCounting", "第%1条", start=5) + "</w:lvlOverride></w:num></w:numbering>")
     numbering = Numbering(etree.fromstring(xml))
     assert [numbering.next_label("1", 0).text for _ in range(2)] == ["第五条", "第六条"]
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from planparse.structure.numerals import chinese_to_int  # noqa: E402
+
+
+@given(st.integers(min_value=1, max_value=99_999_999))
+def test_chinese_counting_reads_back_as_the_same_number(value):
+    assert chinese_to_int(chinese_counting(value)) == value
+
+
+@given(st.integers(min_value=1, max_value=9_999))
+def test_legal_form_reads_back_as_the_same_number(value):
+    assert chinese_to_int(format_number(value, "chineseLegalSimplified")) == value

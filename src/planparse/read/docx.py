@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from planparse.errors import InputError
-from planparse.read.numbering import W_NS, MC_NS, Label, Numbering, w
+from planparse.read.numbering import MC_NS, PUA_BULLETS, Label, Numbering, w
 from planparse.read.types import Block, RawDocument
 
 # ---------------------------------------------------------------------------------------------
@@ -331,9 +331,10 @@ class _BodyReader:
                 code = child.get(w("char"))
                 if code and not hidden_run:
                     value = int(code, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", code) else 0
-                    if value >= 0xF000:
-                        value -= 0xF000  # symbol fonts map their glyphs into the private use area
-                    if 0x20 <= value < 0x110000:
+                    if 0xF000 <= value <= 0xF0FF:
+                        # Symbol/Wingdings glyphs live in the private use area: keep the ones we can name.
+                        out.append(PUA_BULLETS.get(chr(value), ""))
+                    elif 0x20 <= value < 0x110000 and not 0xD800 <= value < 0xE000:
                         out.append(chr(value))
             elif tag in (w("drawing"), w("pict"), w("object"), MC_ALT):
                 container = _alternate(child) if tag == MC_ALT else child
