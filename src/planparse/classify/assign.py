@@ -3,6 +3,9 @@
 An item with children, and a section, are classified from their own heading plus their parts: the
 weighted mean of the parts' score vectors, where a part counts by how sure it is about some domain
 (so framing lines like "其他" or "具体安排如下" barely move the result) and the heading counts double.
+
+This runs once per node of every parsed document, so it avoids numpy on tiny vectors where plain
+Python is faster, caches each text's own decision, and builds evidence only for chosen domains.
 """
 
 from __future__ import annotations
@@ -24,71 +27,78 @@ MODEL_EVIDENCE = 0.5
 
 
 class _Unit:
-    """Scores of one node (text, item subtree or section) plus the cue words behind them."""
+    """Scores of one node (text, item subtree or section) and the cue dicts of the texts inside it."""
 
-    __slots__ = ("combined", "model", "cues")
+    __slots__ = ("combined", "model", "confidence", "cues")
 
-    def __init__(self, combined: np.ndarray, model: np.ndarray, cues: dict[str, Counter]):
-        self.combined, self.model, self.cues = combined, model, cues
+    def __init__(self, combined: np.ndarray, model: np.ndarray, confidence: float, cues: list[dict]):
+        self.combined, self.model, self.confidence, self.cues = combined, model, confidence, cues
 
     @classmethod
     def of(cls, s: TextScores) -> "_Unit":
-        return cls(s.combined, s.model, {d: Counter(words) for d, words in s.cues.items()})
+        return cls(s.combined, s.model, s.confidence, [s.cues] if s.cues else [])
 
 
-def _confidence(vec: np.ndarray, other: int) -> float:
-    rest = np.delete(vec, other)
-    return float(rest.max()) if rest.size else 0.0
-
-
-def _aggregate(parts: list[tuple[_Unit, float]], other: int) -> _Unit:
-    weights = np.array([w * _confidence(u.combined, other) for u, w in parts])
-    if not parts or weights.sum() <= 1e-9:
-        z = np.zeros_like(parts[0][0].combined) if parts else np.zeros(0)
-        if z.size:
-            z[other] = 1.0
-        return _Unit(z, z, {})
-    combined = np.average([u.combined for u, _ in parts], axis=0, weights=weights)
-    model = np.average([u.model for u, _ in parts], axis=0, weights=weights)
-    cues: dict[str, Counter] = {}
-    for u, _ in parts:
-        for d, counter in u.cues.items():
-            cues.setdefault(d, Counter()).update(counter)
-    return _Unit(combined, model, cues)
+def _aggregate(parts: list[tuple[_Unit, float]], ids: tuple[str, ...]) -> _Unit:
+    weights = [w * u.confidence for u, w in parts]
+    total = sum(weights)
+    if total <= 1e-9:
+        z = np.zeros(len(ids))
+        z[ids.index(OTHER)] = 1.0
+        return _Unit(z, z, 0.0, [])
+    w = np.asarray(weights) / total
+    combined = w @ np.vstack([u.combined for u, _ in parts])
+    model = w @ np.vstack([u.model for u, _ in parts])
+    other = ids.index(OTHER)
+    confidence = max(v for i, v in enumerate(combined.tolist()) if i != other)
+    return _Unit(combined, model, confidence, [c for u, _ in parts for c in u.cues])
 
 
 def _decide_aggregate(vec: np.ndarray, ids: tuple[str, ...]) -> list[tuple[str, float]]:
+    values = vec.tolist()
     other = ids.index(OTHER)
-    order = [i for i in np.argsort(-vec, kind="stable") if i != other]
-    if not order or vec[order[0]] < FALLBACK:
-        return [(OTHER, float(max(vec[other], 1.0 - (vec[order[0]] if order else 0.0))))]
-    top = vec[order[0]]
-    chosen = [order[0]] + [i for i in order[1:] if vec[i] >= max(SECONDARY_MIN, SECONDARY_SHARE * top)]
-    return [(ids[i], float(vec[i])) for i in chosen[:MAX_DOMAINS]]
+    order = sorted((i for i in range(len(values)) if i != other), key=lambda i: -values[i])
+    if not order or values[order[0]] < FALLBACK:
+        return [(OTHER, max(values[other], 1.0 - (values[order[0]] if order else 0.0)))]
+    top = values[order[0]]
+    chosen = [order[0]] + [i for i in order[1:] if values[i] >= max(SECONDARY_MIN, SECONDARY_SHARE * top)]
+    return [(ids[i], values[i]) for i in chosen[:MAX_DOMAINS]]
 
 
-def _domain_scores(unit: _Unit, decision: list[tuple[str, float]], ids: tuple[str, ...], has_model: bool):
+def _evidence(unit: _Unit, domain: str) -> list[str]:
+    """Strong cues first, then the most frequent: the words that best explain the decision."""
+    counts = Counter(w for cues in unit.cues for w in cues.get(domain, ()))
+    lexicon = cue_lexicon()
+    return sorted(counts, key=lambda w: (not lexicon.get(w, ("", False))[1], -counts[w]))[:MAX_EVIDENCE]
+
+
+def _domain_scores(unit: _Unit, decision, ids: tuple[str, ...], has_model: bool) -> list[tuple]:
     out = []
     for d, score in decision:
-        # Strong cues first, then the most frequent: the words that best explain the decision.
-        counts = unit.cues.get(d, Counter())
-        lexicon = cue_lexicon()
-        ranked = sorted(counts, key=lambda w: (not lexicon.get(w, ("", False))[1], -counts[w]))
-        evidence = ranked[:MAX_EVIDENCE]
+        evidence = _evidence(unit, d) if d != OTHER else []
         if has_model and d != OTHER and unit.model[ids.index(d)] >= MODEL_EVIDENCE:
             evidence.append("model")
-        out.append(DomainScore(id=d, score=round(score, 4), evidence=evidence))
+        out.append((d, round(score, 4), evidence))
     return out
 
 
+def _as_models(rows: list[tuple]) -> list[DomainScore]:
+    # Values are already valid; model_construct skips re-validation (this runs for every node).
+    return [DomainScore.model_construct(id=d, score=s, evidence=list(e)) for d, s, e in rows]
+
+
+def _own_decision(s: TextScores, clf: Classifier) -> list[tuple]:
+    if s.decision is None:  # cached on the (shared, cached) TextScores: repeated lines cost nothing
+        s.decision = _domain_scores(_Unit.of(s), decide(s.combined, clf.ids), clf.ids, clf.has_model)
+    return s.decision
+
+
 def text_domain_scores(clf: Classifier, texts: list[str]) -> list[list[DomainScore]]:
-    return [_domain_scores(_Unit.of(s), decide(s.combined, clf.ids), clf.ids, clf.has_model)
-            for s in clf.score(texts)]
+    return [_as_models(_own_decision(s, clf)) for s in clf.score(texts)]
 
 
 def assign_collection(clf: Classifier, col: PlanCollection) -> PlanCollection:
     ids = clf.ids
-    other = ids.index(OTHER)
     sections: list[Section] = [s for plan in col.plans for s in plan.sections]
     # Score every text of the collection in one batch (one nlp.pipe call).
     texts: list[str] = []
@@ -101,17 +111,17 @@ def assign_collection(clf: Classifier, col: PlanCollection) -> PlanCollection:
             stack.extend(item.children)
     scored = dict(zip(texts, clf.score(texts)))
 
-    def set_domains(node: Section | Item, unit: _Unit, decision) -> None:
-        node.domain_scores = _domain_scores(unit, decision, ids, clf.has_model)
-        node.domains = [d.id for d in node.domain_scores]
+    def set_domains(node: Section | Item, rows: list[tuple]) -> None:
+        node.domain_scores = _as_models(rows)
+        node.domains = [d for d, _, _ in rows]
 
     def visit(item: Item) -> _Unit:
-        own = _Unit.of(scored[item.text])
+        own = scored[item.text]
         if not item.children:
-            set_domains(item, own, decide(own.combined, ids))
-            return own
-        unit = _aggregate([(own, HEADING_WEIGHT)] + [(visit(c), 1.0) for c in item.children], other)
-        set_domains(item, unit, _decide_aggregate(unit.combined, ids))
+            set_domains(item, _own_decision(own, clf))
+            return _Unit.of(own)
+        unit = _aggregate([(_Unit.of(own), HEADING_WEIGHT)] + [(visit(c), 1.0) for c in item.children], ids)
+        set_domains(item, _domain_scores(unit, _decide_aggregate(unit.combined, ids), ids, clf.has_model))
         return unit
 
     for section in sections:
@@ -121,8 +131,8 @@ def assign_collection(clf: Classifier, col: PlanCollection) -> PlanCollection:
         if section.intro.strip():
             parts.append((_Unit.of(scored[section.intro]), 1.0))
         if not parts:
-            section.domains, section.domain_scores = [OTHER], [DomainScore(id=OTHER, score=1.0)]
+            set_domains(section, [(OTHER, 1.0, [])])
             continue
-        unit = _aggregate(parts, other)
-        set_domains(section, unit, _decide_aggregate(unit.combined, ids))
+        unit = _aggregate(parts, ids)
+        set_domains(section, _domain_scores(unit, _decide_aggregate(unit.combined, ids), ids, clf.has_model))
     return col
