@@ -155,3 +155,64 @@ def test_hidden_text_table_of_contents_and_symbols():
     # The table of contents is furniture: its entries would repeat the headings.
     assert [(x.label, x.text) for x in doc.blocks] == [("一、", "总体要求"), (None, "可见文字✓")]
     assert p.text == "总体要求"
+
+
+SEED = __import__("pathlib").Path("/work/shared/seeds/000_61b02eac5361dbd5.txt")
+
+
+@pytest.fixture(scope="module")
+def seed_as_docx():
+    """The real seed page rebuilt as a .docx whose 一、/（一）/1、 markers are Word automatic numbers."""
+    import re
+
+    from planparse.structure.numerals import chinese_to_int
+
+    if not SEED.exists():
+        pytest.skip("seed page not available")
+    text = SEED.read_text("utf-8")
+    patterns = [(re.compile(r"^([一二三四五六七八九十]+)、"), "chineseCounting", "%1、"),
+                (re.compile(r"^（([一二三四五六七八九十]+)）"), "chineseCounting", "（%1）"),
+                (re.compile(r"^(\d+)、"), "decimal", "%1、")]
+    abstracts = [abstract(i, lvl(0, fmt, template, suff="nothing")) for i, (_, fmt, template) in enumerate(patterns)]
+    nums, paragraphs = [], []
+    for line in text.splitlines():
+        for index, (pattern, _fmt, _template) in enumerate(patterns):
+            match = pattern.match(line)
+            if match:
+                # One list instance per marker with a startOverride: renders the page's own numbers,
+                # faults and restarts included.
+                nums.append(num(len(nums) + 1, index, {0: chinese_to_int(match.group(1))}))
+                paragraphs.append((len(nums), match.group(0), line[match.end():]))
+                break
+        else:
+            paragraphs.append((None, None, line))
+    builder = DocBuilder(abstracts, nums)
+    for num_id, label, body in paragraphs:
+        builder.para(body, label, num_id=num_id, ilvl=0 if num_id else None)
+    return text, builder.to_bytes(), len(nums)
+
+
+def test_seed_page_as_docx_renders_every_marker(seed_as_docx):
+    text, data, numbered = seed_as_docx
+    raw = read_docx(data)
+    assert numbered > 50
+    assert sum(1 for b in raw.blocks if b.label) == numbered
+    assert ["".join(filter(None, (b.label, b.text))) for b in raw.blocks] == text.splitlines()
+
+
+@pytest.mark.xfail(reason="cleaning joins a labelled .docx heading that lacks end punctuation with the next "
+                          "paragraph (block.label is not treated as a marker there); reported to the lead", strict=False)
+def test_seed_page_as_docx_and_as_text_parse_to_the_same_structure(seed_as_docx, tmp_path):
+    import planparse
+
+    text, data, _ = seed_as_docx
+    path = tmp_path / "seed.docx"
+    path.write_bytes(data)
+
+    def shape(collection):
+        def item(node):
+            return (node.marker, " ".join(node.text.split()), [item(c) for c in node.children])
+
+        return [(p.title, [(s.marker, s.title, [item(i) for i in s.items]) for s in p.sections]) for p in collection.plans]
+
+    assert shape(planparse.load(path, classify=False)) == shape(planparse.parse(text, classify=False))
