@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -22,7 +23,7 @@ def diff(
     """Structural diff of two plan versions: added, removed, reworded and moved measures, and changed targets."""
     import planparse
     from planparse.diff import diff_plans
-    from planparse.diff.render import FORMATS, render
+    from planparse.diff.render import FORMATS, render, to_table
 
     if format not in FORMATS:
         raise fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -33,7 +34,10 @@ def diff(
         old_collection = loader(str(old))
         new_collection = loader(str(new))
         result = diff_plans(old_collection, new_collection, old_plan=old_plan, new_plan=new_plan)
-        report = render(result, format)
+        if format == "table":  # colour only when a person is looking at a terminal
+            report = to_table(result, color=out is None and sys.stdout.isatty())
+        else:
+            report = render(result, format)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

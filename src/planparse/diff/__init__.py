@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import sys
 import types
@@ -181,10 +182,11 @@ def _order(changes: list[Change]) -> list[Change]:
     anchors: dict[int, list[Change]] = defaultdict(list)  # new order -> removed records to put after it
     leading: list[Change] = []
     kept = sorted(((c.old.order, c.new.order) for c in placed if c.old is not None and c.kind != "moved"))
+    kept_old = [old_order for old_order, _ in kept]
     for change in removed:
-        before = [new_order for old_order, new_order in kept if old_order < change.old.order]
-        if before:
-            anchors[before[-1]].append(change)
+        k = bisect.bisect_left(kept_old, change.old.order)  # kept records whose old node comes earlier
+        if k:
+            anchors[kept[k - 1][1]].append(change)
         else:
             leading.append(change)
     ordered = list(leading)
