@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -35,10 +36,17 @@ OFFICE_DOCUMENT = "/officeDocument"
 R_NUMBERING = "/numbering"
 R_STYLES = "/styles"
 
-_XML_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False,
-    remove_comments=True, remove_pis=True,
-)
+_parsers = threading.local()  # an lxml parser must not be shared between threads
+
+
+def _xml_parser() -> etree.XMLParser:
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False,
+            remove_comments=True, remove_pis=True,
+        )
+    return parser
 
 
 _DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
@@ -54,7 +62,7 @@ def parse_xml(data: bytes, part: str, name: str = "<docx>"):
     if any(marker in data for marker in _DTD_MARKERS):
         raise InputError(f"{name}: refusing Word document: {part} declares a DTD (entity expansion / external entity attack)")
     try:
-        root = etree.fromstring(data, _XML_PARSER)
+        root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as exc:
         reason = (exc.msg or "syntax error").splitlines()[0]
         raise InputError(f"{name}: corrupt Word document: {part} is not well-formed XML ({reason})") from None
