@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import planparse
 from planparse.diff import diff_plans
@@ -292,3 +294,47 @@ def test_seed_second_against_fifth_plan_changes_only_the_intro():
     assert changed[0].kind == "modified" and changed[0].node in ("intro", "item")
     assert "敬业爱岗" in "".join(s.text for s in changed[0].inline if s.op == "insert")
     assert d.counts["unchanged"] >= 20
+
+
+def test_children_follow_their_parent_and_a_child_can_move_between_parents():
+    def plan(first_children: list[str], second_children: list[str]) -> Plan:
+        return Plan(sections=[Section(marker="一、", number=1, title="职工素质提升", items=[
+            Item(marker="1、", number=1, text="开展岗位技能培训", children=[Item(text=t) for t in first_children]),
+            Item(marker="2、", number=2, text="组织职工学历教育", children=[Item(text=t) for t in second_children]),
+        ])])
+
+    old = plan(["举办数控操作培训班两期", "开展安全操作规程轮训"], ["资助职工参加成人高考"])
+    new = plan(["举办数控操作培训班三期"], ["资助职工参加成人高考", "开展安全操作规程轮训"])
+    d = diff_plans(old, new)
+    kinds = {(c.old.path if c.old else None, c.new.path if c.new else None): c.kind for c in d.changes}
+    assert kinds[("1/1/2", "1/2/2")] == "moved"
+    assert kinds[("1/1/1", "1/1/1")] == "modified" and kinds[("1/2/1", "1/2/1")] == "unchanged"
+    assert [t.new for c in d.changes for t in c.target_changes] == ["三期"]
+
+
+def test_empty_and_heading_only_plans_do_not_break_the_diff():
+    full = _plan(("工作", ["开展职工读书活动"]), preamble="为做好全年工作，制定本计划。")
+    for old, new in ((Plan(), full), (full, Plan()), (Plan(), Plan()), (Plan(preamble="只有导语"), Plan(closing="只有结尾"))):
+        d = diff_plans(old, new)
+        assert all(c.kind in ("added", "removed", "unchanged") for c in d.changes)
+    assert diff_plans(Plan(), full).counts["added"] == 3
+
+_POOL = ["开展劳动竞赛活动", "组织职工健康体检", "走访慰问困难职工", "召开职工代表大会", "举办职工运动会", "完善职工书屋建设",
+         "培训工会干部30名", "开展金秋助学活动", "推进厂务公开工作", "评选劳动模范十名"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_POOL), max_size=4, unique=True), min_size=1, max_size=3),
+       st.lists(st.lists(st.sampled_from(_POOL), max_size=4, unique=True), min_size=1, max_size=3))
+def test_every_node_is_accounted_for(old_sections, new_sections):
+    old = _plan(*((f"第{i}部分", items) for i, items in enumerate(old_sections)))
+    new = _plan(*((f"第{i}部分", items) for i, items in enumerate(new_sections)))
+    d = diff_plans(old, new)
+    new_paths = [c.new.path for c in d.changes if c.new]
+    old_paths = {c.old.path for c in d.changes if c.old}
+    assert len(new_paths) == len(set(new_paths)) == len(new_sections) + sum(map(len, new_sections))
+    assert len(old_paths) == len(old_sections) + sum(map(len, old_sections))
+    # An item text present exactly once on both sides is never reported as added or removed.
+    for text in _POOL:
+        if sum(s.count(text) for s in old_sections) == 1 and sum(s.count(text) for s in new_sections) == 1:
+            assert not [c for c in d.changes if c.kind in ("added", "removed") and (c.new or c.old).text == text]
