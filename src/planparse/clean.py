@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,7 +19,8 @@ from importlib import resources
 from planparse.model import Placeholder, Removal
 from planparse.normalize import to_simplified
 from planparse.read.types import Block, RawDocument
-from planparse.structure.markers import match_line_marker
+from planparse.structure.meta import is_separator, is_title_like
+from planparse.structure.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,10 @@ class Rule:
 @dataclass(frozen=True)
 class NoiseRules:
     line: list[Rule]
-    line_any: re.Pattern  # all line rules in one alternation: a cheap first test
+    line_any_doc: re.Pattern  # all line rules in one alternation, for one pass over a whole document
     span: list[Rule]
     placeholder: list[Rule]
-    title_end: re.Pattern
+    placeholder_any: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -45,13 +47,25 @@ def noise_rules() -> NoiseRules:
         return [Rule(r["kind"], r.get("reason", r["kind"]), re.compile(r["pattern"], flags)) for r in data[key]]
 
     line = rules("line")
+    placeholder = rules("placeholder")
     return NoiseRules(
         line=line,
-        line_any=re.compile("|".join(f"(?:{r.pattern.pattern})" for r in line)),
+        line_any_doc=re.compile("|".join(f"(?:{_per_line(r.pattern.pattern)})" for r in line), re.MULTILINE),
         span=rules("span", re.MULTILINE),
-        placeholder=rules("placeholder"),
-        title_end=re.compile(r"(计划|要点|方案|安排|思路|打算|规划|意见|通知|总结)\s*$"),
+        placeholder=placeholder,
+        placeholder_any=re.compile("|".join(f"(?:{r.pattern.pattern})" for r in placeholder)),
     )
+
+
+_EDGE_SPACE = "[ \\t\\u3000\\xa0]*"
+
+
+def _per_line(pattern: str) -> str:
+    """A line rule (written for a stripped line) made to find candidates in a whole document.
+
+    Only a superset is needed: every candidate line is confirmed with the rule itself.
+    """
+    return f"^{_EDGE_SPACE}(?:{pattern[1:]})" if pattern.startswith("^") else pattern
 
 
 @dataclass
@@ -66,6 +80,7 @@ class CleanBlock:
     style: str | None = None
     heading_level: int | None = None
     cells: list[str] | None = None
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     @property
     def index(self) -> int:
@@ -75,8 +90,9 @@ class CleanBlock:
         """Original offset of text[i] (i == len(text) maps one past the last character)."""
         if not self.pieces:
             return 0
-        starts = [p[0] for p in self.pieces]
-        k = max(0, bisect.bisect_right(starts, i) - 1)
+        if len(self._starts) != len(self.pieces):
+            self._starts = [p[0] for p in self.pieces]
+        k = max(0, bisect.bisect_right(self._starts, i) - 1)
         clean_at, orig_at, length = self.pieces[k]
         return orig_at + min(i - clean_at, length)
 
@@ -107,8 +123,8 @@ _CLAUSE_END = re.compile(r"[。！？!?；;：:]")
 
 def _heading_gap(text: str, pos: int) -> bool:
     """A space right after a short numbered heading ("一、组织建设 推进…") separates title from body: keep it."""
-    seg_start = 0
-    for m in _CLAUSE_END.finditer(text, 0, pos):
+    seg_start = max(0, pos - 40)
+    for m in _CLAUSE_END.finditer(text, seg_start, pos):
         seg_start = m.end()
     segment = text[seg_start:pos].lstrip()
     marker = match_line_marker(segment)
@@ -133,17 +149,51 @@ def _kept_pieces(text_len: int, deletions: list[tuple[int, int]], base: int) -> 
     return [(base + s, base + e) for s, e in kept]
 
 
-def _clean_block(block: Block, rules: NoiseRules, removals: list[Removal]) -> CleanBlock | None:
+def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tuple[Rule, int, int]]], set[int]]:
+    """Run every span rule once over the whole document and bucket the hits by block.
+
+    One pass per rule over the document is far faster than one per rule and line. Rules are written in
+    Simplified; OpenCC t2s keeps lengths for almost all text, so offsets found in the Simplified form
+    apply to the original (where it does not, the original is searched).
+    """
+    text = raw.text
+    simple = to_simplified(text)
+    if len(simple) != len(text):
+        simple = text
+    starts = [b.start for b in raw.blocks]
+    hits: dict[int, list[tuple[Rule, int, int]]] = defaultdict(list)
+    for rule in rules.span:
+        groups = [g for g in rule.pattern.groupindex if g.startswith("del")] or [0]
+        for m in rule.pattern.finditer(simple):
+            for g in groups:
+                start, end = m.span(g)
+                k = bisect.bisect_right(starts, start) - 1
+                if k < 0:
+                    continue
+                block = raw.blocks[k]
+                end = min(end, block.end)
+                if end > start:
+                    hits[k].append((rule, start - block.start, end - block.start))
+    # Lines a line rule may remove: found in one pass, then confirmed line by line in _clean_block.
+    candidates: set[int] = set()
+    for m in rules.line_any_doc.finditer(simple):
+        first = bisect.bisect_right(starts, m.start()) - 1
+        last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+        candidates.update(range(first, last + 1))
+    return hits, candidates
+
+
+def _clean_block(
+    block: Block, hits: list[tuple[Rule, int, int]], line_candidate: bool, rules: NoiseRules, removals: list[Removal]
+) -> CleanBlock | None:
     text = block.text
     stripped = text.strip()
     if not stripped:
         return None
-    # Rules are written in Simplified; OpenCC t2s keeps lengths for almost all text, so offsets carry over.
-    simple = to_simplified(text)
-    if len(simple) != len(text):
-        simple = text
-    simple_stripped = simple.strip()
-    if rules.line_any.search(simple_stripped):
+    if line_candidate:
+        simple_stripped = to_simplified(stripped)
+        if len(simple_stripped) != len(stripped):
+            simple_stripped = stripped
         for rule in rules.line:
             if rule.pattern.search(simple_stripped):
                 lead = len(text) - len(text.lstrip())
@@ -153,25 +203,21 @@ def _clean_block(block: Block, rules: NoiseRules, removals: list[Removal]) -> Cl
                 )
                 return None
     deletions: list[tuple[int, int]] = []
-    for rule in rules.span:
-        groups = [g for g in rule.pattern.groupindex if g.startswith("del")] or [0]
-        for m in rule.pattern.finditer(simple):
-            for g in groups:
-                start, end = m.span(g)
-                if end > start:
-                    deletions.append((start, end))
-                    removals.append(
-                        Removal(kind=rule.kind, reason=rule.reason, text=text[start:end], block=block.index,
-                                start=block.start + start, end=block.start + end)
-                    )
+    for rule, start, end in hits:
+        deletions.append((start, end))
+        removals.append(
+            Removal(kind=rule.kind, reason=rule.reason, text=text[start:end], block=block.index,
+                    start=block.start + start, end=block.start + end)
+        )
     # Whitespace is normalised without logging: leading/trailing, stray single spaces inside Chinese
     # text ("积 极性"), and runs of spaces reduced to one (kept, since a gap can separate a heading from text).
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
     deletions.append((0, lead))
     deletions.append((trail, len(text)))
-    deletions.extend((m.start(), m.end()) for m in _STRAY_SPACE.finditer(text) if not _heading_gap(text, m.start()))
-    deletions.extend((m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text))
+    if " " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
+        deletions.extend((m.start(), m.end()) for m in _STRAY_SPACE.finditer(text) if not _heading_gap(text, m.start()))
+        deletions.extend((m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text))
     spans = _kept_pieces(len(text), deletions, block.start)
     pieces = []
     parts = []
@@ -197,7 +243,9 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, rules: NoiseRules) -> bo
     a, b = prev.text, nxt.text
     if len(a) < 15 or a[-1] in _SENTENCE_END or not ("\u4e00" <= a[-1] <= "\u9fff"):
         return False
-    if rules.title_end.search(a) or match_line_marker(b) is not None:
+    if is_title_like(a) or match_line_marker(b) is not None or is_separator(b) or is_title_like(b):
+        return False
+    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(to_simplified(b[:12])):
         return False
     head = match_line_marker(a)
     if head is not None and head.family in ("cn_dun", "cn_paren", "chapter") and len(a) <= 40:
@@ -218,8 +266,28 @@ def clean(raw: RawDocument) -> CleanDocument:
     rules = noise_rules()
     removals: list[Removal] = []
     blocks: list[CleanBlock] = []
-    for block in raw.blocks:
-        cleaned = _clean_block(block, rules, removals)
+    in_related_links = False  # lines after a "相关推荐" heading are links until a real paragraph
+    whole = _blocks_index_text(raw)
+    hits, candidates = _span_hits(raw, rules) if whole else ({}, set())
+    for k, block in enumerate(raw.blocks):
+        if whole:
+            block_hits, line_candidate = hits.get(k, []), k in candidates
+        else:  # a reader whose blocks are not slices of raw.text: search block by block
+            one = RawDocument(text=block.text, blocks=[Block(block.text, 0, 0, len(block.text))])
+            one_hits, one_candidates = _span_hits(one, rules)
+            block_hits, line_candidate = one_hits.get(0, []), bool(one_candidates)
+        if in_related_links and _is_link_line(block.text):
+            stripped = block.text.strip()
+            lead = len(block.text) - len(block.text.lstrip())
+            removals.append(
+                Removal(kind="related_links", reason="link under a related-links heading", text=stripped,
+                        block=block.index, start=block.start + lead, end=block.start + lead + len(stripped))
+            )
+            continue
+        count = len(removals)
+        cleaned = _clean_block(block, block_hits, line_candidate, rules, removals)
+        if block.text.strip():
+            in_related_links = cleaned is None and len(removals) > count and removals[-1].kind == "related_links"
         if cleaned is None:
             continue
         if blocks and _is_continuation(blocks[-1], cleaned, rules):
@@ -233,13 +301,7 @@ def clean(raw: RawDocument) -> CleanDocument:
             _join(prev, cleaned)
         else:
             blocks.append(cleaned)
-    placeholders = []
-    for cb in blocks:
-        for rule in rules.placeholder:
-            for m in rule.pattern.finditer(cb.text):
-                start, end = cb.original_span(m.start(), m.end())
-                placeholders.append(Placeholder(text=m.group(0), kind=rule.kind, start=start, end=end, block=cb.index))
-    placeholders.sort(key=lambda p: p.start)
+    placeholders = _placeholders(raw, blocks, rules)
     # Drop placeholders nested inside another (e.g. "xx" inside "20xx").
     deduped: list[Placeholder] = []
     for p in placeholders:
@@ -251,6 +313,29 @@ def clean(raw: RawDocument) -> CleanDocument:
     removals.sort(key=lambda r: r.start)
     truncated = any(r.kind == "truncation" for r in removals)
     return CleanDocument(raw=raw, blocks=blocks, removals=removals, placeholders=deduped, truncated=truncated)
+
+
+def _is_link_line(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and len(t) <= 40 and t[-1] not in "。；;！!？?" and match_line_marker(t) is None
+
+
+def _blocks_index_text(raw: RawDocument) -> bool:
+    return all(raw.text[b.start : b.end] == b.text for b in raw.blocks)
+
+
+def _placeholders(raw: RawDocument, blocks: list[CleanBlock], rules: NoiseRules) -> list[Placeholder]:
+    """Placeholders found in the cleaned text, with their offsets in the original."""
+    found = []
+    for cb in blocks:
+        if not rules.placeholder_any.search(cb.text):
+            continue
+        for rule in rules.placeholder:
+            for m in rule.pattern.finditer(cb.text):
+                start, end = cb.original_span(m.start(), m.end())
+                found.append(Placeholder(text=m.group(0), kind=rule.kind, start=start, end=end, block=cb.index))
+    found.sort(key=lambda p: p.start)
+    return found
 
 
 def explain(text: str) -> tuple[str, list[Removal]]:

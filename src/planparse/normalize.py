@@ -12,7 +12,7 @@ from functools import lru_cache
 
 _WHITESPACE = re.compile(r"\s+")
 # Characters NFKC would fold but that carry meaning in plans (circled numbers are markers).
-_KEEP = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽")
+_KEEP = re.compile("[\u2460-\u24ff]")  # ①-⑳, ⑴-⒇, ⒈-⒛: NFKC would turn them into plain digits
 
 
 @lru_cache(maxsize=1)
@@ -30,11 +30,22 @@ def fold_width(text: str) -> str:
     """NFKC without folding the circled/parenthesised numerals used as markers."""
     if text.isascii():
         return text
-    if not any(ch in _KEEP for ch in text):
+    if not _KEEP.search(text):
         return unicodedata.normalize("NFKC", text)
-    return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
+    return "".join(ch if _KEEP.match(ch) else unicodedata.normalize("NFKC", ch) for ch in text)
 
 
 def match_form(text: str) -> str:
     """Width-folded, whitespace removed, Traditional converted to Simplified."""
     return to_simplified(_WHITESPACE.sub("", fold_width(text)))
+
+
+_RECORD = "\x1e"  # OpenCC passes it through untouched, so one call can convert many strings
+
+
+def match_forms(texts: list[str]) -> list[str]:
+    """match_form for many strings with a single OpenCC call (much faster than one call each)."""
+    if not texts:
+        return []
+    folded = [_WHITESPACE.sub("", fold_width(t)).replace(_RECORD, "") for t in texts]
+    return to_simplified(_RECORD.join(folded)).split(_RECORD)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,18 +38,18 @@ class RawDocument:
     warnings: list[str] = field(default_factory=list)
 
 
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # what str.splitlines() breaks on
 
 
 def blocks_from_lines(text: str) -> list[Block]:
-    """Split text into one block per line, keeping exact spans (line breaks belong to no block).
-
-    The break set is str.splitlines()'s, so every character is either in a block or a line break.
-    """
+    """Split text into one block per line, keeping exact spans (line breaks belong to no block)."""
     blocks: list[Block] = []
     pos = 0
-    for brk in _LINE_BREAK.finditer(text):
-        blocks.append(Block(text=text[pos : brk.start()], index=len(blocks), start=pos, end=brk.start()))
-        pos = brk.end()
-    blocks.append(Block(text=text[pos:], index=len(blocks), start=pos, end=len(text)))
+    for line in text.splitlines(keepends=True):
+        cut = 2 if line.endswith("\r\n") else 1 if line[-1] in _BREAKS else 0
+        body = line[: len(line) - cut]
+        blocks.append(Block(text=body, index=len(blocks), start=pos, end=pos + len(body)))
+        pos += len(line)
+    if not text or text[-1] in _BREAKS:
+        blocks.append(Block(text="", index=len(blocks), start=pos, end=pos))
     return blocks

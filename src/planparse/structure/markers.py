@@ -68,9 +68,31 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("sequence", re.compile(r"(?P<n>首先|其次|再次|最后|最後)[，,、：:]")),
 ]
 
+# A month-schedule line: "1月：", "1—2月：", "一月份…", "第一季度：", "下半年：".
+SCHEDULE_PREFIX = re.compile(
+    r"(?:[0-9０-９]{1,2}\s*(?:[—\-–~～至到]\s*[0-9０-９]{1,2}\s*)?月(?:份)?(?:[上中下]旬)?[：:，,、\s]?"
+    r"|[一二三四五六七八九十]{1,3}(?:[—\-–~～至到][一二三四五六七八九十]{1,3})?月份(?:[上中下]旬)?[：:，,、\s]?"
+    r"|(?:第[一二三四]季度|[上下]半年|全年|寒假|暑假|春节前后?)[：:]"
+    r")"
+)
+# An activity plan's field label: "活动时间：", "参加人员：".
+FIELD_LABEL = re.compile(
+    r"(?:活动|比赛|竞赛|培训|会议)?(?:时间|地点|主题|目的|对象|内容|形式|要求|口号|宗旨|背景|意义|范围|流程|步骤|规则|人数|奖项|评分)[：:]"
+    r"|(?:参加|参与|参赛|报名|主办|承办|协办|组织|责任|牵头|配合)(?:人员|对象|单位|部门|方式|办法|人数)[：:]"
+    r"|(?:活动|工作|组织)(?:安排|领导小组|机构|方式|经费|预算)[：:]"
+)
+
 # After a digit marker these mean the digits were a quantity or a date, not numbering.
 _QUANTITY_AFTER = re.compile(r"[0-9]|[个名家项次场期年月日号人册元万千百%％kK]")
 _CN_FALSE = re.compile(rf"{CN_NUM}(?:是否|是的)")
+
+
+# Every marker starts with one of these; most paragraphs don't, and are rejected at once.
+_MARKER_START = frozenset(
+    CN + "0123456789０１２３４５６７８９（(第首其再最[【"
+    + "".join(chr(c) for c in range(0x2460, 0x2474 + 20)) + "".join(chr(c) for c in range(0x3220, 0x322A))
+    + "".join(chr(c) for c in range(0x3251, 0x3260))
+)
 
 
 def _number(family: str, raw: str) -> int | None:
@@ -90,9 +112,10 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
 
     False markers are rejected here: ``201x年``, ``220kv``, ``一月份``, ``一如既往``, ``10个重点项目``.
     """
-    m = re.compile(SP).match(text, pos)
-    start = m.end() if m else pos
-    if start >= len(text):
+    start = pos
+    while start < len(text) and text[start] in " \t\u3000":
+        start += 1
+    if start >= len(text) or text[start] not in _MARKER_START:
         return None
     for family, pattern in _LINE_PATTERNS:
         match = pattern.match(text, start)
@@ -111,8 +134,8 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
             if end < len(text) and _QUANTITY_AFTER.match(text, end):
                 continue
         # Spaces after a marker belong to the marker.
-        trail = re.compile(SP).match(text, end)
-        end = trail.end() if trail else end
+        while end < len(text) and text[end] in " \t\u3000":
+            end += 1
         return Marker(family, number, text[start:end].strip(), start, end)
     return None
 
@@ -132,6 +155,8 @@ def find_inline_runs(text: str) -> list[Marker]:
     A lone ``一是`` inside a sentence is not an enumeration; a run needs a second member, unless the
     marker opens the text (a paragraph that starts ``二是`` continues a run across paragraphs).
     """
+    if "是" not in text and "第" not in text and "首先" not in text:
+        return []
     found: list[Marker] = []
     for family, pattern in (("shi", _INLINE_SHI), ("ordinal", _INLINE_ORDINAL), ("sequence", _INLINE_SEQUENCE)):
         hits = []
@@ -156,3 +181,41 @@ def find_inline_runs(text: str) -> list[Marker]:
 def split_points_for_lost_newlines(text: str) -> list[int]:
     """Offsets where a heading or item marker follows sentence punctuation inside one block."""
     return [m.end() for m in _INLINE_LINE_START.finditer(text)]
+
+
+_ANYWHERE = re.compile(
+    r"(?P<cn_dun>[一二三四五六七八九十]{1,3}、)"
+    r"|(?P<cn_paren>[（(][一二三四五六七八九十]{1,3}[)）])"
+    r"|(?P<digit_paren>[（(][0-9]{1,2}[)）])"
+    r"|(?P<digit>[0-9]{1,2}[、．.](?![0-9]))"
+    r"|(?P<circled>[①-⑳])"
+)
+_NOT_BEFORE = set("第0123456789一二三四五六七八九十百、.．")
+
+
+def split_points_by_continuity(text: str) -> list[int]:
+    """Offsets where numbering continues a sequence inside a block that lost all its newlines.
+
+    Markers there may follow any character ("（一）加强思想引领1、配合…"), so a candidate is accepted
+    only when it starts a sequence (number 1) or continues one (the next number of its family); a
+    higher-level marker restarts the deeper families.
+    """
+    expected: dict[str, int] = {}
+    points = []
+    for m in _ANYWHERE.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] in _NOT_BEFORE:
+            continue
+        family = m.lastgroup
+        raw = m.group(0)
+        digits = re.sub(r"[^0-9一二三四五六七八九十]", "", raw)
+        number = chinese_to_int(digits) if family != "circled" else ENCLOSED.get(raw)
+        if number is None or (number != 1 and expected.get(family) != number):
+            continue
+        if number == 1 and family == "cn_dun" and text[m.start() - 1] not in "。；;：:！!？?）)":
+            continue  # 单一、统一、之一、 are words, not a new list
+        expected[family] = number + 1
+        for deeper, rank in RANK.items():
+            if rank > RANK[family] and deeper in expected:
+                del expected[deeper]
+        points.append(m.start())
+    return points

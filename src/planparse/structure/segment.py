@@ -13,25 +13,21 @@ from dataclasses import dataclass, field
 from planparse.clean import CleanBlock
 from planparse.normalize import to_simplified
 from planparse.structure.markers import (
+    FIELD_LABEL,
+    SCHEDULE_PREFIX,
     INLINE_FAMILIES,
     Marker,
     find_inline_runs,
     match_line_marker,
+    split_points_by_continuity,
     split_points_for_lost_newlines,
 )
 
-_SCHEDULE = re.compile(
-    r"(?:[0-9０-９]{1,2}\s*(?:[—\-–~～至到]\s*[0-9０-９]{1,2}\s*)?月(?:份)?(?:[上中下]旬)?"
-    r"|[一二三四五六七八九十]{1,3}(?:[—\-–~～至到][一二三四五六七八九十]{1,3})?月份(?:[上中下]旬)?"
-    r"|(?:第[一二三四]季度|[上下]半年|全年|寒假|暑假|春节前后?)"
-    r")[：:，,、\s]?"
-)
-_FIELD = re.compile(
-    r"(?:活动|比赛|竞赛|培训|会议)?(?:时间|地点|主题|目的|对象|内容|形式|要求|口号|宗旨|背景|意义|范围|流程|步骤)[：:]"
-    r"|(?:参加|参与|参赛|报名|主办|承办|协办|组织|责任|牵头|配合)(?:人员|对象|单位|部门|方式|办法)[：:]"
-    r"|(?:活动|工作|组织)(?:安排|领导小组|机构|方式|经费|预算)[：:]"
-)
-_BLANK_LINE_MARKER = re.compile(r"\s+")
+# A paragraph this long holding several numbered markers is a document that lost its newlines.
+LOST_NEWLINES_LENGTH = 400
+
+# Every schedule prefix and field label has one of these near the start; others skip the full test.
+_MAY_BE_LISTED = re.compile(r"[：:月季半全寒暑春]")
 
 
 @dataclass
@@ -102,12 +98,35 @@ def _known_families() -> frozenset[str]:
 _KNOWN = _known_families()
 
 
+# In a document that lost its newlines: a title running into the text, and a closing after the last item.
+_FUSED_TITLE = re.compile(r"^[^。，；：！？!?,;:]{2,40}?(?:工作计划|工作要点|活动方案|实施方案|工作方案|工作安排)(?=[^）)])")
+_CLOSING_OPENER = re.compile(
+    r"(?<=[。！!])(?=总之|综上|新的一年|展望|让我们|[^。，,]{2,16}(?:将|要)在[^。]{2,40}(?:领导|指导)下)"
+)
+
+
+def _title_and_closing_cuts(text: str) -> list[int]:
+    simple = to_simplified(text)
+    if len(simple) != len(text):
+        simple = text
+    cuts = []
+    title = _FUSED_TITLE.match(simple)
+    if title:
+        cuts.append(title.end())
+    closings = list(_CLOSING_OPENER.finditer(simple))
+    if closings:
+        cuts.append(closings[-1].start())
+    return cuts
+
+
 def make_units(blocks: list[CleanBlock]) -> list[Unit]:
     units: list[Unit] = []
     for block in blocks:
         cuts = [0]
         if block.kind == "paragraph" and not block.label:
             cuts += split_points_for_lost_newlines(block.text)
+            if len(block.text) >= LOST_NEWLINES_LENGTH:
+                cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text)})
         cuts.append(len(block.text))
         for a, b in zip(cuts, cuts[1:]):
             piece = block.text[a:b]
@@ -118,14 +137,16 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
             unit = Unit(block, a + lead, a + trail, heading_level=block.heading_level, kind=block.kind)
             text = unit.text
             unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
-            if unit.marker is None and block.kind == "paragraph":
-                text = to_simplified(text) if len(to_simplified(text)) == len(text) else text
-                sched = _SCHEDULE.match(text)
+            if unit.marker is None and block.kind == "paragraph" and _MAY_BE_LISTED.search(text, 0, 14):
+                simple = to_simplified(text)
+                text = simple if len(simple) == len(text) else text
+                sched = SCHEDULE_PREFIX.match(text)
                 if sched and len(text) > sched.end():
-                    unit.schedule = unit.text[: sched.end()].strip()
+                    # "1月：" is the line's marker; "一月份召开…" has none (一月份 is not numbering).
+                    unit.schedule = unit.text[: sched.end()].strip() if sched.group(0)[-1] in "：:" else None
                     unit.kind = "schedule"
                 else:
-                    fld = _FIELD.match(text)
+                    fld = FIELD_LABEL.match(text)
                     if fld:
                         unit.field_label = unit.text[: fld.end()]
                         unit.kind = "field"
@@ -153,6 +174,8 @@ def nest_runs(markers: list[Marker], text_end: int, text: str = "") -> list[RunN
     ``一是 二是 一是 二是 三是 三是`` nests the inner run under the first ``二是``: a number that
     continues an outer run closes the inner one; ``一`` (or a new family) opens a nested run.
     """
+    if not markers:
+        return []
     roots: list[RunNode] = []
     # Each open run: (family, last number, list to append to, the node owning it or None)
     stack: list[tuple[str, int, list[RunNode]]] = []

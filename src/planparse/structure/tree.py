@@ -8,15 +8,17 @@ after the last item of the last section the plan's closing; inline runs become i
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
+from importlib import resources
 from collections import Counter
 from dataclasses import dataclass, field
 
 from planparse.clean import CleanDocument
 from planparse.model import Item, Plan, PlanCollection, Provenance, Section
-from planparse.normalize import match_form
+from planparse.normalize import match_forms
 from planparse.structure import meta
 from planparse.structure.markers import INLINE_FAMILIES, RANK, Marker
-from planparse.structure.segment import RunNode, Unit, make_units, nest_runs
+from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
 _SENTENCE_END = "。！？!?；;…”」』）)"
 
@@ -151,10 +153,21 @@ class _SectionBuilder:
         return closing
 
 
+@lru_cache(maxsize=1)
+def _known_headings() -> tuple[str, ...]:
+    text = resources.files("planparse.data").joinpath("headings.txt").read_text("utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted(lines, key=len, reverse=True))  # longest first: 具体工作安排 before 工作安排
+
+
 def _split_heading(unit: Unit) -> int:
     """Where a section heading's title ends inside its unit (the rest is body text that lost its newline)."""
     text, body = unit.text, unit.body_start
     rest = text[body:]
+    fused = len(unit.block.text) >= LOST_NEWLINES_LENGTH
+    known = fused and next((h for h in _known_headings() if rest.startswith(h) and len(rest) > len(h) + 4), None)
+    if known and rest[len(known)] not in "，。；：,;:、":
+        return body + len(known)  # "一、总体要求以…": a known heading ran into its body
     for i, ch in enumerate(rest[:26]):
         if ch in " \t\u3000" and i >= 2 and rest[i:].strip():
             return body + i
@@ -189,6 +202,8 @@ def _build_sections(units: list[Unit], source: str | None) -> tuple[list[str], l
     """Returns (preamble paragraphs, sections, closing paragraphs)."""
     families = [f for u in units if (f := _structural_family(u)) and f not in INLINE_FAMILIES]
     top = min(families, key=_rank) if families else None
+    if top is not None and _rank(top) >= RANK["digit"]:
+        top = None  # a plan numbered only 1、2、3、 is a list of measures: one implied section holds them
     shi_mode = top is None and any(u.marker and u.marker.family == "shi" for u in units)
     preamble: list[str] = []
     builders: list[_SectionBuilder] = []
@@ -217,6 +232,8 @@ def _build_sections(units: list[Unit], source: str | None) -> tuple[list[str], l
             builders.append(current)
         if unit.marker is not None:
             current.add_numbered(unit)
+        elif unit.kind == "field" and current.stack:
+            current.add_paragraph(unit)  # "比赛时间：…" under "（一）拔河比赛" is that item's body
         elif unit.kind in ("schedule", "field", "table_row"):
             current.add_listed(unit)
         else:
@@ -229,21 +246,21 @@ def _build_sections(units: list[Unit], source: str | None) -> tuple[list[str], l
 
 def _assign_ids(plan: Plan) -> None:
     """Stable ids from normalised text (and occurrence order among equal texts), so years can be compared."""
-    seen: Counter[str] = Counter()
-
-    def make(kind: str, text: str) -> str:
-        digest = hashlib.blake2b(f"{kind}|{match_form(text)}".encode(), digest_size=6).hexdigest()
-        seen[digest] += 1
-        return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+    nodes: list[tuple[str, Section | Item, str]] = []
 
     def walk(items: list[Item]) -> None:
         for item in items:
-            item.id = make("i", item.text)
+            nodes.append(("i", item, item.text))
             walk(item.children)
 
     for section in plan.sections:
-        section.id = make("s", section.title or section.intro[:40])
+        nodes.append(("s", section, section.title or section.intro[:40]))
         walk(section.items)
+    seen: Counter[str] = Counter()
+    for (kind, node, _text), form in zip(nodes, match_forms([t for _k, _n, t in nodes])):
+        digest = hashlib.blake2b(f"{kind}|{form}".encode(), digest_size=6).hexdigest()
+        seen[digest] += 1
+        node.id = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
 
 
 def _make_plan(units: list[Unit], source: str | None, separator: Unit | None, page_title: str) -> Plan:
@@ -274,7 +291,7 @@ def _make_plan(units: list[Unit], source: str | None, separator: Unit | None, pa
         sections=sections,
         provenance=Provenance(source=source, block=first.block.index if first else None, start=span[0]),
     )
-    plan.year = meta.year_of(title) or meta.year_of(page_title) or _body_year(plan)
+    plan.year = meta.year_of(title) or _body_year(plan)
     plan.organization = meta.organization_from_title(title) or next(
         (s for s in signature if not meta.is_date_line(s)), None
     ) or meta.organization_from_title(page_title)
