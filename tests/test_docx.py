@@ -200,8 +200,6 @@ def test_seed_page_as_docx_renders_every_marker(seed_as_docx):
     assert ["".join(filter(None, (b.label, b.text))) for b in raw.blocks] == text.splitlines()
 
 
-@pytest.mark.xfail(reason="cleaning joins a labelled .docx heading that lacks end punctuation with the next "
-                          "paragraph (block.label is not treated as a marker there); reported to the lead", strict=False)
 def test_seed_page_as_docx_and_as_text_parse_to_the_same_structure(seed_as_docx, tmp_path):
     import planparse
 

@@ -113,11 +113,14 @@ class CleanDocument:
 
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t](?=[0-9])|(?<=[0-9])[ \t](?=[{_CJK}])")
-_SPACE_RUN = re.compile(r"[ \t\u3000\xa0]{2,}")
+# Tabs are never "stray": they separate table columns.
+_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[{_CJK}]) (?=[0-9])|(?<=[0-9]) (?=[{_CJK}])")
+_SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
 _SENTENCE_END = set("。！？!?；;：:…”」』）)】.．")
 
 
+_HEADING_FAMILIES = ("cn_dun", "cn_paren", "chapter")
+SCHEDULE_HEADER = re.compile(r"月份|月|时间|日期|時間|進度|进度")
 _CLAUSE_END = re.compile(r"[。！？!?；;：:]")
 
 
@@ -241,6 +244,11 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, rules: NoiseRules) -> bo
     if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
         return False
     a, b = prev.text, nxt.text
+    if "\t" in a or "\t" in b:
+        return False  # tab-separated columns: a table pasted as text, one row per line
+    label = match_line_marker(prev.label) if prev.label else None
+    if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
+        return False  # a short heading numbered by Word
     if len(a) < 15 or a[-1] in _SENTENCE_END or not ("\u4e00" <= a[-1] <= "\u9fff"):
         return False
     if is_title_like(a) or match_line_marker(b) is not None or is_separator(b) or is_title_like(b):
@@ -248,7 +256,7 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, rules: NoiseRules) -> bo
     if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(to_simplified(b[:12])):
         return False
     head = match_line_marker(a)
-    if head is not None and head.family in ("cn_dun", "cn_paren", "chapter") and len(a) <= 40:
+    if head is not None and head.family in _HEADING_FAMILIES and len(a) <= 40:
         return False  # a short numbered heading without final punctuation
     return True
 
@@ -266,6 +274,7 @@ def clean(raw: RawDocument) -> CleanDocument:
     rules = noise_rules()
     removals: list[Removal] = []
     blocks: list[CleanBlock] = []
+    table_header = ""  # the current table's header row tells a schedule table (月份/时间) from others
     in_related_links = False  # lines after a "相关推荐" heading are links until a real paragraph
     whole = _blocks_index_text(raw)
     hits, candidates = _span_hits(raw, rules) if whole else ({}, set())
@@ -284,8 +293,17 @@ def clean(raw: RawDocument) -> CleanDocument:
                         block=block.index, start=block.start + lead, end=block.start + lead + len(stripped))
             )
             continue
+        if block.kind == "table_row" and block.style == "table_header":
+            removals.append(
+                Removal(kind="table_header", reason="table header row (column names), not an item",
+                        text=block.text, block=block.index, start=block.start, end=block.end)
+            )
+            table_header = block.text
+            continue
         count = len(removals)
         cleaned = _clean_block(block, block_hits, line_candidate, rules, removals)
+        if cleaned is not None and cleaned.kind == "table_row" and SCHEDULE_HEADER.search(table_header):
+            cleaned.kind = "schedule_row"
         if block.text.strip():
             in_related_links = cleaned is None and len(removals) > count and removals[-1].kind == "related_links"
         if cleaned is None:

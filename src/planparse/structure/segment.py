@@ -136,7 +136,8 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
                 continue
             unit = Unit(block, a + lead, a + trail, heading_level=block.heading_level, kind=block.kind)
             text = unit.text
-            unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
+            if block.kind == "paragraph":
+                unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
             if unit.marker is None and block.kind == "paragraph" and _MAY_BE_LISTED.search(text, 0, 14):
                 simple = to_simplified(text)
                 text = simple if len(simple) == len(text) else text

@@ -20,6 +20,7 @@ from planparse.structure import meta
 from planparse.structure.markers import INLINE_FAMILIES, RANK, Marker
 from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
+_LISTED = ("schedule", "schedule_row", "field", "table_row")  # items that count as unnumbered for the rules
 _SENTENCE_END = "。！？!?；;…”」』）)"
 
 
@@ -105,7 +106,9 @@ class _SectionBuilder:
 
     def add_listed(self, unit: Unit) -> None:
         """Schedule lines, field labels and table rows: items of the section, unnumbered for the rules."""
-        kind = {"schedule": "schedule", "field": "field", "table_row": "table_row"}.get(unit.kind, "paragraph")
+        kind = {"schedule": "schedule", "schedule_row": "schedule", "field": "field", "table_row": "table_row"}.get(
+            unit.kind, "paragraph"
+        )
         marker = unit.schedule or unit.field_label
         text = unit.text[len(marker) :].strip() if marker and unit.text.startswith(marker) else unit.text
         item = Item(marker=marker, kind=kind, text=text, provenance=self._prov(unit))
@@ -221,7 +224,7 @@ def _build_sections(units: list[Unit], source: str | None) -> tuple[list[str], l
             current = _SectionBuilder(_implied(unit, source), source)
             builders.append(current)
         if current is None:
-            numbered = unit.marker is not None or unit.kind in ("schedule", "field", "table_row")
+            numbered = unit.marker is not None or unit.kind in _LISTED
             if not numbered and (top is not None or shi_mode or not unit.runs()):
                 if top is None and not shi_mode and preamble:
                     pass  # a plan with no numbering at all: later paragraphs become items below
@@ -234,7 +237,7 @@ def _build_sections(units: list[Unit], source: str | None) -> tuple[list[str], l
             current.add_numbered(unit)
         elif unit.kind == "field" and current.stack:
             current.add_paragraph(unit)  # "比赛时间：…" under "（一）拔河比赛" is that item's body
-        elif unit.kind in ("schedule", "field", "table_row"):
+        elif unit.kind in _LISTED:
             current.add_listed(unit)
         else:
             current.add_paragraph(unit)
