@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import numpy as np
-
 from planparse.classify.pipeline import FALLBACK, MAX_DOMAINS, Classifier, TextScores, decide
 from planparse.classify.taxonomy import OTHER, cue_lexicon
 from planparse.model import DomainScore, Item, PlanCollection, Section
@@ -27,35 +25,45 @@ MODEL_EVIDENCE = 0.5
 
 
 class _Unit:
-    """Scores of one node (text, item subtree or section) and the cue dicts of the texts inside it."""
+    """Scores of one node (text, item subtree or section) and the cue dicts of the texts inside it.
+
+    Vectors are plain lists: with 15 domains, Python arithmetic beats numpy's per-call overhead."""
 
     __slots__ = ("combined", "model", "confidence", "cues")
 
-    def __init__(self, combined: np.ndarray, model: np.ndarray, confidence: float, cues: list[dict]):
+    def __init__(self, combined: list[float], model: list[float], confidence: float, cues: list[dict]):
         self.combined, self.model, self.confidence, self.cues = combined, model, confidence, cues
 
     @classmethod
     def of(cls, s: TextScores) -> "_Unit":
-        return cls(s.combined, s.model, s.confidence, [s.cues] if s.cues else [])
+        return cls(s.values, s.model_values, s.confidence, [s.cues] if s.cues else [])
 
 
 def _aggregate(parts: list[tuple[_Unit, float]], ids: tuple[str, ...]) -> _Unit:
     weights = [w * u.confidence for u, w in parts]
     total = sum(weights)
-    if total <= 1e-9:
-        z = np.zeros(len(ids))
-        z[ids.index(OTHER)] = 1.0
-        return _Unit(z, z, 0.0, [])
-    w = np.asarray(weights) / total
-    combined = w @ np.vstack([u.combined for u, _ in parts])
-    model = w @ np.vstack([u.model for u, _ in parts])
+    n = len(ids)
     other = ids.index(OTHER)
-    confidence = max(v for i, v in enumerate(combined.tolist()) if i != other)
-    return _Unit(combined, model, confidence, [c for u, _ in parts for c in u.cues])
+    if total <= 1e-9:
+        z = [0.0] * n
+        z[other] = 1.0
+        return _Unit(z, z, 0.0, [])
+    combined = [0.0] * n
+    model = [0.0] * n
+    cues: list[dict] = []
+    for (u, _), w in zip(parts, weights):
+        cues.extend(u.cues)
+        if w:
+            f = w / total
+            uc, um = u.combined, u.model
+            for i in range(n):
+                combined[i] += f * uc[i]
+                model[i] += f * um[i]
+    confidence = max(v for i, v in enumerate(combined) if i != other)
+    return _Unit(combined, model, confidence, cues)
 
 
-def _decide_aggregate(vec: np.ndarray, ids: tuple[str, ...]) -> list[tuple[str, float]]:
-    values = vec.tolist()
+def _decide_aggregate(values: list[float], ids: tuple[str, ...]) -> list[tuple[str, float]]:
     other = ids.index(OTHER)
     order = sorted((i for i in range(len(values)) if i != other), key=lambda i: -values[i])
     if not order or values[order[0]] < FALLBACK:

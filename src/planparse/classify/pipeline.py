@@ -104,6 +104,8 @@ class TextScores:
     cues: dict[str, list[str]] = field(default_factory=dict)  # domain id -> cue words that fired
     confidence: float = 0.0  # best combined score of a real domain (not `other`)
     decision: list | None = None  # cached domain scores of this text on its own (see assign.py)
+    values: list[float] = field(default_factory=list)  # `combined` as plain floats (fast small-vector maths)
+    model_values: list[float] = field(default_factory=list)
 
 
 def rule_scores(cue_hits: list[tuple[str, bool]], ids: tuple[str, ...]) -> np.ndarray:
@@ -170,16 +172,32 @@ class Classifier:
             self.nlp.add_pipe(CUES_PIPE, last=True)
         # Texts reach the pipeline in matching form (no whitespace), where this is exact.
         self.nlp.tokenizer = CharTokenizer(self.nlp.vocab)
-        self._cache: dict[str, TextScores] = {}
+        self._cache: dict[str, TextScores] = {}  # matching form -> scores
+        self._forms: dict[str, str] = {}  # raw text -> matching form
+        other = np.zeros(len(self.ids))
+        other[self.ids.index(OTHER)] = 1.0
+        self._empty = TextScores(model=other, rules=other, combined=other, confidence=0.0,
+                                 values=other.tolist(), model_values=other.tolist())
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+        self._forms.clear()
 
     def score(self, texts: list[str], batch_size: int = 1000) -> list[TextScores]:
-        forms = match_forms(texts)
+        known = self._forms
+        new = [t for t in dict.fromkeys(texts) if t not in known]
+        if len(known) + len(new) > CACHE_SIZE:
+            known.clear()
+            new = list(dict.fromkeys(texts))
+        known.update(zip(new, match_forms(new)))
+        forms = [known[t] for t in texts]
         todo = list(dict.fromkeys(f for f in forms if f and f not in self._cache))
         if len(self._cache) + len(todo) > CACHE_SIZE:
             self._cache.clear()
         for form, doc in zip(todo, self.nlp.pipe(todo, batch_size=batch_size)):
             self._cache[form] = self._scores_of(doc)
-        return [self._cache[f] if f else self._empty() for f in forms]
+        empty = self._empty
+        return [self._cache[f] if f else empty for f in forms]
 
     def _scores_of(self, doc: Doc) -> TextScores:
         ids = self.ids
@@ -194,11 +212,7 @@ class Classifier:
                 words.append(span.text)
         rules = rule_scores(hits, ids)
         combined = combine(model, rules, self.has_model)
-        confidence = max(v for i, v in enumerate(combined.tolist()) if ids[i] != OTHER)
-        return TextScores(model=model, rules=rules, combined=combined, cues=cues, confidence=confidence)
-
-    def _empty(self) -> TextScores:
-        z = np.zeros(len(self.ids))
-        other = z.copy()
-        other[self.ids.index(OTHER)] = 1.0
-        return TextScores(model=other, rules=other, combined=other, confidence=0.0)
+        values = combined.tolist()
+        confidence = max(v for i, v in enumerate(values) if ids[i] != OTHER)
+        return TextScores(model=model, rules=rules, combined=combined, cues=cues, confidence=confidence,
+                          values=values, model_values=model.tolist())
