@@ -216,3 +216,28 @@ def test_items_in_corpus_plans_get_the_domains_their_text_names():
     # Real plans cover many domains; most measures are not `other`.
     assert len(counts) >= 10
     assert counts["other"] < 0.25 * sum(counts.values())
+
+
+def test_very_short_texts_and_punctuation_do_not_break_the_model():
+    rows = classify_texts(["的", "工会", "、", "1", "（一）", "a b"])
+    assert all(row and row[0].id == "other" for row in rows)
+
+
+def test_batched_matching_form_equals_match_form():
+    from planparse.classify.pipeline import match_forms
+
+    texts = ["職工代表大會 審議", "ＡＢＣ　全角", "", "①做好\n慰問", "工會經費\t收支", "乾隆"]
+    assert match_forms(texts) == [match_form(t) for t in texts]
+
+
+def test_userdict_keeps_union_terms_whole_for_jieba_users():
+    import jieba
+
+    from planparse.classify.taxonomy import userdict_lines, userdict_path
+
+    shipped = userdict_path().read_text("utf-8").splitlines()
+    assert shipped == userdict_lines()  # regenerated after every cue edit
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(userdict_path()))
+    words = tokenizer.lcut("深化厂务公开，推进集体协商，加强班组建设")
+    assert {"厂务公开", "集体协商", "班组建设"} <= set(words)

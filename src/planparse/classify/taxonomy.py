@@ -54,3 +54,26 @@ def cue_lexicon() -> dict[str, tuple[str, bool]]:
         for cue in domain.weak_cues:
             lexicon.setdefault(cue, (domain.id, False))
     return lexicon
+
+
+def userdict_path():
+    """``data/userdict.txt``: the multi-character cues in jieba's user-dictionary format.
+
+    The classifier segments by character and does not need it. It is for jieba users (dedup, diff,
+    anyone segmenting plan text): jieba's default dictionary splits 厂务公开, 集体协商 and 班组建设.
+    Load it into a private ``jieba.Tokenizer()`` with ``load_userdict`` rather than the global one.
+    """
+    return resources.files("planparse.data").joinpath("userdict.txt")
+
+
+def userdict_lines() -> list[str]:
+    """The lines of ``userdict.txt`` (regenerate the file with ``write_userdict`` after editing cues)."""
+    words = sorted({c for c in cue_lexicon() if len(c) >= 2}, key=lambda w: (len(w), w))
+    return [f"{w} 2000 n" for w in words]
+
+
+def write_userdict(path=None) -> None:
+    from pathlib import Path
+
+    target = Path(str(path or userdict_path()))
+    target.write_text("\n".join(userdict_lines()) + "\n", encoding="utf-8")
