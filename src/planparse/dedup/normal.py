@@ -9,63 +9,75 @@ whole batch instead of once per paragraph, which matters at 100,000+ paragraphs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from planparse.normalize import fold_width, to_simplified
 
 MASK = "#"
 
 _CN_DIGITS = "一二三四五六七八九十百零〇两"
-# A bullet and/or a list marker at the start of a unit (after NFKC, so brackets are ASCII).
+_DIGIT = "0-9０-９"
+# A bullet and/or a list marker at the start of a unit, in full or half width.
 # Markers carry the numbering, not the content: "- 1、" and "1、" and "（一）" must compare equal.
 _LEADING_MARKER = re.compile(
-    r"^[ \t\u3000]*(?:[-*•·●○■□◆◇▪►>]+[ \t\u3000]*)?"
+    r"^[ \t\u3000]*(?:[-*•·●○■□◆◇▪►>－＊][ \t\u3000]*)*"
     r"(?:"
-    rf"第[{_CN_DIGITS}\d]+[条章节部分点项][、:.．]?"
-    r"|\(\s*[\d" + _CN_DIGITS + r"]+\s*\)[、.．]?"
-    r"|\d+(?:\.\d+)*\s*[、.．)）:](?!\d)"
-    rf"|[{_CN_DIGITS}]+\s*[、.．:]"
+    rf"第[{_CN_DIGITS}{_DIGIT}]+[条章节部分点项][、:.．：]?"
+    rf"|[(（]\s*[{_DIGIT}{_CN_DIGITS}]+\s*[)）][、.．]?"
+    rf"|[{_DIGIT}]+(?:[.．][{_DIGIT}]+)*\s*[、.．)）:：](?![{_DIGIT}])"
+    rf"|[{_CN_DIGITS}]+\s*[、.．:：]"
     rf"|[{_CN_DIGITS}]+是(?=\S)"
     r"|[①-⑳⑴-⒇]"
-    r"|[A-Za-z][、.)](?![A-Za-z])"
+    r"|[A-Za-zＡ-Ｚａ-ｚ][、.)）．](?![A-Za-z])"
     r")?",
     re.MULTILINE,
 )
 # Template placeholders (20xx, 201x, xx届, __, **, ×× …) and numbers: copies of one template differ in
-# exactly these, so they compare equal whatever fills them.
-_PLACEHOLDER_OR_NUMBER = re.compile(
-    r"\d*(?<![A-Za-z])[xX×]{1,4}(?![A-Za-z])|_+|\*+|○{2,}|\d+(?:\.\d+)?%?"
-)
+# exactly these, so every run of digits and placeholder characters becomes one mask. Latin x inside a
+# word becomes the mask too, which is harmless: both sides of a comparison change alike.
+_PLACEHOLDER_OR_NUMBER = re.compile(rf"[{_DIGIT}xXｘＸ×_＿*＊○]+(?:[.．][{_DIGIT}]+)?")
 # Everything that is not a letter, digit, CJK character or the mask goes (punctuation, whitespace).
 # Newlines are kept: they separate the units of a batch.
 _NOT_CONTENT = re.compile(r"[^\w#\n]|_")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _MASK_RUN = re.compile("#{2,}")
+_NOT_IDEOGRAPH = re.compile(r"[^\u4e00-\u9fff\n#]+")
 
 
 def comparison_forms(texts: list[str]) -> list[str]:
-    """The comparison form of each text, in order. An empty string means "nothing to compare"."""
+    """The comparison form of each text, in order. An empty string means "nothing to compare".
+
+    The batch is one joined string (a line per text) so each regex, NFKC and OpenCC run once; the
+    order (markers, masks, punctuation out, then width fold) keeps the slow folding to the few
+    characters left that are not ideographs.
+    """
     if not texts:
         return []
-    joined = "\n".join(_LINE_BREAKS.sub(" ", t) for t in texts)
-    joined = to_simplified(fold_width(joined)).lower()
-    joined = _LEADING_MARKER.sub("", joined)
-    joined = _PLACEHOLDER_OR_NUMBER.sub(MASK, joined)
-    joined = _MASK_RUN.sub(MASK, _NOT_CONTENT.sub("", joined))
-    forms = joined.split("\n")
+    forms = _comparison("\n".join(_LINE_BREAKS.sub(" ", t) for t in texts)).split("\n")
     if len(forms) != len(texts):  # a converter changed the line count: fall back to one at a time
-        forms = [_single(t) for t in texts]
+        forms = [comparison_form(t) for t in texts]
     return forms
 
 
-def _single(text: str) -> str:
-    text = to_simplified(fold_width(_LINE_BREAKS.sub(" ", text))).lower()
-    text = _LEADING_MARKER.sub("", text)
-    text = _PLACEHOLDER_OR_NUMBER.sub(MASK, text)
-    return _MASK_RUN.sub(MASK, _NOT_CONTENT.sub("", text))
-
-
 def comparison_form(text: str) -> str:
-    return _single(text)
+    return _comparison(_LINE_BREAKS.sub(" ", text))
+
+
+def _comparison(text: str) -> str:
+    text = _LEADING_MARKER.sub("", text)
+    text = _NOT_CONTENT.sub("", _PLACEHOLDER_OR_NUMBER.sub(MASK, text))
+    text = to_simplified(_NOT_IDEOGRAPH.sub(_fold_run, text)).lower()
+    # folding can reveal digits (full-width ones are masked above, but e.g. ⑽ stays) — mask again
+    return _MASK_RUN.sub(MASK, _PLACEHOLDER_OR_NUMBER.sub(MASK, text))
+
+
+@lru_cache(maxsize=65536)
+def _fold_run_text(run: str) -> str:
+    return _NOT_CONTENT.sub("", fold_width(run))
+
+
+def _fold_run(match: re.Match) -> str:
+    return _fold_run_text(match.group())
 
 
 def clause_forms(text: str) -> list[str]:
