@@ -1,0 +1,115 @@
+"""`planparse dedup PATH...`: repeated paragraphs within and across plan files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from planparse.cli import app, fail
+from planparse.errors import PlanparseError
+
+_SUFFIXES = {".txt", ".docx", ".doc", ".wps", ".text", ".md"}
+
+
+@app.command()
+def dedup(
+    paths: list[Path] = typer.Argument(..., help="plan files (.txt .docx .doc …)"),
+    format: str = typer.Option("table", "--format", "-f", help="json | table"),
+    threshold: float = typer.Option(None, "--threshold", "-t", help="similarity a near duplicate needs, 0–1 (default 0.75)"),
+    write: Path = typer.Option(None, "--write", "-w", help="write de-duplicated document(s) and a drop log here"),
+    corpus: Path = typer.Option(None, "--corpus", help="a folder of other plans: count how many contain each paragraph"),
+) -> None:
+    """Group exact, near and repeated-sentence duplicates across all files given."""
+    import planparse
+    from planparse.dedup import DEFAULT_THRESHOLD
+    from planparse.dedup.collection import dedup_collections, deduplicate, render_text
+
+    if format not in ("json", "table"):
+        raise fail(f"unknown format {format!r}; choose json or table")
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    if not 0.0 < threshold <= 1.0:
+        raise fail(f"--threshold must be in (0, 1], got {threshold}")
+    try:
+        collections = [planparse.load(str(p), classify=False) for p in paths]
+        sources = [str(p) for p in paths]
+        corpus_docs = _load_corpus(corpus) if corpus is not None else None
+        report = dedup_collections(collections, sources, threshold, corpus=corpus_docs)
+        if write is not None:
+            outputs, log = deduplicate(collections, sources, report)
+            _write(write, paths, [render_text(c) for c in outputs], log)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{exc.filename or paths[0]}: {exc.strerror or exc}") from None
+    if format == "json":
+        typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(_table(report), nl=False)
+
+
+def _load_corpus(folder: Path):
+    import planparse
+
+    if not folder.is_dir():
+        raise PlanparseError(f"--corpus {folder}: not a folder")
+    docs = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES):
+        try:
+            docs.append((planparse.load(str(path), classify=False), str(path)))
+        except PlanparseError as exc:  # one unreadable corpus file must not sink the report
+            typer.echo(f"planparse: warning: skipped {path}: {exc}", err=True)
+    return docs
+
+
+def _write(out: Path, paths: list[Path], texts: list[str], log: list[dict]) -> None:
+    """One input and OUT not a folder: OUT is the document and OUT.log.json the log. Otherwise OUT
+    is a folder holding <name>.dedup.txt per input and dedup-log.json."""
+    single_file = len(paths) == 1 and not out.is_dir() and not str(out).endswith(("/", "\\"))
+    if single_file:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(texts[0], encoding="utf-8")
+        log_path = out.with_name(out.name + ".log.json")
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        names: set[str] = set()
+        for path, text in zip(paths, texts):
+            name = f"{path.stem}.dedup.txt"
+            k = 2
+            while name in names:  # same file name from two folders
+                name, k = f"{path.stem}-{k}.dedup.txt", k + 1
+            names.add(name)
+            (out / name).write_text(text, encoding="utf-8")
+        log_path = out / "dedup-log.json"
+    log_path.write_text(json.dumps({"dropped": log}, ensure_ascii=False, indent=2), encoding="utf-8")
+    typer.echo(f"wrote {len(texts)} document(s); dropped {len(log)} paragraph(s), log in {log_path}", err=True)
+
+
+def _table(report) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(report.groups)} duplicate group(s) among {report.units} paragraphs", show_lines=True)
+    for column in ("#", "kind", "sim", "where", "text"):
+        table.add_column(column, overflow="fold")
+    many_sources = len(set(report.sources)) > 1
+    for n, group in enumerate(report.groups, 1):
+        where = "\n".join(
+            (f"{Path(m.source).name}:" if many_sources else "") + m.path + (f" @{m.start}" if m.start is not None else "")
+            for m in group.members
+        )
+        text = group.members[0].text
+        table.add_row(str(n), group.kind, f"{group.similarity:.2f}", where, text if len(text) <= 60 else text[:59] + "…")
+    console = Console(file=None, width=120, force_terminal=False, color_system=None, record=True)
+    with console.capture() as capture:
+        console.print(table)
+        if report.corpus:
+            shares = Table(title=f"template share (against {report.corpus.documents} corpus documents)")
+            for column in ("source", "plan", "title", "paragraphs", "in other docs", "share"):
+                shares.add_column(column)
+            for s in report.corpus.plans:
+                shares.add_row(Path(s.source).name, str(s.plan), s.title, str(s.units), str(s.template_units), f"{s.template_share:.0%}")
+            console.print(shares)
+    return capture.get()
