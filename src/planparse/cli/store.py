@@ -1,0 +1,153 @@
+"""`planparse ingest`, `planparse trends`, `planparse history`: the cross-year store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from planparse.cli import app, fail
+from planparse.errors import PlanparseError
+
+
+class TrendFormat(str, Enum):
+    json = "json"
+    table = "table"
+    png = "png"
+
+
+class HistoryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+DB_OPTION = typer.Option(Path("planparse.db"), "--db", help="SQLite store file.")
+
+
+def _open(db: Path, create: bool):
+    from planparse.store import connect
+
+    if not create and not db.exists():
+        raise fail(f"{db}: no such database (create it with: planparse ingest PATH --db {db})")
+    try:
+        return connect(db)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Plan files or folders of them."),
+    db: Path = DB_OPTION,
+    no_classify: bool = typer.Option(False, "--no-classify", help="Store without domain classification."),
+) -> None:
+    """Parse plans and store them (organization, year, model JSON, items with domains) in SQLite.
+
+    Re-ingesting a file already stored changes nothing; a changed plan is kept as a new version.
+    Exit status 1 when any file failed (each failure rolls back alone; the others are kept).
+    """
+    from planparse.store import ingest_paths
+
+    conn = _open(db, create=True)
+
+    def report(result, console) -> None:
+        if result.status == "failed":
+            line = f"planparse: error: {result.message}"
+            if console is not None:
+                console.print(line, markup=False, highlight=False)
+            else:
+                typer.echo(line, err=True)
+            return
+        if result.status == "added":
+            versions = ",".join(str(v) for v in result.versions)
+            line = f"added      {result.path}  ({result.plans} plans, {result.items} items; version {versions or '-'})"
+        else:
+            line = f"unchanged  {result.path}  ({result.message})"
+        if console is not None:
+            console.print(line, markup=False, highlight=False)
+        else:
+            typer.echo(line)
+
+    try:
+        results = ingest_paths(conn, paths, classify=not no_classify, progress=True, on_result=report)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        conn.close()
+    if not results:
+        raise fail("no plan files found in the given paths")
+    by_status = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}
+    typer.echo(f"planparse: {len(results)} files: {by_status['added']} added, {by_status['unchanged']} unchanged, "
+               f"{by_status['failed']} failed (db: {db})", err=True)
+    if by_status["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def trends(
+    db: Path = DB_OPTION,
+    org: str = typer.Option(None, "--org", help="Only organizations whose name contains this."),
+    format: TrendFormat = typer.Option(TrendFormat.table, "--format", "-f", help="json | table | png"),
+    out: Path = typer.Option(None, "--out", "-o", help="Write here (required for png; default trends.png)."),
+) -> None:
+    """Domain counts per organization and year (latest version of each stored plan)."""
+    from planparse.trends import trend_rows, trends_chart, trends_table
+
+    conn = _open(db, create=False)
+    try:
+        rows = trend_rows(conn, org)
+    finally:
+        conn.close()
+    if format is TrendFormat.png:
+        target = out or Path("trends.png")
+        try:
+            trends_chart(rows, target, title=f"Domain emphasis over years{f' — {org}' if org else ''}")
+        except PlanparseError as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"cannot write {target}: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {target}", err=True)
+        return
+    if format is TrendFormat.json:
+        text = json.dumps({"rows": rows}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = trends_table(rows, color=out is None and sys.stdout.isatty())
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+@app.command()
+def history(
+    item_text: str = typer.Argument(..., help="Words of the measure to follow, e.g. 技能比武."),
+    db: Path = DB_OPTION,
+    org: str = typer.Option(None, "--org", help="Only organizations whose name contains this."),
+    format: HistoryFormat = typer.Option(HistoryFormat.text, "--format", "-f", help="text | json"),
+) -> None:
+    """How one measure evolved across years (matched year to year by the diff alignment)."""
+    from planparse.trends import history as follow
+    from planparse.trends import history_text
+
+    if not item_text.strip():
+        raise fail("ITEM_TEXT is empty")
+    conn = _open(db, create=False)
+    try:
+        threads = follow(conn, item_text, org)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        conn.close()
+    if format is HistoryFormat.json:
+        sys.stdout.write(json.dumps({"query": item_text, "threads": [t.as_dict() for t in threads]},
+                                    ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(history_text(threads, item_text))
+    if not threads:
+        raise typer.Exit(1)
