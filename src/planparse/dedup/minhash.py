@@ -90,42 +90,75 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return keys
 
 
-def candidate_pairs(signatures: np.ndarray, bands: int, rows: int, max_bucket: int = 500) -> np.ndarray:
+def candidate_pairs(
+    signatures: np.ndarray, bands: int, rows: int, max_bucket: int = 500, min_jaccard: float = 0.0, columns: int = 96
+) -> np.ndarray:
     """Unique (i, j) pairs, i < j, that agree on at least one band.
+
+    With ``min_jaccard``, each band's pairs are filtered on the Jaccard estimate from the first
+    ``columns`` signature values as they are found, so memory holds only plausible pairs; without it,
+    every band collision of a 1M-paragraph corpus would be held at once.
 
     A bucket larger than ``max_bucket`` (a boilerplate paragraph copied hundreds of times) links each
     member to the bucket's first member only, so one template cannot produce millions of pairs.
     """
     n = signatures.shape[0]
-    found = []
-    for key in band_keys(signatures, bands, rows):
-        order = np.argsort(key, kind="stable")
-        sorted_keys = key[order]
-        new_bucket = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
-        bucket_starts = np.flatnonzero(new_bucket)
-        sizes = np.diff(np.concatenate((bucket_starts, [n])))
-        multi = sizes >= 2
-        if not multi.any():
+    head = np.ascontiguousarray(signatures[:, :columns]) if min_jaccard > 0 else signatures
+    codes: list[np.ndarray] = []  # pair i<j encoded as i*n+j
+    for band, key in enumerate(band_keys(signatures, bands, rows)):
+        new = _bucket_pairs(key, max_bucket)
+        if not len(new):
             continue
-        starts, sizes = bucket_starts[multi], sizes[multi]
-        big = sizes > max_bucket
-        if big.any():
-            for start, size in zip(starts[big], sizes[big]):
-                members = order[start : start + size]
-                found.append(np.stack((np.full(size - 1, members[0]), members[1:]), axis=1))
-            starts, sizes = starts[~big], sizes[~big]
-        # every element pairs with the elements after it in its bucket, all in one vectorised pass
-        element_pos = np.repeat(starts, sizes) + _ranges(sizes)
-        remaining = np.repeat(starts + sizes, sizes) - element_pos - 1
-        first = np.repeat(element_pos, remaining)
-        second = first + 1 + _ranges(remaining)
-        found.append(np.stack((order[first], order[second]), axis=1))
-    if not found:
+        if min_jaccard > 0:
+            new = new[estimated_jaccard(head, new) >= min_jaccard]
+        new.sort(axis=1)
+        codes.append(new[:, 0] * n + new[:, 1])
+        if band % 8 == 7:  # the same pair recurs across bands: compact now and then
+            codes = [_unique_sorted(np.concatenate(codes))]
+    if not codes:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found).astype(np.int64)
-    pairs.sort(axis=1)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
-    return np.stack((codes // n, codes % n), axis=1)
+    unique = _unique_sorted(np.concatenate(codes))
+    return np.stack((unique // n, unique % n), axis=1)
+
+
+def _unique_sorted(codes: np.ndarray) -> np.ndarray:
+    codes.sort()  # sort + neighbour mask: 5x faster than np.unique's hashing here
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+
+
+def _bucket_pairs(key: np.ndarray, max_bucket: int) -> np.ndarray:
+    """All (i, j) pairs of rows sharing a key, as an (m, 2) int64 array."""
+    n = key.shape[0]
+    order = np.argsort(key, kind="stable")
+    sorted_keys = key[order]
+    bucket_starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+    sizes = np.diff(np.concatenate((bucket_starts, [n])))
+    multi = sizes >= 2
+    starts, sizes = bucket_starts[multi], sizes[multi]
+    found = []
+    big = sizes > max_bucket
+    if big.any():
+        for start, size in zip(starts[big], sizes[big]):
+            members = order[start : start + size]
+            found.append(np.stack((np.full(size - 1, members[0]), members[1:]), axis=1))
+        starts, sizes = starts[~big], sizes[~big]
+    # every element pairs with the elements after it in its bucket, all in one vectorised pass
+    element_pos = np.repeat(starts, sizes) + _ranges(sizes)
+    remaining = np.repeat(starts + sizes, sizes) - element_pos - 1
+    first = np.repeat(element_pos, remaining)
+    second = first + 1 + _ranges(remaining)
+    found.append(np.stack((order[first], order[second]), axis=1))
+    return np.concatenate(found).astype(np.int64)
+
+
+def estimated_jaccard(signatures: np.ndarray, pairs: np.ndarray, columns: int | None = None, chunk: int = 200_000) -> np.ndarray:
+    """Share of equal signature values per pair (the MinHash estimate of Jaccard similarity)."""
+    sig = signatures if columns is None else np.ascontiguousarray(signatures[:, :columns])
+    out = np.empty(len(pairs), dtype=np.float32)
+    for lo in range(0, len(pairs), chunk):
+        block = pairs[lo : lo + chunk]
+        out[lo : lo + chunk] = (sig[block[:, 0]] == sig[block[:, 1]]).mean(axis=1)
+    return out
 
 
 def _ranges(sizes: np.ndarray) -> np.ndarray:
