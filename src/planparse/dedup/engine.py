@@ -150,15 +150,17 @@ def _near_edges(texts, node_forms, node_members, long_nodes, config: Settings):
         how[retry[ok]] = 1
         score[retry[ok]] = bigram_jaccard[ok]
 
-    # A clause inserted into, or deleted from, a copy: the shorter is (almost) contained in the longer.
+    # A clause inserted into, or deleted from, a copy: the shorter is (almost) a subsequence of the
+    # longer. Only for pairs whose lengths really differ; between equal lengths it would just be a
+    # looser ratio.
     retry = np.flatnonzero(
-        (how < 0) & (short >= MIN_CONTAINED_LENGTH) & (short >= MIN_CONTAINED_SHARE * long)
+        (how < 0) & (short >= MIN_CONTAINED_LENGTH) & (short >= MIN_CONTAINED_SHARE * long) & (short <= 0.9 * long)
     )
     if retry.size:
         common = process.cpdist(
             [left[k] for k in retry], [right[k] for k in retry], scorer=LCSseq.similarity, workers=config.workers
         )
-        ok = common / short[retry] >= config.containment
+        ok = common / short[retry] >= max(config.containment, config.threshold)
         how[retry[ok]] = 2
 
     kept = np.flatnonzero(how >= 0)

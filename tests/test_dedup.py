@@ -1,0 +1,191 @@
+"""find_duplicates and the comparison form, on hand-written plan paragraphs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rapidfuzz.distance import Indel
+
+from planparse.dedup import comparison_form, comparison_forms, find_duplicates
+from planparse.dedup.minhash import MinHasher, candidate_pairs, estimated_jaccard
+from planparse.errors import InputError
+
+CARE = "积极开展困难职工帮扶工作，建立健全困难职工档案，做到底数清、情况明，确保帮扶资金及时足额发放到位。"
+TRAINING = "围绕企业转型升级的需要，组织一线职工参加技能等级培训，全年举办培训班3期，力争持证上岗率达到90%以上。"
+CULTURE = "丰富职工业余文化生活，利用节假日组织书法、摄影、健步走等群众性文体活动，增强职工队伍的凝聚力和向心力。"
+SAFETY = "深入开展“安康杯”竞赛活动，发挥劳动保护监督检查员的作用，每季度对生产现场开展一次安全隐患排查。"
+DEMOCRACY = "坚持和完善职工代表大会制度，认真办理职工代表提案，及时向职工公开涉及切身利益的重大事项。"
+
+
+def test_comparison_form_ignores_markers_width_script_and_placeholders():
+    forms = comparison_forms([
+        "- 1、加强工會組織建設，做好20xx年會員發展工作。",
+        "（一）加强工会组织建设,做好2025年会员发展工作.",
+        "1. 加强工会组织建设，做好__年会员发展工作。",
+        "一是加强工会组织建设，做好２０２４年会员发展工作。",
+    ])
+    assert len(set(forms)) == 1
+    assert forms[0] == "加强工会组织建设做好#年会员发展工作"
+
+
+def test_comparison_form_keeps_content_differences():
+    assert comparison_form("加强工会组织建设") != comparison_form("加强职工之家建设")
+    assert comparison_form("   ") == ""
+    # a leading numeral that is content, not a marker, stays
+    assert comparison_form("三八妇女节开展趣味运动会").startswith("三八")
+
+
+def test_exact_duplicates_after_formatting():
+    texts = [CARE, "- 2、" + CARE.replace("，", ","), TRAINING, "* " + CARE]
+    groups = find_duplicates(texts)
+    assert [(g.kind, g.indices) for g in groups] == [("exact", [0, 1, 3])]
+    assert groups[0].similarity == 1.0
+
+
+def test_traditional_copy_is_exact():
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(CULTURE)
+    assert traditional != CULTURE
+    groups = find_duplicates([CULTURE, traditional, SAFETY])
+    assert [(g.kind, g.indices) for g in groups] == [("exact", [0, 1])]
+
+
+def test_number_change_is_masked():
+    changed = TRAINING.replace("3期", "5期").replace("90%", "95%")
+    groups = find_duplicates([TRAINING, changed])
+    assert [(g.kind, g.indices) for g in groups] == [("exact", [0, 1])]
+
+
+def test_inserted_sentence_still_matches_its_source():
+    inserted = CARE.replace("，做到底数清", "，对新增困难户做到当月建档、当月帮扶，做到底数清")
+    assert Indel.normalized_similarity(comparison_form(CARE), comparison_form(inserted)) < 0.85
+    groups = find_duplicates([CARE, SAFETY, inserted, CULTURE])
+    assert len(groups) == 1
+    group = groups[0]
+    assert group.kind == "near" and group.indices == [0, 2]
+    assert 0.6 < group.similarity < 1.0
+
+
+def test_deleted_clause_matches_by_containment():
+    longer = DEMOCRACY.replace("。", "，每半年召开一次职工代表团组长联席会议。")
+    groups = find_duplicates([longer, TRAINING, DEMOCRACY])
+    assert [(g.kind, g.indices) for g in groups] == [("near", [0, 2])]
+    assert set(groups[0].matches.values()) <= {"exact", "ratio", "containment"}
+
+
+def test_reordered_clauses_match():
+    clauses = SAFETY.rstrip("。").split("，")
+    reordered = "，".join([clauses[1], clauses[0], clauses[2]]) + "。"
+    groups = find_duplicates([SAFETY, reordered, DEMOCRACY])
+    assert [(g.kind, g.indices) for g in groups] == [("near", [0, 1])]
+
+
+def test_character_edits_within_threshold_match_and_threshold_is_respected():
+    edited = CULTURE.replace("书法", "绘画").replace("凝聚力", "战斗力")
+    sim = Indel.normalized_similarity(comparison_form(CULTURE), comparison_form(edited))
+    assert 0.75 < sim < 1.0
+    assert [g.indices for g in find_duplicates([CULTURE, edited])] == [[0, 1]]
+    assert find_duplicates([CULTURE, edited], threshold=min(1.0, sim + 0.05)) == []
+
+
+def test_unrelated_paragraphs_sharing_stock_phrases_are_not_grouped():
+    texts = [
+        "切实维护职工合法权益，认真组织女职工开展健康体检，确保各项工作落到实处。",
+        "切实维护职工合法权益，积极推进工资集体协商，确保各项工作落到实处。",
+        "切实维护职工合法权益，扎实做好农民工入会工作，确保各项工作落到实处。",
+        CARE, TRAINING, CULTURE, SAFETY, DEMOCRACY,
+    ]
+    for group in find_duplicates(texts):
+        assert group.kind != "near", [texts[i] for i in group.indices]
+
+
+def test_short_headings_match_exactly_or_not_at_all():
+    texts = ["一、组织建设", "（三）组织建设", "二、组织建设工作", "四、其他", "五、其它"]
+    groups = find_duplicates(texts)
+    assert [(g.kind, g.indices) for g in groups] == [("exact", [0, 1])]
+
+
+def test_groups_form_around_a_representative_without_chaining():
+    # A sliding window over distinct clauses: neighbours share three of four clauses, texts two
+    # steps apart only two. Transitive chaining would put the whole chain into one group.
+    clauses = [
+        "组织职工参加技能比武", "选拔优秀选手参加上级比赛", "对获奖职工给予表彰奖励", "建立技能人才库实行动态管理",
+        "定期更新人才信息档案", "开展师带徒结对帮教活动", "推动创新工作室出成果", "总结推广先进操作方法",
+    ]
+    chain = ["，".join(clauses[k : k + 4]) + "。" for k in range(5)]
+    forms = comparison_forms(chain)
+    assert Indel.normalized_similarity(forms[0], forms[1]) >= 0.7 > Indel.normalized_similarity(forms[0], forms[2])
+    groups = find_duplicates(chain, threshold=0.7)
+    assert groups, "neighbours in the chain are duplicates"
+    for group in groups:
+        assert group.kind == "near"
+        rep = forms[group.representative]
+        for i in group.indices:
+            assert Indel.normalized_similarity(rep, forms[i]) >= 0.7
+        assert max(group.indices) - min(group.indices) <= 2  # only the representative's own neighbours
+    assert sum(len(g.indices) for g in groups) <= len(chain)
+
+
+def test_repeated_sentence_inside_one_paragraph():
+    repeated = "要定期走访慰问困难职工家庭，及时了解他们的实际困难。"
+    text = "做好帮扶工作。" + repeated + repeated + "帮扶资金实行专款专用。"
+    groups = find_duplicates([text, CARE, repeated])
+    sentence = [g for g in groups if g.kind == "sentence"]
+    assert len(sentence) == 1
+    assert sentence[0].indices == [0]
+    assert [text[s:e] for s, e in sentence[0].spans] == [repeated, repeated]
+    # the sentence also appears as a paragraph of its own: that is not a within-unit repeat
+    assert all(g.indices != [2] for g in sentence)
+
+
+def test_short_repeated_phrases_are_not_sentences():
+    assert [g for g in find_duplicates(["好。好。好。很好。很好。"]) if g.kind == "sentence"] == []
+
+
+def test_empty_and_blank_inputs():
+    assert find_duplicates([]) == []
+    assert find_duplicates(["", "  ", "。"]) == []
+
+
+def test_bad_threshold_is_an_input_error():
+    with pytest.raises(InputError):
+        find_duplicates([CARE], threshold=1.5)
+
+
+def test_indices_are_sorted_and_contain_the_representative():
+    texts = [CULTURE, CARE, "- " + CULTURE, CARE.replace("及时足额", "按时足额"), "（二）" + CULTURE]
+    for group in find_duplicates(texts):
+        assert group.indices == sorted(group.indices)
+        assert group.representative in group.indices
+
+
+def test_package_reexport():
+    import planparse
+
+    assert [g.indices for g in planparse.find_duplicates([CARE, "- " + CARE])] == [[0, 1]]
+
+
+# ---- MinHash internals ----------------------------------------------------------------------
+
+def test_estimated_jaccard_tracks_true_jaccard():
+    base = "组织开展职工技能比武活动选拔优秀选手参加上级比赛对获奖职工给予表彰奖励"
+    variants = [base, base[:30] + "同时建立技能人才库实行动态管理", "完全不相干的一段文字用于对照检查效果如何呢"]
+    sig = MinHasher(num_perm=240, shingle=2).signatures(variants)
+    grams = [{v[i : i + 2] for i in range(len(v) - 1)} for v in variants]
+    pairs = np.array([[0, 1], [0, 2]])
+    est = estimated_jaccard(sig, pairs)
+    for (i, j), e in zip(pairs, est):
+        true = len(grams[i] & grams[j]) / len(grams[i] | grams[j])
+        assert abs(e - true) < 0.1
+
+
+def test_candidate_pairs_finds_identical_signatures_only_once():
+    sig = np.array([[1, 2, 3, 4], [1, 2, 3, 4], [9, 9, 9, 9], [1, 2, 3, 4]], dtype=np.uint32)
+    pairs = candidate_pairs(sig, bands=2, rows=2)
+    assert pairs.tolist() == [[0, 1], [0, 3], [1, 3]]
+
+
+def test_minhasher_rejects_forms_shorter_than_a_shingle():
+    with pytest.raises(ValueError):
+        MinHasher(shingle=3).signatures(["ab"])
