@@ -103,7 +103,7 @@ def test_a_new_version_is_kept_beside_the_old(tmp_path):
     assert ingest_paths(conn, [plan])[0].status == "added"
     before = {r["domain"]: r["count"] for r in trend_rows(conn)}
     # The office adds two competition measures and re-issues the plan under the same title.
-    extra = ("5、开展“安康杯”安全生产劳动竞赛，每季度评比一次。\n\n6、组织职工技能竞赛，选拔选手参加市级技能大赛。\n\n"
+    extra = ("5、举办数控铣工技能比武，全年两场。\n\n6、开展“金点子”合理化建议征集，全年征集100条。\n\n"
              "三、推进民主管理")
     plan.write_text(text.replace("三、推进民主管理", extra, 1), encoding="utf-8")
     result = ingest_paths(conn, [plan])[0]

@@ -1,0 +1,475 @@
+"""Lint a draft plan: what a reviewer would send back before the plan is issued.
+
+    from planparse.lint import lint_path
+    report = lint_path("draft.docx")
+    for f in report.findings:
+        print(f.line, f.code, f.message)
+
+Checks (codes in brackets):
+
+- template leftovers: placeholders such as 20xx, xx届, 第*届 [placeholder]; watermarks, site menus,
+  editor intros and other site noise from the cleaning log [leftover];
+- numbering: gaps (1、→3、) [numbering-gap], repeats and restarts [numbering-repeat], two numbering
+  styles in one list (1. and 2、, (一) and ( 二 )) [numbering-style]; empty items [empty-item];
+- the year in the title against the years written in the body and the date [year-mismatch];
+- paragraphs repeated in one plan, and sentences repeated in one paragraph, via planparse.find_duplicates
+  [duplicate];
+- sections where most measures have neither a quantitative target nor a time [smart]; the per-section
+  counts are always in ``report.smart``;
+- a section whose heading reads as one domain while none of its measures do [domain-mismatch]
+  (skipped quietly when the classifier is unavailable).
+
+Every finding makes the report non-clean: ``planparse lint`` exits 1 when there is any.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from planparse.model import Plan, PlanCollection, Section
+from planparse.normalize import match_form
+
+# Removal kinds that are leftovers of the page a plan was copied from, not formatting.
+LEFTOVER_KINDS = {
+    "watermark": "watermark or advertising sentence",
+    "site_menu": "website navigation",
+    "site_meta": "web page metadata (date, source, views)",
+    "editor_intro": "template-site editor's intro",
+    "related_links": "related-links footer",
+    "viewer": "document-viewer page label",
+    "spam": "injected advertising",
+    "truncation": "truncation marker of the source site",
+    "pinyin": "pinyin annotation",
+    "junk_character": "box or replacement character",
+}
+# Characters that belong to a placeholder's reading: 第*届, xx届, *次, **年.
+_PLACEHOLDER_BEFORE = set("第")
+_PLACEHOLDER_AFTER = set("届次年期名号大月日")
+
+_NUMERAL = re.compile(r"\d+|[零〇一二两三四五六七八九十百]+")
+_CIRCLED = re.compile("[\u2460-\u2473]")  # ①-⑳
+_PAREN_DIGIT = re.compile("[\u2474-\u2487]")  # ⑴-⒇
+# 首先/其次/最后 order a list in words; their "numbers" (最后 = 9) are not a count that can have gaps.
+_SEQUENCE_WORD = re.compile(r"\s*(首先|其次|再次|然后|最后|最後)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+_TIME = re.compile(
+    r"\d+\s*月|[一二三四五六七八九十]+月|月底|月初|月份|季度|上半年|下半年|年内|全年|年底|年初|年末|年中|每[周月年季日天]|"
+    r"每半年|每学期|学期|期末|期中|开学|寒假|暑假|暑期|春节|元旦|三八|妇女节|五一|劳动节|五四|六一|七一|八一|国庆|中秋|"
+    r"端午|重阳|春季|夏季|秋季|冬季|汛期|高温期间|节前|节日|\d+\s*[日号天周]|[一二三四五六七八九十]+[日天周]内|"
+    r"(?:19|20)\d{2}\s*年|前完成|之前|以前|定期|常态化|年度")
+_QUANTITY = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+[名人场期册家个项次篇所支批天户份件本处条座种台套间部首幅组队轮班类门]"
+                       r"|全覆盖|覆盖率|100%|达到|不少于|不低于|至少")
+MIN_SMART_MEASURES = 3  # a section needs this many measures before its share is judged
+SMART_SHARE = 0.75  # flag a section when at least this share of its measures is vague
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    severity: str = "warning"  # error: must fix before issuing; warning: should fix
+    plan: int | None = None  # 1-based
+    path: str | None = None  # 1-based section/item path, as in PlanCollection.iter_items
+    line: int | None = None  # 1-based line in the decoded source
+    text: str = ""
+
+
+@dataclass
+class SmartRow:
+    plan: int
+    section: str
+    measures: int
+    without_target: int
+    without_time: int
+    without_either: int
+
+
+@dataclass
+class LintReport:
+    source: str | None
+    findings: list[Finding] = field(default_factory=list)
+    smart: list[SmartRow] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # checks that could not run, and why
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(f.code for f in self.findings))
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "clean": self.clean, "counts": self.counts(),
+                "findings": [asdict(f) for f in self.findings], "smart": [asdict(r) for r in self.smart],
+                "skipped": self.skipped}
+
+
+# --- helpers ------------------------------------------------------------------------------------
+class _Lines:
+    """Offset → 1-based line number in the decoded source."""
+
+    def __init__(self, text: str | None):
+        self.starts = [0]
+        if text:
+            self.starts += [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int | None) -> int | None:
+        if offset is None:
+            return None
+        import bisect
+
+        return bisect.bisect_right(self.starts, offset)
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _label(section: Section) -> str:
+    return "(implied section)" if section.implied and not section.title else f"{section.marker or ''}{section.title}".strip()
+
+
+def marker_style(marker: str) -> str:
+    """The numbering style of a marker: its numeral replaced by N, so 1. and 2、 differ but 1、 and 12、 agree."""
+    style = _CIRCLED.sub("①", _PAREN_DIGIT.sub("⑴", marker.strip()))
+    return _NUMERAL.sub("N", style)
+
+
+def _walk(plan: Plan):
+    """(section number, section, path, item, siblings list) for every item, depth first."""
+    for s_number, section in enumerate(plan.sections, 1):
+        stack = [(item, f"{s_number}/{i}") for i, item in enumerate(section.items, 1)]
+        stack.reverse()
+        while stack:
+            item, path = stack.pop()
+            yield s_number, section, path, item
+            stack.extend(reversed([(c, f"{path}/{j}") for j, c in enumerate(item.children, 1)]))
+
+
+# --- checks -------------------------------------------------------------------------------------
+def placeholder_reading(text: str | None, start: int, end: int, fallback: str) -> str:
+    """The placeholder with the characters that make its reading: 第*届, xx届, *次, **年."""
+    if text is None or not (0 <= start < end <= len(text)):
+        return fallback
+    if start > 0 and text[start - 1] in _PLACEHOLDER_BEFORE:
+        start -= 1
+    if end < len(text) and text[end] in _PLACEHOLDER_AFTER:
+        end += 1
+    return text[start:end]
+
+
+def check_leftovers(col: PlanCollection, source_text: str | None, line) -> list[Finding]:
+    found = []
+    for p in col.placeholders:
+        reading = placeholder_reading(source_text, p.start, p.end, p.text)
+        context = source_text[max(p.start - 8, 0): p.end + 8] if source_text else ""
+        found.append(Finding("placeholder", f"template placeholder {reading} ({p.kind}) left in the text",
+                             severity="error", line=line(p.start), text=_short(context.replace("\n", " "))))
+    for r in col.removals:
+        what = LEFTOVER_KINDS.get(r.kind)
+        if what is None:
+            continue  # formatting (markdown, broken lines) is not something to send back
+        shown = r.text if r.text.strip() and r.text.isprintable() else " ".join(f"U+{ord(c):04X}" for c in r.text[:4])
+        found.append(Finding("leftover", f"{what} copied in: {_short(shown, 50)}",
+                             severity="error" if r.kind in ("watermark", "spam", "editor_intro") else "warning",
+                             line=line(r.start), text=r.text))
+    return found
+
+
+def _list_findings(nodes: list, plan_no: int, paths: list[str], where: str, line) -> list[Finding]:
+    """Gaps, repeats and mixed styles in one list of siblings (sections of a plan, or items of a parent)."""
+    numbered = [(n, p) for n, p in zip(nodes, paths)
+                if n.marker and n.number is not None and getattr(n, "kind", "item") == "item"
+                and not _SEQUENCE_WORD.match(n.marker)]
+    found: list[Finding] = []
+    if len(numbered) < 2:
+        return found
+    styles = Counter(marker_style(n.marker) for n, _ in numbered)
+    if len(styles) > 1:
+        main = styles.most_common(1)[0][0]
+        odd = [(n, p) for n, p in numbered if marker_style(n.marker) != main]
+        shown = " ".join(dict.fromkeys(n.marker.strip() for n, _ in numbered))
+        found.append(Finding("numbering-style", f"mixed numbering styles in {where}: {shown}", plan=plan_no,
+                             path=odd[0][1], line=line(odd[0][0].provenance.start),
+                             text=_short(f"{odd[0][0].marker}{getattr(odd[0][0], 'text', '') or odd[0][0].title}")))
+    for (prev, _), (node, path) in zip(numbered, numbered[1:]):
+        if marker_style(prev.marker) != marker_style(node.marker) and node.number == 1:
+            continue  # a new style starting at 1 is a new list (counted above as mixed style)
+        text = _short(f"{node.marker}{getattr(node, 'text', None) or getattr(node, 'title', '')}")
+        if node.number > prev.number + 1:
+            missing = node.number - prev.number - 1
+            found.append(Finding("numbering-gap", f"numbering jumps from {prev.marker.strip()} to {node.marker.strip()} "
+                                 f"in {where} ({missing} missing)", plan=plan_no, path=path,
+                                 line=line(node.provenance.start), text=text))
+        elif node.number <= prev.number:
+            what = "repeats" if node.number == prev.number else "restarts"
+            found.append(Finding("numbering-repeat", f"numbering {what} at {node.marker.strip()} after "
+                                 f"{prev.marker.strip()} in {where}", plan=plan_no, path=path,
+                                 line=line(node.provenance.start), text=text))
+    return found
+
+
+def check_numbering(plan: Plan, plan_no: int, line) -> list[Finding]:
+    found = _list_findings(plan.sections, plan_no, [str(k) for k in range(1, len(plan.sections) + 1)],
+                           "the section headings", line)
+    for s_number, section in enumerate(plan.sections, 1):
+        found += _list_findings(section.items, plan_no, [f"{s_number}/{i}" for i in range(1, len(section.items) + 1)],
+                                f"section {_label(section)}", line)
+    for _s, _section, path, item in _walk(plan):
+        if item.children:
+            found += _list_findings(item.children, plan_no, [f"{path}/{j}" for j in range(1, len(item.children) + 1)],
+                                    f"item {path}", line)
+    return found
+
+
+_CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
+
+
+def check_empty(plan: Plan, plan_no: int, line) -> list[Finding]:
+    found = []
+    for s_number, section in enumerate(plan.sections, 1):
+        # "二、活动时间：4月26日上午" carries its content in the heading itself.
+        holds_content = bool(re.search(r"[：:]\s*\S{2,}", section.title))
+        if not section.items and not section.intro.strip() and not holds_content:
+            found.append(Finding("empty-item", f"section {_label(section)} has nothing under it", plan=plan_no,
+                                 path=str(s_number), line=line(section.provenance.start)))
+    for _s, _section, path, item in _walk(plan):
+        body = item.text.strip()
+        if item.children or item.kind == "field":
+            continue
+        # A heading-like item ("3、劳资纠纷:") with nothing after its colon promised content that is missing.
+        if not _CONTENT.search(body) or (body[-1:] in "：:" and len(body) <= 16):
+            found.append(Finding("empty-item", f"item {item.marker or ''}{_short(body, 20)} is empty", plan=plan_no,
+                                 path=path, line=line(item.provenance.start), text=body))
+    return found
+
+
+def _years_in(text: str) -> list[int]:
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    years += [int(m.group(1).translate(_CN_DIGITS)) for m in _CN_YEAR.finditer(text)]
+    return years
+
+
+def _title_year(plan: Plan) -> int | None:
+    years = _years_in(plan.title)
+    return years[0] if years else None
+
+
+# A year used as the plan's own year: "2024年，公司工会将…", "2024年是…之年", "完成2024年的各项任务",
+# "2024年工作要点". A past year in a review ("自2018年搬迁以来") is normal and not matched.
+_PLAN_YEAR_PHRASE = re.compile(
+    r"(?:(?<!\d)(?P<a>(?:19|20)\d{2})\s*年(?:度)?[，,]?[^。；;！!？?\n]{0,14}?(?:将要|将|要|计划|继续|力争|争取|努力)"
+    r"|(?<!\d)(?P<b>(?:19|20)\d{2})\s*年(?:是|为)"
+    r"|完成(?P<c>(?:19|20)\d{2})\s*年"
+    r"|(?<!\d)(?P<d>(?:19|20)\d{2})\s*年(?:度)?(?:的)?(?:工会)?(?:工作(?:计划|要点|目标|思路|任务)|各项(?:工作|任务|目标)))")
+
+
+def _plan_years(text: str) -> list[int]:
+    years = []
+    for m in _PLAN_YEAR_PHRASE.finditer(text):
+        # "自2018年…以来", "2018年以来", "截至2018年" look back, whatever follows.
+        if re.search(r"(自|从|截至|截止|于)\s*$", text[max(m.start() - 3, 0):m.start()]) or "以来" in m.group(0):
+            continue
+        years.append(int(next(g for g in m.group("a", "b", "c", "d") if g)))
+    return years
+
+
+def check_years(plan: Plan, plan_no: int, line) -> list[Finding]:
+    """The body speaking of a different year as the plan's own (a copy of last year's plan), or a stray date."""
+    title_year = _title_year(plan)
+    if title_year is None:
+        return []
+    found = []
+    bodies = [("preamble", plan.preamble, plan.provenance.start)]
+    for s_number, section in enumerate(plan.sections, 1):
+        bodies.append((str(s_number), f"{section.title}\n{section.intro}", section.provenance.start))
+    bodies += [(path, item.text, item.provenance.start) for _s, _sec, path, item in _walk(plan)]
+    bodies.append(("closing", plan.closing, None))
+    for path, text, start in bodies:
+        for year in sorted(set(_plan_years(text))):
+            if year != title_year:
+                found.append(Finding("year-mismatch", f"the title says {title_year} but the {_where(path)} plans "
+                                     f"for {year}年", plan=plan_no, path=None if path in ("preamble", "closing") else path,
+                                     line=line(start), text=_short(text)))
+    signed = plan.date or ""
+    dates = [int(y) for y in _DATE_YEAR.findall(signed)] or [int(m.group(1).translate(_CN_DIGITS))
+                                                            for m in _CN_YEAR.finditer(signed)]
+    if dates and dates[0] not in (title_year - 1, title_year):
+        found.append(Finding("year-mismatch", f"the title says {title_year} but the plan is dated {signed}",
+                             plan=plan_no, text=signed))
+    return found
+
+
+def _where(path: str) -> str:
+    return {"preamble": "opening paragraph", "closing": "closing paragraph"}.get(
+        path, f"section {path}" if "/" not in path else f"item {path}")
+
+
+def check_duplicates(plan: Plan, plan_no: int, line) -> list[Finding]:
+    from planparse import find_duplicates
+
+    units: list[tuple[str, str | None, int | None]] = []
+    if plan.preamble.strip():
+        units.append((plan.preamble, "preamble", plan.provenance.start))
+    for s_number, section in enumerate(plan.sections, 1):
+        if section.intro.strip():
+            units.append((section.intro, f"{s_number}/intro", section.provenance.start))
+    units += [(item.text, path, item.provenance.start) for _s, _sec, path, item in _walk(plan) if item.text.strip()]
+    if plan.closing.strip():
+        units.append((plan.closing, "closing", None))
+    if len(units) < 1:
+        return []
+    found = []
+    for group in find_duplicates([u[0] for u in units]):
+        members = [units[i] for i in group.indices]
+        first = members[0]
+        if group.kind == "sentence":
+            found.append(Finding("duplicate", f"a sentence is repeated inside {_where(first[1])}", plan=plan_no,
+                                 path=first[1], line=line(first[2]), text=_short(first[0])))
+            continue
+        where = ", ".join(m[1] for m in members)
+        how = "repeated" if group.kind == "exact" else f"nearly repeated ({group.similarity:.0%} similar)"
+        found.append(Finding("duplicate", f"paragraph {how} {len(members)} times: {where}", plan=plan_no,
+                             path=members[1][1], line=line(members[1][2]), text=_short(first[0])))
+    return found
+
+
+def smart_rows(plan: Plan, plan_no: int) -> list[SmartRow]:
+    rows = []
+    for s_number, section in enumerate(plan.sections, 1):
+        measures = [item for s, _sec, _p, item in _walk(plan)
+                    if s == s_number and not item.children and item.kind in ("item", "schedule", "paragraph")
+                    and _CONTENT.search(item.text)]
+        no_target = [m for m in measures if not _has_target(m.text)]
+        no_time = [m for m in measures if not _TIME.search(m.text)]
+        either = [m for m in measures if not _has_target(m.text) and not _TIME.search(m.text)]
+        rows.append(SmartRow(plan_no, _label(section), len(measures), len(no_target), len(no_time), len(either)))
+    return rows
+
+
+def _has_target(text: str) -> bool:
+    from planparse.diff.targets import extract_targets
+
+    return bool(extract_targets(text)) or bool(_QUANTITY.search(text))
+
+
+def check_smart(rows: list[SmartRow], plan: Plan) -> list[Finding]:
+    found = []
+    for s_number, row in enumerate(rows, 1):
+        if row.measures >= MIN_SMART_MEASURES and row.without_either >= SMART_SHARE * row.measures:
+            found.append(Finding(
+                "smart", f"section {row.section}: {row.without_either} of {row.measures} measures have neither a "
+                f"quantitative target nor a time", plan=row.plan, path=str(s_number),
+                line=None, severity="warning"))
+    return found
+
+
+def check_domains(plan: Plan, plan_no: int, line, skipped: list[str]) -> list[Finding]:
+    """A heading that names its subject in cue words (taxonomy.toml) while its measures are all about something else.
+
+    The heading's subjects are every domain whose cue words it contains (so "加强民主管理，构建和谐劳动关系"
+    names two); the measures' subject is the primary domain most of them share. Sections with fewer
+    than MIN_DOMAIN_ITEMS measures, or whose measures do not agree, are not judged.
+    """
+    sections = [(k, s) for k, s in enumerate(plan.sections, 1) if s.title.strip() and len(s.items) >= MIN_DOMAIN_ITEMS]
+    if not sections:
+        return []
+    if not any(item.domains for s in plan.sections for item in s.items):
+        skipped.append("domain-mismatch: the plan carries no domains (classification off or unavailable)")
+        return []
+    try:
+        from planparse.classify.taxonomy import cue_lexicon
+
+        lexicon = cue_lexicon()
+    except Exception as exc:  # the taxonomy ships with the classifier; say why the check did not run
+        skipped.append(f"domain-mismatch: taxonomy unavailable ({type(exc).__name__})")
+        return []
+    found = []
+    for s_number, section in sections:
+        heading = match_form(section.title)
+        cues = [(word, d, strong) for word, (d, strong) in lexicon.items() if word in heading]
+        if not any(strong for _w, _d, strong in cues):
+            continue
+        named = {d for _w, d, _s in cues}
+        item_domains = {d for item in section.items for d in item.domains}
+        primary = Counter(item.domains[0] for item in section.items if item.domains)
+        if named & item_domains or not primary:
+            continue
+        mostly, count = primary.most_common(1)[0]
+        if count < MOSTLY_SHARE * len(section.items) or mostly == "other":
+            continue
+        words = "、".join(w for w, _d, strong in cues if strong)
+        found.append(Finding("domain-mismatch", f"section {_label(section)} names {'/'.join(sorted(named))} ({words}) "
+                             f"but none of its {len(section.items)} items are about it (mostly {mostly})",
+                             plan=plan_no, path=str(s_number), line=line(section.provenance.start)))
+    return found
+
+
+MIN_DOMAIN_ITEMS = 3
+MOSTLY_SHARE = 0.5
+
+
+# --- entry points -------------------------------------------------------------------------------
+def lint_collection(col: PlanCollection, source_text: str | None = None) -> LintReport:
+    """Lint a parsed collection. ``source_text`` (the decoded original) gives line numbers and placeholder context."""
+    line = _Lines(source_text)
+    report = LintReport(source=col.source)
+    report.findings += check_leftovers(col, source_text, line)
+    for plan_no, plan in enumerate(col.plans, 1):
+        report.findings += check_numbering(plan, plan_no, line)
+        report.findings += check_empty(plan, plan_no, line)
+        report.findings += check_years(plan, plan_no, line)
+        report.findings += check_duplicates(plan, plan_no, line)
+        rows = smart_rows(plan, plan_no)
+        report.smart += rows
+        report.findings += check_smart(rows, plan)
+        report.findings += check_domains(plan, plan_no, line, report.skipped)
+    if not col.plans:
+        report.findings.append(Finding("empty-item", "no plan found in the document", severity="error"))
+    report.findings.sort(key=lambda f: (f.line is None, f.line or 0, f.plan or 0))
+    return report
+
+
+def lint_path(path: str | Path, classify: bool = True) -> LintReport:
+    """Read, parse and lint one file. Unreadable input raises planparse.errors.InputError."""
+    from planparse.pipeline import parse_document
+    from planparse.read import read_path
+
+    raw = read_path(path)
+    col = parse_document(raw, classify=classify)
+    return lint_collection(col, raw.text)
+
+
+def lint_text(text: str, classify: bool = True) -> LintReport:
+    from planparse.pipeline import parse
+
+    return lint_collection(parse(text, classify=classify), text)
+
+
+def format_text(report: LintReport) -> str:
+    """One line per finding (file:line: severity code: message), then the SMART table and a summary."""
+    name = report.source or "<text>"
+    out = []
+    for f in report.findings:
+        where = f"{name}:{f.line}" if f.line else name
+        extra = f"  「{_short(f.text, 50)}」" if f.text and f.code not in ("leftover",) else ""
+        out.append(f"{where}: {f.severity} {f.code}: {f.message}{extra}")
+    if report.smart:
+        out.append("")
+        out.append("SMART (measures without a quantitative target / without a time / without either):")
+        for row in report.smart:
+            out.append(f"  plan {row.plan} {_short(row.section, 30):<32} {row.measures:>3} measures: "
+                       f"{row.without_target} / {row.without_time} / {row.without_either}")
+    for note in report.skipped:
+        out.append(f"skipped {note}")
+    counts = report.counts()
+    summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) if counts else "clean"
+    out.append(f"{name}: {len(report.findings)} problems ({summary})")
+    return "\n".join(out) + "\n"
