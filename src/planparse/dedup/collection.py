@@ -277,7 +277,8 @@ def _apply(outputs, units, drop_ids: set[int], cut_sentences) -> set[int]:
                 u.text = _cut(u.text, spans)
         fields: dict[tuple, list[Unit]] = {}
         for u in doc_units:
-            fields.setdefault((u.plan_index, u.role, u.section, u.item_path), []).append(u)
+            if u.role != "heading":  # headings are decided last, with their whole section
+                fields.setdefault((u.plan_index, u.role, u.section, u.item_path), []).append(u)
         for (p_index, role, s_index, trail), parts in fields.items():
             plan = collection.plans[p_index]
             kept = [p.text for p in parts if id(p) not in drop_ids]
