@@ -148,9 +148,13 @@ def test_empty_and_blank_inputs():
     assert find_duplicates(["", "  ", "。"]) == []
 
 
-def test_bad_threshold_is_an_input_error():
+def test_bad_input_is_an_input_error():
     with pytest.raises(InputError):
         find_duplicates([CARE], threshold=1.5)
+    with pytest.raises(InputError):
+        find_duplicates(CARE)
+    with pytest.raises(InputError):
+        find_duplicates([CARE, None])
 
 
 def test_indices_are_sorted_and_contain_the_representative():

@@ -8,7 +8,7 @@ unrelated paragraphs through a chain of partial overlaps, so it is never used.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -17,6 +17,7 @@ from rapidfuzz.distance import Indel, LCSseq
 
 from planparse.dedup.minhash import MinHasher, candidate_pairs, estimated_jaccard
 from planparse.dedup.normal import comparison_forms, sentences
+from planparse.errors import InputError
 
 Kind = Literal["exact", "near", "sentence"]
 
@@ -86,13 +87,13 @@ def find_duplicates(
     needs against its group's representative.
     """
     if not 0.0 < threshold <= 1.0:
-        from planparse.errors import InputError
-
         raise InputError(f"threshold must be in (0, 1], got {threshold}")
-    config = settings or Settings()
-    config.threshold = threshold
-    config.sentences = sentences
+    if isinstance(texts, str):
+        raise InputError("find_duplicates expects a list of texts, not one string")
     texts = list(texts)
+    if not all(isinstance(t, str) for t in texts):
+        raise InputError("find_duplicates expects a list of strings")
+    config = replace(settings or Settings(), threshold=threshold, sentences=sentences)
     forms = comparison_forms(texts)
     groups = _paragraph_groups(texts, forms, config)
     if config.sentences:
