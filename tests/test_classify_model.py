@@ -125,3 +125,23 @@ def test_evaluate_command_reports_three_modes():
     assert set(data) == {"rules", "model", "combined"}
     assert set(data["combined"]["domains"]) == set(domain_ids())
     assert data["combined"]["macro_f1"] >= 0.85
+
+
+def test_batch_inference_equals_the_spacy_pipeline():
+    """The fast path (cue automaton + batched n-gram keys into the linear layer) must give the
+    scores and cues that running the spaCy pipeline text by text gives."""
+    import numpy as np
+
+    from planparse.classify import get_classifier
+    from planparse.normalize import match_form
+
+    clf = get_classifier()
+    texts = ["组织职工开展劳动竞赛和技术比武", "做好困难职工帮扶工作，春节走访慰问", "召", "开展女职工两癌筛查",
+             "加强工会干部培训工作工作工作", "開展職工技能比賽", "推进厂务公开和职代会提案办理"]
+    forms = [match_form(t) for t in texts]
+    fast = clf._predict(forms)
+    for form, row, scores in zip(forms, fast, clf._score_batch(forms)):
+        doc = clf.nlp(form)
+        assert np.abs(np.array([doc.cats[d] for d in clf.ids]) - row).max() < 1e-6
+        spans = {(s.text, s.label_.split("|")[0]) for s in doc.spans["cues"]}
+        assert spans == {(w, d) for d, words in scores.cues.items() for w in words}

@@ -33,7 +33,7 @@ class Rule:
 @dataclass(frozen=True)
 class NoiseRules:
     line: list[Rule]
-    line_any_doc: re.Pattern  # all line rules in one alternation, for one pass over a whole document
+    line_doc: list[re.Pattern]  # the line rules made to run over a whole document
     span: list[Rule]
     placeholder: list[Rule]
     placeholder_any: re.Pattern
@@ -50,7 +50,7 @@ def noise_rules() -> NoiseRules:
     placeholder = rules("placeholder")
     return NoiseRules(
         line=line,
-        line_any_doc=re.compile("|".join(f"(?:{_per_line(r.pattern.pattern)})" for r in line), re.MULTILINE),
+        line_doc=[re.compile(_per_line(r.pattern.pattern), re.MULTILINE) for r in line],
         span=rules("span", re.MULTILINE),
         placeholder=placeholder,
         placeholder_any=re.compile("|".join(f"(?:{r.pattern.pattern})" for r in placeholder)),
@@ -179,10 +179,11 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
                     hits[k].append((rule, start - block.start, end - block.start))
     # Lines a line rule may remove: found in one pass, then confirmed line by line in _clean_block.
     candidates: set[int] = set()
-    for m in rules.line_any_doc.finditer(simple):
-        first = bisect.bisect_right(starts, m.start()) - 1
-        last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
-        candidates.update(range(first, last + 1))
+    for pattern in rules.line_doc:  # one pass per rule: each keeps re's literal-prefix search
+        for m in pattern.finditer(simple):
+            first = bisect.bisect_right(starts, m.start()) - 1
+            last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+            candidates.update(range(first, last + 1))
     return hits, candidates
 
 

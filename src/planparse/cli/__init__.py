@@ -38,7 +38,7 @@ def main() -> None:
 
 
 # Command modules register on import; a group not built yet must not break the others.
-for _name in ("parse", "classify", "dedup", "diff", "store", "lint", "export", "evaluate"):
+for _name in ("parse", "classify", "dedup", "diff", "store", "lint", "export", "evaluate_structure"):
     try:
         __import__(f"planparse.cli.{_name}")
     except ModuleNotFoundError as exc:

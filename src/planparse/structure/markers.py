@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from planparse.structure.numerals import ENCLOSED, chinese_to_int
 
 CN = "零〇一二三四五六七八九十百两"
-CN_NUM = f"[{CN}]{{1,4}}"
+CN_NUM = f"[{CN}]{{1,6}}"  # up to 一百一十一
 SP = r"[ \t\u3000]*"
 
 # Default rank of each family: lower is higher in the outline (GB/T 9704: 一、→（一）→1.→（1）).

@@ -1,0 +1,86 @@
+"""Full text pipeline throughput against jieba.lcut on the same ≥ 3 MB of plan text, in the same run.
+
+    .venv/bin/python benchmarks/bench_pipeline.py [--mb 3] [--repeat 3]
+
+Prints MB/s for jieba.lcut (baseline: segmentation only), planparse.parse without classification, and
+planparse.parse with classification, and the ratios. The text is the bundled corpus (UTF-8 files),
+repeated with every line varied so that caches cannot make later copies free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+UNITS = ["各车间", "各部门", "基层工会", "各班组", "全体会员", "女职工委员会", "各分会", "机关科室"]
+
+
+def corpus_text(target_mb: float) -> str:
+    import planparse.read.text as text_reader
+
+    docs = []
+    for path in sorted((ROOT / "corpus" / "plans").glob("*.txt")):
+        if path.name.endswith(".gold.txt"):
+            continue
+        docs.append(text_reader.decode_text(path.read_bytes())[0])
+    lines = "\n\n".join(docs).splitlines()
+    parts, size, n = [], 0, 0
+    while size < target_mb * 1_000_000:
+        # Vary every sentence of each copy so that no cache makes later copies free.
+        copy = "\n".join(
+            line.replace("，", f"，{UNITS[(n + i) % len(UNITS)]}{n}组", 1) for i, line in enumerate(lines)
+        )
+        parts.append(copy)
+        size += len(copy.encode("utf-8"))
+        n += 1
+    return "\n\n".join(parts)
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=3.0)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    import jieba
+
+    import planparse
+
+    text = corpus_text(args.mb)
+    mb = len(text.encode("utf-8")) / 1_000_000
+    jieba.setLogLevel(60)
+    jieba.initialize()  # dictionary loading is start-up, not segmentation
+    planparse.parse("一、预热\n1、加载分类模型。", classify=True)  # same for the classifier model
+    t_jieba = best_of(lambda: jieba.lcut(text), args.repeat)
+    t_parse = best_of(lambda: planparse.parse(text, classify=False), args.repeat)
+    from planparse.classify import get_classifier
+
+    def full() -> None:
+        get_classifier().clear_cache()  # every run classifies cold, as a new collection would
+        planparse.parse(text, classify=True)
+
+    t_full = best_of(full, args.repeat)
+    print(f"text: {mb:.2f} MB of plan text, best of {args.repeat}")
+    print(f"{'jieba.lcut (baseline)':34s} {t_jieba:7.2f} s  {mb / t_jieba:6.2f} MB/s  1.00x")
+    print(f"{'planparse.parse, no classify':34s} {t_parse:7.2f} s  {mb / t_parse:6.2f} MB/s  {t_jieba / t_parse:.2f}x faster")
+    print(f"{'planparse.parse + classify':34s} {t_full:7.2f} s  {mb / t_full:6.2f} MB/s  {t_jieba / t_full:.2f}x faster")
+    print("target: parse + classify at least 1.5x faster than jieba.lcut")
+
+
+if __name__ == "__main__":
+    main()
