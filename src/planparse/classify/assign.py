@@ -75,8 +75,11 @@ def _decide_aggregate(values: list[float], ids: tuple[str, ...]) -> list[tuple[s
 
 def _evidence(unit: _Unit, domain: str) -> list[str]:
     """Strong cues first, then the most frequent: the words that best explain the decision."""
-    counts = Counter(w for cues in unit.cues for w in cues.get(domain, ()))
     lexicon = cue_lexicon()
+    if len(unit.cues) == 1:  # one text (the usual case): its cue words, each once, strong first
+        words = unit.cues[0].get(domain, ())
+        return sorted(words, key=lambda w: not lexicon.get(w, ("", False))[1])[:MAX_EVIDENCE]
+    counts = Counter(w for cues in unit.cues for w in cues.get(domain, ()))
     return sorted(counts, key=lambda w: (not lexicon.get(w, ("", False))[1], -counts[w]))[:MAX_EVIDENCE]
 
 
