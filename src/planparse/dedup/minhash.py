@@ -77,17 +77,16 @@ class MinHasher:
         return out
 
 
-def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """A (bands, n) uint64 matrix: one hash per band of ``rows`` signature values."""
+def band_keys(signatures: np.ndarray, bands: int, rows: int):
+    """One uint64 hash per row of the signature matrix for each band of ``rows`` values, band by band
+    (a generator: all bands at once would be another 384 MB at 1M paragraphs)."""
     if bands * rows > signatures.shape[1]:
         raise ValueError("bands * rows exceeds the signature length")
-    keys = np.empty((bands, signatures.shape[0]), dtype=np.uint64)
     for band in range(bands):
         key = np.full(signatures.shape[0], band, dtype=np.uint64)
         for row in range(band * rows, (band + 1) * rows):
             key = _mix64(key * _GOLDEN + signatures[:, row].astype(np.uint64))
-        keys[band] = key
-    return keys
+        yield key
 
 
 def candidate_pairs(
