@@ -40,6 +40,7 @@ _PLACEHOLDER_OR_NUMBER = re.compile(rf"[{_DIGIT}xXｘＸ×_＿*＊○]+(?:[.．]
 # Newlines are kept: they separate the units of a batch.
 _NOT_CONTENT = re.compile(r"[^\w#\n]|_")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+_OTHER_BREAKS = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")
 _MASK_RUN = re.compile("#{2,}")
 _NOT_IDEOGRAPH = re.compile(r"[^\u4e00-\u9fff\n#]+")
 
@@ -53,7 +54,10 @@ def comparison_forms(texts: list[str]) -> list[str]:
     """
     if not texts:
         return []
-    forms = _comparison("\n".join(_LINE_BREAKS.sub(" ", t) for t in texts)).split("\n")
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1 or _OTHER_BREAKS.search(joined):
+        joined = "\n".join(_LINE_BREAKS.sub(" ", t) for t in texts)  # texts with line breaks inside
+    forms = _comparison(joined).split("\n")
     if len(forms) != len(texts):  # a converter changed the line count: fall back to one at a time
         forms = [comparison_form(t) for t in texts]
     return forms
@@ -66,14 +70,14 @@ def comparison_form(text: str) -> str:
 def _comparison(text: str) -> str:
     text = _LEADING_MARKER.sub("", text)
     text = _NOT_CONTENT.sub("", _PLACEHOLDER_OR_NUMBER.sub(MASK, text))
-    text = to_simplified(_NOT_IDEOGRAPH.sub(_fold_run, text)).lower()
-    # folding can reveal digits (full-width ones are masked above, but e.g. ⑽ stays) — mask again
-    return _MASK_RUN.sub(MASK, _PLACEHOLDER_OR_NUMBER.sub(MASK, text))
+    text = to_simplified(_NOT_IDEOGRAPH.sub(_fold_run, text))
+    return _MASK_RUN.sub(MASK, text)
 
 
 @lru_cache(maxsize=65536)
 def _fold_run_text(run: str) -> str:
-    return _NOT_CONTENT.sub("", fold_width(run))
+    # folding can reveal digits or punctuation (e.g. compatibility forms): mask and strip again
+    return _NOT_CONTENT.sub("", _PLACEHOLDER_OR_NUMBER.sub(MASK, fold_width(run))).lower()
 
 
 def _fold_run(match: re.Match) -> str:
