@@ -123,3 +123,14 @@ def test_cli_export_all_formats_and_errors(tmp_path):
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     result = runner.invoke(app, ["export", str(src), "--to", "pdf"])
     assert result.exit_code == 2
+
+
+def test_the_exported_copy_of_a_faulty_draft_lints_without_numbering_faults(tmp_path):
+    from planparse.lint import lint_path
+
+    src = PLANS / "faults_construction_2025.txt"
+    before = {f.code for f in lint_path(src, classify=False).findings}
+    assert {"numbering-gap", "numbering-repeat", "numbering-style"} <= before
+    after = lint_path(to_docx(planparse.load(src, classify=False), tmp_path / "clean.docx"), classify=False)
+    assert not {f.code for f in after.findings} & {"numbering-gap", "numbering-repeat", "numbering-style"}
+    assert "empty-item" in {f.code for f in after.findings}  # an empty item is content to write, not to renumber
