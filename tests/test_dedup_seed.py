@@ -75,3 +75,25 @@ def test_write_drops_plan_five_and_keeps_plan_two(seed):
     assert len(by_label["篇二"].sections) == len(collection.plans[1].sections)
     assert sum(e["kind"] != "sentence" for e in log) == 25
     assert all(e["kept"]["plan"] == "篇二" for e in log if e["kind"] != "sentence")
+
+
+def test_raw_seed_lines_group_as_the_issue_counts():
+    """Without the parser: 16 byte-identical lines, 8 equal once the "- " bullet goes, 1 reworded."""
+    from planparse.dedup import find_duplicates
+
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    two = next(i for i, line in enumerate(lines) if line.endswith("篇二"))
+    three = next(i for i, line in enumerate(lines) if line.endswith("篇三"))
+    five = next(i for i, line in enumerate(lines) if line.endswith("篇五"))
+    across = []
+    for group in find_duplicates(lines):
+        if group.kind == "sentence":
+            continue
+        assert len(group.indices) == 2, [lines[i] for i in group.indices]
+        a, b = group.indices
+        assert two < a < three and b > five, (lines[a], lines[b])
+        across.append((group.kind, lines[a], lines[b]))
+    identical = [1 for kind, a, b in across if a == b]
+    bullet = [1 for kind, a, b in across if a != b and a.removeprefix("- ") == b]
+    near = [(a, b) for kind, a, b in across if kind == "near"]
+    assert (len(identical), len(bullet), len(near), len(across)) == (16, 8, 1, 25)

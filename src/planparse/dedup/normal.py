@@ -84,12 +84,6 @@ def _fold_run(match: re.Match) -> str:
     return _fold_run_text(match.group())
 
 
-def clause_forms(text: str) -> list[str]:
-    """Comparison forms of the clauses of one text (split at ，、；。 etc.), for order-free matching."""
-    parts = re.split(r"[,，、;；。!！?？:：\n]+", text)
-    return [f for f in comparison_forms(parts) if f]
-
-
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of a text, each end including its closing punctuation."""
     spans = []
