@@ -85,3 +85,16 @@ def test_cli_schema_is_the_model_schema():
 
     result = run_cli("schema")
     assert json.loads(result.stdout) == json_schema()
+
+
+def test_load_folder_reports_broken_files_and_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text(SIMPLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02\xff" * 500)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_bytes(PLAN.encode("big5"))
+    results = {path.name: value for path, value in planparse.load_folder(tmp_path, classify=False)}
+    assert set(results) == {"a.txt", "b.txt", "c.txt"}
+    assert isinstance(results["b.txt"], planparse.PlanparseError)
+    assert results["c.txt"].encoding == "big5" and len(results["a.txt"].plans[0].sections) == 2
+    with pytest.raises(InputError, match="is a folder"):
+        planparse.load(tmp_path)

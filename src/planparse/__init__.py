@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from planparse.errors import InputError, PlanparseError
 from planparse.model import Item, Plan, PlanCollection, Section
-from planparse.pipeline import load, parse
+from planparse.pipeline import load, load_folder, parse
 
 __version__ = "0.1.0"
 __all__ = [
-    "load", "parse", "diff", "find_duplicates",
+    "load", "load_folder", "parse", "diff", "find_duplicates",
     "PlanCollection", "Plan", "Section", "Item", "PlanparseError", "InputError",
 ]
 

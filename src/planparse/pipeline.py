@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from planparse.clean import clean
+from planparse.errors import PlanparseError
 from planparse.model import PlanCollection
 from planparse.read import RawDocument, read_path
 from planparse.read.text import document_from_text
@@ -33,3 +35,28 @@ def parse(text: str, source: str | None = None, classify: bool = True) -> PlanCo
 def load(path: str | Path, classify: bool = True) -> PlanCollection:
     """Read a .txt (any encoding), .docx, .doc or .wps file and parse it."""
     return parse_document(read_path(path), classify=classify)
+
+
+def load_folder(
+    path: str | Path, classify: bool = True, files: list[Path] | None = None
+) -> Iterator[tuple[Path, PlanCollection | PlanparseError]]:
+    """Parse every .txt/.docx/.doc/.wps file under a folder, in name order.
+
+    Yields (file, collection) or, for a file that cannot be read, (file, the error), so one broken
+    file never stops the rest. .doc/.wps files are converted by LibreOffice in one batch. ``files``
+    restricts the walk to a list already found with ``planparse.read.folder.find_plan_files``.
+    """
+    from planparse.read.folder import iter_folder
+
+    for file, raw in iter_folder(path, files):
+        if isinstance(raw, PlanparseError):
+            yield file, raw
+            continue
+        try:
+            collection = parse_document(raw, classify=classify)
+        except PlanparseError as exc:
+            yield file, exc
+        except Exception as exc:  # a bug on one file is reported with it; the batch goes on
+            yield file, PlanparseError(f"{file}: internal error: {type(exc).__name__}: {exc}")
+        else:
+            yield file, collection

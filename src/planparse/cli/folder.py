@@ -38,8 +38,8 @@ def _output_path(out_dir: Path, relative: Path, fmt: str, taken: set[Path]) -> P
 
 def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, classify: bool = True) -> int:
     """Parse every plan file under ``path``; return the exit status (0 all ok, 1 some failed, 2 none ok)."""
-    from planparse.pipeline import parse_document
-    from planparse.read.folder import find_plan_files, iter_folder
+    from planparse.pipeline import load_folder
+    from planparse.read.folder import find_plan_files
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -63,13 +63,12 @@ def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, cla
                         TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
     with progress:
         task = progress.add_task("parsing", total=len(files))
-        for file, raw in iter_folder(path, files):
+        for file, collection in load_folder(path, classify=classify, files=files):
             relative = file.relative_to(path)
             progress.update(task, description=str(relative))
             try:
-                if isinstance(raw, Exception):
-                    raise raw
-                collection = parse_document(raw, classify=classify)
+                if isinstance(collection, Exception):
+                    raise collection
                 if out_dir is None:
                     sys.stdout.write(_render(collection, fmt, one_line=True) if fmt == "json"
                                      else f"==> {relative} <==\n" + _render(collection, fmt, one_line=False))
@@ -82,9 +81,6 @@ def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, cla
             except PlanparseError as exc:
                 failures.append((relative, str(exc)))
                 progress.console.print(f"planparse: error: {exc}", markup=False)
-            except Exception as exc:  # one bad file must not stop the batch; say what broke
-                failures.append((relative, f"{type(exc).__name__}: {exc}"))
-                progress.console.print(f"planparse: error: {file}: internal error: {type(exc).__name__}: {exc}", markup=False)
             progress.advance(task)
     summary = f"planparse: {len(files)} files: {ok} ok, {len(failures)} failed"
     if out_dir is not None:

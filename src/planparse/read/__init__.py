@@ -21,7 +21,7 @@ def read_path(path: str | Path) -> RawDocument:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise InputError(f"{path}: is a directory (use load_folder or the CLI on a folder)")
+        raise InputError(f"{path}: is a folder (use planparse.load_folder, or `planparse parse` on the folder)")
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
