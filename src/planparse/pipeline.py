@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from planparse.clean import clean
@@ -22,9 +24,27 @@ def classify_collection(collection: PlanCollection) -> PlanCollection:
     return _classify(collection)
 
 
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause the cyclic garbage collector while one document goes through the pipeline.
+
+    A 3 MB page becomes ~10^5 small acyclic objects (blocks, units, pydantic models); the cyclic
+    collector kept re-scanning all of them as they were made, which doubled the run time. Reference
+    counting still frees everything at once; any cycle waits for the next collection after this.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_document(raw: RawDocument, classify: bool = True) -> PlanCollection:
-    collection = build(clean(raw))
-    return classify_collection(collection) if classify else collection
+    with _cyclic_gc_paused():
+        collection = build(clean(raw))
+        return classify_collection(collection) if classify else collection
 
 
 def parse(text: str, source: str | None = None, classify: bool = True) -> PlanCollection:
