@@ -185,3 +185,31 @@ def test_cli_missing_file_is_one_line(tmp_path):
     result = runner.invoke(app, ["dedup", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_cli_store_as_corpus(plan_files, tmp_path):
+    from planparse.store import ingest_paths, open_store
+
+    a, b = plan_files
+    db = tmp_path / "plans.db"
+    with open_store(db) as conn:
+        ingest_paths(conn, [b], classify=False)
+    result = runner.invoke(app, ["dedup", str(a), "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    corpus = json.loads(result.stdout)["corpus"]
+    assert corpus["documents"] == 1
+    assert {p["text"] for p in corpus["paragraphs"]} >= {ITEM_A, ITEM_B, OTHER}
+    missing = runner.invoke(app, ["dedup", str(a), "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no such database" in missing.output
+
+
+def test_store_copy_of_the_file_itself_is_not_another_document(plan_files, tmp_path):
+    from planparse.store import ingest_paths, open_store
+
+    a, _ = plan_files
+    db = tmp_path / "plans.db"
+    with open_store(db) as conn:
+        ingest_paths(conn, [a], classify=False)
+    result = runner.invoke(app, ["dedup", str(a), "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["corpus"]["paragraphs"] == []

@@ -11,8 +11,6 @@ import typer
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
 
-_SUFFIXES = {".txt", ".docx", ".doc", ".wps", ".text", ".md"}
-
 
 @app.command()
 def dedup(
@@ -21,6 +19,7 @@ def dedup(
     threshold: float = typer.Option(None, "--threshold", "-t", help="similarity a near duplicate needs, 0–1 (default 0.75)"),
     write: Path = typer.Option(None, "--write", "-w", help="write de-duplicated document(s) and a drop log here"),
     corpus: Path = typer.Option(None, "--corpus", help="a folder of other plans: count how many contain each paragraph"),
+    db: Path = typer.Option(None, "--db", help="use the plans of a store (planparse ingest) as the corpus too"),
 ) -> None:
     """Group exact, near and repeated-sentence duplicates across all files given."""
     import planparse
@@ -35,7 +34,9 @@ def dedup(
     try:
         collections = [planparse.load(str(p), classify=False) for p in paths]
         sources = [str(p) for p in paths]
-        corpus_docs = _load_corpus(corpus) if corpus is not None else None
+        corpus_docs = None
+        if corpus is not None or db is not None:
+            corpus_docs = (_load_corpus(corpus) if corpus is not None else []) + (_load_store(db) if db is not None else [])
         report = dedup_collections(collections, sources, threshold, corpus=corpus_docs)
         if write is not None:
             outputs, log = deduplicate(collections, sources, report)
@@ -52,16 +53,35 @@ def dedup(
 
 def _load_corpus(folder: Path):
     import planparse
+    from planparse.store import expand_paths  # the same file discovery as `planparse ingest`
 
     if not folder.is_dir():
         raise PlanparseError(f"--corpus {folder}: not a folder")
     docs = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES):
+    for path in expand_paths([folder]):
         try:
             docs.append((planparse.load(str(path), classify=False), str(path)))
         except PlanparseError as exc:  # one unreadable corpus file must not sink the report
             typer.echo(f"planparse: warning: skipped {path}: {exc}", err=True)
     return docs
+
+
+def _load_store(path: Path):
+    """The latest version of every stored plan, one collection per stored document."""
+    from planparse.model import PlanCollection
+    from planparse.store import connect, current_plans
+
+    if not path.is_file():
+        raise PlanparseError(f"--db {path}: no such database file")
+    conn = connect(path, upgrade=False)
+    try:
+        documents: dict[int, tuple[PlanCollection, str]] = {}
+        for stored in current_plans(conn):
+            collection, _ = documents.setdefault(stored.document_id, (PlanCollection(), stored.source))
+            collection.plans.append(stored.load(conn))
+    finally:
+        conn.close()
+    return list(documents.values())
 
 
 def _write(out: Path, paths: list[Path], texts: list[str], log: list[dict]) -> None:

@@ -67,7 +67,7 @@ class Settings:
     containment: float = CONTAINMENT
     sentences: bool = True
     # 2-character shingles, 48 bands of 5 rows: on the benchmark corpus this keeps candidate recall at
-    # ~0.99 of true pairs with ~25x fewer candidates than 3-character shingles at 32 bands of 3.
+    # ~0.99 of true pairs with ~10x fewer candidates than 3-character shingles at 32 bands of 3.
     num_perm: int = 240
     bands: int = 48
     rows: int = 5
