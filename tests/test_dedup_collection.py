@@ -213,3 +213,15 @@ def test_store_copy_of_the_file_itself_is_not_another_document(plan_files, tmp_p
     result = runner.invoke(app, ["dedup", str(a), "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["corpus"]["paragraphs"] == []
+
+
+def test_item_of_two_paragraphs_dropped_whole_is_logged_whole():
+    body = ITEM_A + "\n" + ITEM_C
+    first = Plan(title="a", separator="篇一", sections=[Section(marker="一、", title="职工之家", items=[Item(marker="1、", text=body)])])
+    second = Plan(title="b", separator="篇二", sections=[Section(marker="一、", title="民主管理", items=[
+        Item(marker="1、", text=body), Item(marker="2、", text=OTHER)])])
+    collection = PlanCollection(plans=[first, second])
+    report = dedup_collections([collection], ["x.txt"])
+    (output,), log = deduplicate([collection], ["x.txt"], report)
+    assert [i.text for i in output.plans[1].sections[0].items] == [OTHER]
+    assert sorted(e["path"] for e in log) == ["篇二/一/1#1", "篇二/一/1#2"]

@@ -294,8 +294,12 @@ def _apply(outputs, units, drop_ids: set[int], cut_sentences) -> set[int]:
             if role != "item" or kept:  # an item emptied entirely is decided below, with its children
                 removed.update(id(p) for p in parts if id(p) in drop_ids)
         # items: remove bottom-up those whose text is gone and which have no children left
+        gone: set[tuple] = set()
         for u in sorted((u for u in doc_units if u.role == "item"), key=lambda u: -len(u.item_path)):
             section = collection.plans[u.plan_index].sections[u.section]
+            if (u.plan_index, u.section, u.item_path) in gone:  # another paragraph of a removed item
+                removed.add(id(u))
+                continue
             item = _item(section, u.item_path)
             if item is None or item.text or any(c is not None for c in item.children):
                 if item is not None and not item.text and id(u) in drop_ids:
@@ -303,6 +307,7 @@ def _apply(outputs, units, drop_ids: set[int], cut_sentences) -> set[int]:
                 continue
             siblings = section.items if len(u.item_path) == 1 else _item(section, u.item_path[:-1]).children
             siblings[u.item_path[-1]] = None  # placeholder keeps later indices valid until the sweep
+            gone.add((u.plan_index, u.section, u.item_path))
             removed.add(id(u))
         for plan in collection.plans:
             for section in plan.sections:
