@@ -77,6 +77,11 @@ class Section(_Model):
     items: list[Item] = Field(default_factory=list)
     provenance: Provenance = Field(default_factory=Provenance)
 
+    @property
+    def label(self) -> str:
+        """Marker and title as the source writes them ("一、加强思想引领"); "" for an implied section."""
+        return f"{self.marker or ''}{self.title}".strip()
+
 
 class Plan(_Model):
     title: str = ""
@@ -92,6 +97,18 @@ class Plan(_Model):
     sections: list[Section] = Field(default_factory=list)
     provenance: Provenance = Field(default_factory=Provenance)
 
+    def iter_items(self):
+        """Yield (section, item, path) for every item at every depth, in document order.
+
+        ``path`` is "section/item[/child…]", 1-based ("3/1/2")."""
+        for s_index, section in enumerate(self.sections):
+            stack = [(item, f"{s_index + 1}/{i + 1}") for i, item in enumerate(section.items)]
+            stack.reverse()
+            while stack:
+                item, path = stack.pop()
+                yield section, item, path
+                stack.extend(reversed([(c, f"{path}/{j + 1}") for j, c in enumerate(item.children)]))
+
 
 class PlanCollection(_Model):
     schema_version: str = SCHEMA_VERSION
@@ -106,15 +123,12 @@ class PlanCollection(_Model):
     warnings: list[str] = Field(default_factory=list)
 
     def iter_items(self):
-        """Yield (plan_index, section, item, path) for every item at every depth."""
+        """Yield (plan_index, section, item, path) for every item at every depth, in document order.
+
+        ``path`` is "plan/section/item[/child…]", 1-based ("2/3/1/2")."""
         for p_index, plan in enumerate(self.plans):
-            for s_index, section in enumerate(plan.sections):
-                stack = [(item, f"{p_index + 1}/{s_index + 1}/{i + 1}") for i, item in enumerate(section.items)]
-                stack.reverse()
-                while stack:
-                    item, path = stack.pop()
-                    yield p_index, section, item, path
-                    stack.extend(reversed([(c, f"{path}/{j + 1}") for j, c in enumerate(item.children)]))
+            for section, item, path in plan.iter_items():
+                yield p_index, section, item, f"{p_index + 1}/{path}"
 
 
 def json_schema() -> dict:

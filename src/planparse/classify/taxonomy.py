@@ -43,6 +43,11 @@ def domain_ids() -> tuple[str, ...]:
     return tuple(d.id for d in load_taxonomy())
 
 
+def domain_names() -> dict[str, str]:
+    """Domain id -> its Chinese name (劳动竞赛与建功立业 …), for tables, charts and exports."""
+    return {d.id: d.zh for d in load_taxonomy()}
+
+
 @lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, tuple[str, bool]]:
     """Cue phrase -> (domain id, is_strong). A phrase listed twice keeps its first (strong) entry."""
