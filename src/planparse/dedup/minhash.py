@@ -96,7 +96,8 @@ def candidate_pairs(
 
     With ``min_jaccard``, each band's pairs are filtered on the Jaccard estimate from the first
     ``columns`` signature values as they are found, so memory holds only plausible pairs; without it,
-    every band collision of a 1M-paragraph corpus would be held at once.
+    every band collision of a 1M-paragraph corpus would be held at once. The first columns are
+    copied contiguously because gathering signature rows is the cost.
 
     A bucket larger than ``max_bucket`` (a boilerplate paragraph copied hundreds of times) links each
     member to the bucket's first member only, so one template cannot produce millions of pairs.
