@@ -73,9 +73,9 @@ def test_cli_parse_formats(tmp_path):
     assert data["encoding"] == "gb18030"
     assert data == planparse.load(path, classify=False).model_dump(mode="json")
     md = run_cli("parse", str(path), "--format", "markdown", "--no-classify").stdout
-    assert "### 一、 加强职工思想引领" in md and "- 1、 组织职工学习。" in md
+    assert "### 一、加强职工思想引领" in md and "- 1、组织职工学习。" in md
     tree = run_cli("parse", str(path), "--format", "tree", "--no-classify").stdout
-    assert "  二、 做好困难职工帮扶" in tree
+    assert "  二、做好困难职工帮扶" in tree
 
 
 def test_cli_schema_is_the_model_schema():

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from planparse.model import Placeholder, Removal
-from planparse.normalize import to_simplified
+from planparse.normalize import simplified_in_place
 from planparse.read.types import Block, RawDocument
 from planparse.structure.meta import is_separator, is_title_like
 from planparse.structure.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
@@ -152,17 +152,14 @@ def _kept_pieces(text_len: int, deletions: list[tuple[int, int]], base: int) -> 
     return [(base + s, base + e) for s, e in kept]
 
 
-def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tuple[Rule, int, int]]], set[int]]:
+def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tuple[Rule, int, int]]], set[int], str]:
     """Run every span rule once over the whole document and bucket the hits by block.
 
     One pass per rule over the document is far faster than one per rule and line. Rules are written in
     Simplified; OpenCC t2s keeps lengths for almost all text, so offsets found in the Simplified form
     apply to the original (where it does not, the original is searched).
     """
-    text = raw.text
-    simple = to_simplified(text)
-    if len(simple) != len(text):
-        simple = text
+    simple = simplified_in_place(raw.text)
     starts = [b.start for b in raw.blocks]
     hits: dict[int, list[tuple[Rule, int, int]]] = defaultdict(list)
     for rule in rules.span:
@@ -184,20 +181,20 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
             first = bisect.bisect_right(starts, m.start()) - 1
             last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
             candidates.update(range(first, last + 1))
-    return hits, candidates
+    return hits, candidates, simple
 
 
 def _clean_block(
-    block: Block, hits: list[tuple[Rule, int, int]], line_candidate: bool, rules: NoiseRules, removals: list[Removal]
+    block: Block, hits: list[tuple[Rule, int, int]], simple: str | None, rules: NoiseRules, removals: list[Removal]
 ) -> CleanBlock | None:
+    """Clean one block. ``simple`` is the block's Simplified text when a line rule may remove it, else None."""
     text = block.text
     stripped = text.strip()
     if not stripped:
         return None
-    if line_candidate:
-        simple_stripped = to_simplified(stripped)
-        if len(simple_stripped) != len(stripped):
-            simple_stripped = stripped
+    if simple is not None:  # a line some line rule may match: confirm on its Simplified form
+        lead = len(text) - len(text.lstrip())
+        simple_stripped = simple[lead : lead + len(stripped)]
         for rule in rules.line:
             if rule.pattern.search(simple_stripped):
                 lead = len(text) - len(text.lstrip())
@@ -240,7 +237,7 @@ def _clean_block(
     )
 
 
-def _is_continuation(prev: CleanBlock, nxt: CleanBlock, rules: NoiseRules) -> bool:
+def _is_continuation(prev: CleanBlock, nxt: CleanBlock) -> bool:
     """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``."""
     if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
         return False
@@ -254,7 +251,7 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, rules: NoiseRules) -> bo
         return False
     if is_title_like(a) or match_line_marker(b) is not None or is_separator(b) or is_title_like(b):
         return False
-    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(to_simplified(b[:12])):
+    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])):
         return False
     head = match_line_marker(a)
     if head is not None and head.family in _HEADING_FAMILIES and len(a) <= 40:
@@ -278,14 +275,15 @@ def clean(raw: RawDocument) -> CleanDocument:
     table_header = ""  # the current table's header row tells a schedule table (月份/时间) from others
     in_related_links = False  # lines after a "相关推荐" heading are links until a real paragraph
     whole = _blocks_index_text(raw)
-    hits, candidates = _span_hits(raw, rules) if whole else ({}, set())
+    hits, candidates, simple = _span_hits(raw, rules) if whole else ({}, set(), "")
     for k, block in enumerate(raw.blocks):
         if whole:
-            block_hits, line_candidate = hits.get(k, []), k in candidates
+            block_hits = hits.get(k, [])
+            block_simple = simple[block.start : block.end] if k in candidates else None
         else:  # a reader whose blocks are not slices of raw.text: search block by block
             one = RawDocument(text=block.text, blocks=[Block(block.text, 0, 0, len(block.text))])
-            one_hits, one_candidates = _span_hits(one, rules)
-            block_hits, line_candidate = one_hits.get(0, []), bool(one_candidates)
+            one_hits, one_candidates, one_simple = _span_hits(one, rules)
+            block_hits, block_simple = one_hits.get(0, []), (one_simple if one_candidates else None)
         if in_related_links and _is_link_line(block.text):
             stripped = block.text.strip()
             lead = len(block.text) - len(block.text.lstrip())
@@ -302,14 +300,14 @@ def clean(raw: RawDocument) -> CleanDocument:
             table_header = block.text
             continue
         count = len(removals)
-        cleaned = _clean_block(block, block_hits, line_candidate, rules, removals)
+        cleaned = _clean_block(block, block_hits, block_simple, rules, removals)
         if cleaned is not None and cleaned.kind == "table_row" and SCHEDULE_HEADER.search(table_header):
             cleaned.kind = "schedule_row"
         if block.text.strip():
             in_related_links = cleaned is None and len(removals) > count and removals[-1].kind == "related_links"
         if cleaned is None:
             continue
-        if blocks and _is_continuation(blocks[-1], cleaned, rules):
+        if blocks and _is_continuation(blocks[-1], cleaned):
             prev = blocks[-1]
             gap_start = prev.original_offset(len(prev.text))
             gap_end = cleaned.original_offset(0)

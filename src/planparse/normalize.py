@@ -26,6 +26,17 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if text else text
 
 
+def simplified_in_place(text: str) -> str:
+    """The Simplified form when it has the same length (OpenCC t2s almost always keeps it), else the text.
+
+    Rules written in Simplified can then be matched on it and their offsets used on the original.
+    """
+    if not text or text.isascii():
+        return text
+    simple = _t2s().convert(text)
+    return simple if len(simple) == len(text) else text
+
+
 def fold_width(text: str) -> str:
     """NFKC without folding the circled/parenthesised numerals used as markers."""
     if text.isascii():

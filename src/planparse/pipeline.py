@@ -7,21 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from planparse.classify import classify_collection
 from planparse.clean import clean
 from planparse.errors import PlanparseError
 from planparse.model import PlanCollection
 from planparse.read import RawDocument, read_path
 from planparse.read.text import document_from_text
 from planparse.structure.tree import build
-
-
-def classify_collection(collection: PlanCollection) -> PlanCollection:
-    """Fill domains when the classifier is available (it loads lazily on first use)."""
-    try:
-        from planparse.classify import classify_collection as _classify
-    except ImportError:
-        return collection
-    return _classify(collection)
 
 
 @contextmanager
@@ -44,7 +36,7 @@ def _cyclic_gc_paused():
 def parse_document(raw: RawDocument, classify: bool = True) -> PlanCollection:
     with _cyclic_gc_paused():
         collection = build(clean(raw))
-        return classify_collection(collection) if classify else collection
+        return classify_collection(collection) if classify else collection  # the model loads on first use
 
 
 def parse(text: str, source: str | None = None, classify: bool = True) -> PlanCollection:

@@ -1,8 +1,30 @@
-"""Text renderings of a PlanCollection: an outline tree and Markdown, markers exactly as written."""
+"""Text renderings of a PlanCollection: JSON, an outline tree and Markdown, markers exactly as written."""
 
 from __future__ import annotations
 
+import json
+
 from planparse.model import Item, PlanCollection
+
+FORMATS = ("json", "markdown", "tree")
+
+
+def render(collection: PlanCollection, fmt: str, one_line: bool = False) -> str:
+    """The collection as ``fmt`` (json | markdown | tree); ``one_line`` JSON is for JSON Lines."""
+    if fmt == "json":
+        data = collection.model_dump(mode="json")
+        return json.dumps(data, ensure_ascii=False, indent=None if one_line else 2) + "\n"
+    if fmt == "markdown":
+        return to_markdown(collection)
+    if fmt == "tree":
+        return to_tree(collection)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut with "…"."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _domains(node) -> str:
@@ -10,7 +32,8 @@ def _domains(node) -> str:
 
 
 def _label(marker: str | None, text: str) -> str:
-    return f"{marker} {text}" if marker else text
+    """Marker and text as the source writes them: "一、加强学习", "（1）组织…"."""
+    return f"{marker}{text}" if marker else text
 
 
 def to_markdown(collection: PlanCollection, show_domains: bool = False) -> str:
@@ -46,8 +69,7 @@ def to_tree(collection: PlanCollection, width: int = 60, show_domains: bool = Tr
     """An indented outline for reading in a terminal; long texts are cut to ``width`` characters."""
 
     def cut(text: str) -> str:
-        text = text.replace("\n", " ")
-        return text if len(text) <= width else text[: width - 1] + "…"
+        return shorten(text, width)
 
     out: list[str] = []
     if collection.page_title:

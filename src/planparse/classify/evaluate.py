@@ -91,17 +91,3 @@ def evaluate(rows: list[dict], classifier=None) -> dict[str, Report]:
         predicted = [{d for d, _ in decide(v, ids)} for v in vectors]
         reports[mode] = score_sets(gold, predicted, ids, mode)
     return reports
-
-
-def errors(rows: list[dict], classifier=None, mode: str = "combined") -> list[tuple[str, list[str], list[str]]]:
-    """(text, gold, predicted) for every row the given mode gets wrong."""
-    from planparse.classify import get_classifier
-    from planparse.classify.pipeline import decide
-
-    clf = classifier or get_classifier()
-    out = []
-    for row, s in zip(rows, clf.score([r["text"] for r in rows])):
-        pred = [d for d, _ in decide(getattr(s, mode), clf.ids)]
-        if set(pred) != set(row["labels"]):
-            out.append((row["text"], row["labels"], pred))
-    return out

@@ -37,10 +37,14 @@ def main() -> None:
         sys.exit(130)
 
 
-# Command modules register on import; a group not built yet must not break the others.
-for _name in ("parse", "classify", "dedup", "diff", "store", "lint", "export", "evaluate_structure"):
-    try:
-        __import__(f"planparse.cli.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"planparse.cli.{_name}":
-            raise
+# Command modules register their commands on import.
+from planparse.cli import (  # noqa: E402,F401
+    classify,
+    dedup,
+    diff,
+    evaluate_structure,
+    export,
+    lint,
+    parse,
+    store,
+)

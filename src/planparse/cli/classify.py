@@ -20,16 +20,15 @@ class TableOrJson(str, Enum):
 def _rows(collection) -> list[dict]:
     """One row per section and per item (all depths), in document order."""
     rows = []
-    for p_index, plan in enumerate(collection.plans):
-        for s_index, section in enumerate(plan.sections):
-            rows.append(_row(f"{p_index + 1}/{s_index + 1}", "section", section.marker,
+    for p_index, plan in enumerate(collection.plans, 1):
+        items_of: dict[int, list] = {}
+        for section, item, path in plan.iter_items():
+            items_of.setdefault(id(section), []).append((item, path))
+        for s_index, section in enumerate(plan.sections, 1):
+            rows.append(_row(f"{p_index}/{s_index}", "section", section.marker,
                              section.title or "(untitled section)", section.domain_scores))
-            stack = [(item, f"{p_index + 1}/{s_index + 1}/{i + 1}") for i, item in enumerate(section.items)]
-            stack.reverse()
-            while stack:
-                item, path = stack.pop()
-                rows.append(_row(path, "item", item.marker, item.text, item.domain_scores))
-                stack.extend(reversed([(c, f"{path}/{j + 1}") for j, c in enumerate(item.children)]))
+            for item, path in items_of.get(id(section), []):
+                rows.append(_row(f"{p_index}/{path}", "item", item.marker, item.text, item.domain_scores))
     return rows
 
 
@@ -61,15 +60,15 @@ def classify(
     from rich.console import Console
     from rich.table import Table
 
-    from planparse.classify.taxonomy import load_taxonomy
+    from planparse.classify.taxonomy import domain_names
+    from planparse.render import shorten
 
-    names = {d.id: d.zh for d in load_taxonomy()}
+    names = domain_names()
     table = Table(title=str(path), show_lines=False)
     for column in ("path", "text", "domain", "score", "cues"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        text = (row["marker"] or "") + row["text"]
-        text = text if len(text) <= width else text[: width - 1] + "…"
+        text = shorten((row["marker"] or "") + row["text"], width)
         scores = row["domain_scores"] or [{"id": "", "score": 0.0, "evidence": []}]
         style = "bold" if row["kind"] == "section" else None
         for n, s in enumerate(scores):

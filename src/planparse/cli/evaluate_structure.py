@@ -16,9 +16,10 @@ def evaluate_structure(
     threshold: float | None = typer.Option(None, "--threshold", help="Exit 1 when overall accuracy is below this."),
 ) -> None:
     """Score the parser's structure against gold annotations, per document and overall."""
-    from planparse.structure.evaluate import main
+    from planparse.structure.evaluate import default_corpus_dir, evaluate_corpus, format_table
 
-    argv = [str(directory)] if directory else []
-    argv += ["--details"] if details else []
-    argv += ["--threshold", str(threshold)] if threshold is not None else []
-    raise typer.Exit(main(argv))
+    report = evaluate_corpus(directory or default_corpus_dir())
+    typer.echo(format_table(report, details=details))
+    if threshold is not None and report.overall < threshold:
+        typer.echo(f"planparse: overall structure accuracy {report.overall:.3f} is below {threshold}", err=True)
+        raise typer.Exit(1)

@@ -6,7 +6,6 @@ collection per file, in file order) or, with ``--out DIR``, one file per input.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -14,18 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from planparse.errors import PlanparseError
+from planparse.render import render
 
 _EXTENSIONS = {"json": ".json", "markdown": ".md", "tree": ".txt"}
-
-
-def _render(collection, fmt: str, one_line: bool) -> str:
-    if fmt == "json":
-        data = collection.model_dump(mode="json")
-        return json.dumps(data, ensure_ascii=False, indent=None if one_line else 2) + "\n"
-    from planparse.render import to_markdown, to_tree
-
-    text = to_markdown(collection) if fmt == "markdown" else to_tree(collection)
-    return text if text.endswith("\n") else text + "\n"
 
 
 def _output_path(out_dir: Path, relative: Path, fmt: str, taken: set[Path]) -> Path:
@@ -70,13 +60,13 @@ def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, cla
                 if isinstance(collection, Exception):
                     raise collection
                 if out_dir is None:
-                    sys.stdout.write(_render(collection, fmt, one_line=True) if fmt == "json"
-                                     else f"==> {relative} <==\n" + _render(collection, fmt, one_line=False))
+                    sys.stdout.write(render(collection, fmt, one_line=True) if fmt == "json"
+                                     else f"==> {relative} <==\n" + render(collection, fmt, one_line=False))
                     sys.stdout.flush()
                 else:
                     target = _output_path(out_dir, relative, fmt, taken)
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(_render(collection, fmt, one_line=False), encoding="utf-8")
+                    target.write_text(render(collection, fmt, one_line=False), encoding="utf-8")
                 ok += 1
             except PlanparseError as exc:
                 failures.append((relative, str(exc)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 
@@ -17,16 +16,6 @@ class ParseFormat(str, Enum):
     tree = "tree"
 
 
-def render(collection, fmt: ParseFormat) -> str:
-    from planparse.render import to_markdown, to_tree
-
-    if fmt is ParseFormat.json:
-        return json.dumps(collection.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    if fmt is ParseFormat.markdown:
-        return to_markdown(collection)
-    return to_tree(collection)
-
-
 @app.command()
 def parse(
     path: Path = typer.Argument(..., help="A .txt/.docx/.doc/.wps file, a folder of them, or - for standard input."),
@@ -38,8 +27,9 @@ def parse(
     import sys
 
     import planparse
-    from planparse.read.text import read_text_bytes
     from planparse.pipeline import parse_document
+    from planparse.read.text import read_text_bytes
+    from planparse.render import render
 
     if str(path) == "-":
         collection = parse_document(read_text_bytes(sys.stdin.buffer.read(), source="<stdin>"), classify=not no_classify)
@@ -49,7 +39,7 @@ def parse(
         raise typer.Exit(parse_folder(path, format.value, out, classify=not no_classify))
     else:
         collection = planparse.load(path, classify=not no_classify)
-    sys.stdout.write(render(collection, format))
+    sys.stdout.write(render(collection, format.value))
 
 
 @app.command()

@@ -6,13 +6,9 @@ from pathlib import Path
 
 from planparse.errors import InputError
 from planparse.read.text import decode_text, read_text_bytes
-from planparse.read.types import Block, RawDocument, blocks_from_lines
+from planparse.read.types import OLE_MAGIC, ZIP_MAGIC, Block, RawDocument, blocks_from_lines
 
-__all__ = ["Block", "RawDocument", "blocks_from_lines", "decode_text", "read_path", "read_text_bytes", "SUPPORTED"]
-
-SUPPORTED = (".txt", ".text", ".md", ".docx", ".doc", ".wps")
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+__all__ = ["Block", "RawDocument", "blocks_from_lines", "decode_text", "read_path", "read_text_bytes"]
 
 
 def read_path(path: str | Path) -> RawDocument:
@@ -28,11 +24,11 @@ def read_path(path: str | Path) -> RawDocument:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     suffix = path.suffix.lower()
-    if head.startswith(_ZIP_MAGIC) or suffix == ".docx":
+    if head.startswith(ZIP_MAGIC) or suffix == ".docx":
         from planparse.read.docx import read_docx
 
         return read_docx(path, source=str(path))
-    if head.startswith(_OLE_MAGIC) or suffix in (".doc", ".wps"):
+    if head.startswith(OLE_MAGIC) or suffix in (".doc", ".wps"):
         from planparse.read.doc import read_doc
 
         return read_doc(path)

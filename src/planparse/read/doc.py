@@ -17,10 +17,8 @@ import threading
 from pathlib import Path
 
 from planparse.errors import InputError, MissingToolError
-from planparse.read.types import RawDocument, blocks_from_lines
+from planparse.read.types import OLE_MAGIC, ZIP_MAGIC, RawDocument, blocks_from_lines
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 RTF_MAGIC = b"{\\rtf"
 MAX_FILE_BYTES = 200 * 1024 * 1024
 CONVERT_TIMEOUT = float(os.environ.get("PLANPARSE_SOFFICE_TIMEOUT", "120"))  # first start builds the profile

@@ -19,8 +19,8 @@ from pathlib import Path
 from lxml import etree
 
 from planparse.errors import InputError
-from planparse.read.numbering import MC_NS, PUA_BULLETS, Label, Numbering, w
-from planparse.read.types import Block, RawDocument
+from planparse.read.numbering import MC_NS, PUA_BULLETS, W_VAL, Label, Numbering, _int, _on, w
+from planparse.read.types import OLE_MAGIC, Block, RawDocument
 
 # ---------------------------------------------------------------------------------------------
 # Limits for hostile packages. Real plans are well under a megabyte of XML.
@@ -30,7 +30,6 @@ MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # declared, all members
 MAX_PART_BYTES = 128 * 1024 * 1024  # one XML part we actually read
 MAX_RATIO = 200  # declared uncompressed / compressed, for members over 1 MB
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = "/officeDocument"
 R_NUMBERING = "/numbering"
@@ -231,13 +230,6 @@ class StyleSheet:
         return resolved
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
 # ---------------------------------------------------------------------------------------------
 # Body walk
 
@@ -245,14 +237,11 @@ T, TAB, BR, CR, R, P, TBL, TR, TC, SDT, SDT_CONTENT = (w(t) for t in ("t", "tab"
 PPR, RPR, NUMPR, NUMID, ILVL, PSTYLE, OUTLINE = (w(t) for t in ("pPr", "rPr", "numPr", "numId", "ilvl", "pStyle", "outlineLvl"))
 FLDCHAR, INSTR, FLDSIMPLE, DEL, INS, MOVE_FROM, MOVE_TO, VANISH = (w(t) for t in ("fldChar", "instrText", "fldSimple", "del", "ins", "moveFrom", "moveTo", "vanish"))
 TXBX = w("txbxContent")
-W_VAL = w("val")
 MC_ALT, MC_CHOICE, MC_FALLBACK = (f"{{{MC_NS}}}{t}" for t in ("AlternateContent", "Choice", "Fallback"))
 # Containers whose children are read as if they were inline in the paragraph.
 TRANSPARENT = {INS, MOVE_TO, w("hyperlink"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), SDT_CONTENT}
-SKIPPED = {DEL, MOVE_FROM, PPR, w("proofErr"), w("bookmarkStart"), w("bookmarkEnd"), w("commentRangeStart"), w("commentRangeEnd")}
 # Fields whose results are furniture: page numbers and the table of contents.
 FURNITURE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "TOC"}
-SENTENCE_END = "。！？；：.!?;:…）)”\"》"
 HEADER_WORDS = ("月份", "时间", "日期", "内容", "项目", "责任", "负责", "部门", "单位", "序号", "备注", "完成",
                 "要求", "措施", "地点", "人员", "目标", "阶段", "安排", "主题", "形式", "时限", "牵头", "配合")
 
@@ -451,8 +440,8 @@ class _BodyReader:
                     for box in boxes:
                         walk(box)
                 elif child.tag == TBL:
-                    for row in _rows(child):
-                        lines.append("\t".join(self._cell_text(cell) for cell in _cells(row)))
+                    for row in _children(child, TR):
+                        lines.append("\t".join(self._cell_text(cell) for cell in _children(row, TC)))
                 elif child.tag == SDT:
                     content = child.find(SDT_CONTENT)
                     if content is not None:
@@ -462,7 +451,7 @@ class _BodyReader:
         return "\n".join(lines).strip("\n")
 
     def table(self, tbl) -> None:
-        rows = [row for row in _rows(tbl)]
+        rows = [row for row in _children(tbl, TR)]
         merged_above: dict[int, str] = {}  # grid column → text of the vMerge="restart" cell
         for row_index, tr in enumerate(rows):
             trpr = tr.find(w("trPr"))
@@ -475,7 +464,7 @@ class _BodyReader:
                     grid_col = _int(before.get(W_VAL)) or 0
             grid_cells: list[str] = [""] * grid_col
             cell_texts: list[str] = []
-            for tc in _cells(tr):
+            for tc in _children(tr, TC):
                 tcpr = tc.find(w("tcPr"))
                 span, vmerge = 1, None
                 if tcpr is not None:
@@ -501,24 +490,15 @@ class _BodyReader:
                       cells=grid_cells)
 
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == TR:
+def _children(element, tag: str):
+    """Children with ``tag``, also inside content controls (w:sdt) wrapping rows or cells."""
+    for child in element:
+        if child.tag == tag:
             yield child
         elif child.tag == SDT:
             content = child.find(SDT_CONTENT)
             if content is not None:
-                yield from (row for row in content if row.tag == TR)
-
-
-def _cells(tr):
-    for child in tr:
-        if child.tag == TC:
-            yield child
-        elif child.tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from (cell for cell in content if cell.tag == TC)
+                yield from (c for c in content if c.tag == tag)
 
 
 def _looks_like_header(tr, texts: list[str]) -> bool:
@@ -558,12 +538,6 @@ def _outer_text_boxes(container) -> list:
         if not nested:
             found.append(box)
     return found
-
-
-def _on(element) -> bool:
-    if element is None:
-        return False
-    return element.get(W_VAL, "true").lower() not in ("false", "0", "off")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ from planparse.errors import InputError, PlanparseError
 from planparse.read.types import RawDocument
 
 PLAN_SUFFIXES = (".txt", ".docx", ".doc", ".wps")
+GOLD_SUFFIX = ".gold.txt"
 
 
 def find_plan_files(directory: str | Path) -> list[Path]:
     """Plan files under ``directory`` (recursively), sorted by relative path.
 
-    Hidden files and folders and Word's "~$name.docx" lock files are skipped.
+    Hidden files and folders, Word's "~$name.docx" lock files and gold annotations beside corpus
+    plans (NAME.gold.txt, see corpus/README.md) are skipped.
     """
     root = Path(directory)
     if not root.is_dir():
@@ -23,6 +25,8 @@ def find_plan_files(directory: str | Path) -> list[Path]:
     for path in root.rglob("*"):
         relative = path.relative_to(root)
         if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
+            continue
+        if path.name.endswith(GOLD_SUFFIX):
             continue
         if path.suffix.lower() in PLAN_SUFFIXES and path.is_file():
             found.append(path)

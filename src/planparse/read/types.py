@@ -7,6 +7,10 @@ from typing import Literal
 
 BlockKind = Literal["paragraph", "table_row"]
 
+# File signatures: a .docx is a zip package; .doc and .wps are OLE compound files.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
 
 @dataclass
 class Block:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planparse.normalize import to_simplified
+from planparse.normalize import simplified_in_place
 from planparse.structure.numerals import chinese_to_int
 
 _PLAN_WORD = r"(?:工作计划|工作要点|工作安排|工作思路|活动方案|实施方案|工作方案|计划|要点|方案|安排)"
@@ -42,20 +42,14 @@ _LEADING_YEAR = re.compile(r"^(?:(?:19|20)[0-9xX]{2}|[二〇○零一二三四�
 _ORG_LINE = re.compile(rf"^[^，。；：,;:！？!?]{{2,40}}{_ORG_SUFFIX}$")
 
 
-def _simple(text: str) -> str:
-    """Simplified form of the same length, so offsets found in it apply to the original."""
-    simple = to_simplified(text)
-    return simple if len(simple) == len(text) else text
-
-
 def is_separator(text: str) -> bool:
-    text = _simple(text)
+    text = simplified_in_place(text)
     return len(text) <= 60 and (SEPARATOR.match(text) is not None or SEPARATOR_WITH_TITLE.match(text) is not None)
 
 
 def separator_title(text: str) -> str:
     """The plan title written on the separator's line, without the label ("" when the line is only a label)."""
-    m = SEPARATOR_WITH_TITLE.match(_simple(text))
+    m = SEPARATOR_WITH_TITLE.match(simplified_in_place(text))
     return text[m.start("title") :].strip() if m else ""
 
 
@@ -70,7 +64,7 @@ def is_title_like(text: str) -> bool:
     """A short line naming a plan: no sentence punctuation at the end, and a plan word in it."""
     if len(text) > 60 or text[-1:] in "。；;，,！!？?":
         return False
-    return TITLE.search(_simple(text)) is not None
+    return TITLE.search(simplified_in_place(text)) is not None
 
 
 def year_of(text: str) -> int | None:
@@ -89,12 +83,12 @@ def organization_from_title(title: str) -> str | None:
     title = title.strip()
     lead = _LEADING_YEAR.match(title)
     title = title[lead.end() :] if lead else title
-    m = _ORG_IN_TITLE.match(_simple(title))
+    m = _ORG_IN_TITLE.match(simplified_in_place(title))
     if not m:
         return None
     org = title[: m.end(1)]
     # "企业工会工作计划" names a kind of union, not an issuing body.
-    if _simple(org) in {"企业工会", "学校工会", "工会", "医院工会", "机关工会", "社区工会", "街道工会", "公司工会", "女职工委员会"}:
+    if simplified_in_place(org) in {"企业工会", "学校工会", "工会", "医院工会", "机关工会", "社区工会", "街道工会", "公司工会", "女职工委员会"}:
         return None
     return org
 
@@ -104,5 +98,5 @@ def is_date_line(text: str) -> bool:
 
 
 def is_signature_line(text: str) -> bool:
-    t = _simple(text.strip())
+    t = simplified_in_place(text.strip())
     return is_date_line(t) or (len(t) <= 30 and _ORG_LINE.match(t) is not None)

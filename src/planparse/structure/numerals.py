@@ -15,7 +15,6 @@ DIGITS = {
 }
 UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS)
 
 # Enclosed forms used as markers: ①-⑳, ⑴-⒇, ⒈-⒛, ㈠-㈩.
 ENCLOSED = {}
@@ -24,7 +23,6 @@ for _base, _count in ((0x2460, 20), (0x2474, 20), (0x2488, 20), (0x3220, 10)):
         ENCLOSED[chr(_base + _i)] = _i + 1
 ENCLOSED.update({chr(0x3251 + i): 21 + i for i in range(15)})  # ㉑-㉟
 
-STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
 def chinese_to_int(text: str) -> int | None:
@@ -66,9 +64,3 @@ def _positional(text: str) -> int | None:
             return None
         value = value * 10 + DIGITS[ch]
     return value
-
-
-def stem_to_int(ch: str) -> int | None:
-    """Heavenly stems used as ordinals (甲=1 … 癸=10)."""
-    index = STEMS.find(ch)
-    return index + 1 if index >= 0 else None

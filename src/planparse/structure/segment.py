@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from planparse.clean import CleanBlock
-from planparse.normalize import to_simplified
+from planparse.normalize import simplified_in_place
 from planparse.structure.markers import (
     FIELD_LABEL,
     SCHEDULE_PREFIX,
@@ -82,20 +82,14 @@ class Unit:
 def _marker_of(block: CleanBlock, text: str) -> Marker | None:
     if block.label:
         # A Word-rendered number: the label is the marker; the text itself may repeat one (keep one).
+        # A label that is no known marker (a bullet "•", "a)") ranks as a plain item number.
         label_marker = match_line_marker(block.label)
-        family = label_marker.family if label_marker else "word_list"
+        family = label_marker.family if label_marker else "digit"
         number = label_marker.number if label_marker else None
-        return Marker(family if family in _KNOWN else "digit", number, block.label, 0, 0)
+        return Marker(family, number, block.label, 0, 0)
     return match_line_marker(text)
 
 
-def _known_families() -> frozenset[str]:
-    from planparse.structure.markers import RANK
-
-    return frozenset(RANK)
-
-
-_KNOWN = _known_families()
 
 
 # In a document that lost its newlines: a title running into the text, and a closing after the last item.
@@ -106,9 +100,7 @@ _CLOSING_OPENER = re.compile(
 
 
 def _title_and_closing_cuts(text: str) -> list[int]:
-    simple = to_simplified(text)
-    if len(simple) != len(text):
-        simple = text
+    simple = simplified_in_place(text)
     cuts = []
     title = _FUSED_TITLE.match(simple)
     if title:
@@ -139,8 +131,7 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
             if block.kind == "paragraph":
                 unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
             if unit.marker is None and block.kind == "paragraph" and _MAY_BE_LISTED.search(text, 0, 14):
-                simple = to_simplified(text)
-                text = simple if len(simple) == len(text) else text
+                text = simplified_in_place(text)
                 sched = SCHEDULE_PREFIX.match(text)
                 if sched and len(text) > sched.end():
                     # "1月：" is the line's marker; "一月份召开…" has none (一月份 is not numbering).
