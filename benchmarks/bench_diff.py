@@ -79,7 +79,7 @@ def main() -> int:
 
     sys.path.insert(0, str(ROOT / "src"))
     import planparse
-    from planparse.diff import diff_plans
+    from planparse.plandiff import diff_plans
 
     old_text = scaled_plan((PAIR / "hengtuo_2024.txt").read_text(encoding="utf-8"), args.copies)
     new_text = scaled_plan((PAIR / "hengtuo_2025.txt").read_text(encoding="utf-8"), args.copies)
@@ -98,7 +98,7 @@ def main() -> int:
     warm = statistics.median(runs)
     assert result.counts == first.counts
 
-    from planparse.diff.align import align
+    from planparse.plandiff.align import align
 
     start = time.perf_counter()
     align(old.plans[0], new.plans[0])

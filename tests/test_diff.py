@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import planparse
-from planparse.diff import diff_plans
-from planparse.diff.targets import extract_targets
 from planparse.errors import InputError
 from planparse.model import Item, Plan, PlanCollection, Section
+from planparse.plandiff import diff_plans
+from planparse.plandiff.targets import extract_targets
 from planparse.structure.numerals import chinese_to_int
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,10 +53,8 @@ def outline(text: str) -> PlanCollection:
 
 
 def read_plan(name: str, classify: bool = False) -> PlanCollection:
-    """The pair through the real parser when it exists (classification off: tested separately)."""
-    text = (PAIR / name).read_text(encoding="utf-8")
-    parse = getattr(planparse, "parse", None)
-    return parse(text, classify=classify) if parse else outline(text)
+    """The pair through the real parser (classification off unless asked: tested separately)."""
+    return planparse.parse((PAIR / name).read_text(encoding="utf-8"), classify=classify)
 
 
 @pytest.fixture(scope="module")
@@ -103,27 +101,20 @@ def test_pair_reports_every_change_exactly_and_nothing_stable_as_added_or_remove
 
 def test_outline_builder_agrees_with_the_parser(pair_diff):
     """The hand-built models and the parser describe the pair the same way, so both paths test the diff."""
-    if not hasattr(planparse, "parse"):
-        pytest.skip("planparse.parse not available")
     hand = diff_plans(*(outline((PAIR / n).read_text(encoding="utf-8")) for n in ("hengtuo_2024.txt", "hengtuo_2025.txt")))
     key = [(c.kind, c.node, c.old and c.old.path, c.new and c.new.path) for c in hand.changes]
     assert key == [(c.kind, c.node, c.old and c.old.path, c.new and c.new.path) for c in pair_diff.changes]
 
 
 def test_public_api_is_callable_after_the_package_is_imported():
-    import planparse.diff  # noqa: F401  (binds the package over planparse.diff)
+    import planparse.plandiff  # noqa: F401  (importing the package must not rebind planparse.diff)
 
     old, new = read_plan("hengtuo_2024.txt"), read_plan("hengtuo_2025.txt")
     assert planparse.diff(old, new).counts == diff_plans(old, new).counts
 
 
 def test_classified_pair_reports_the_same_changes(pair_diff):
-    if not hasattr(planparse, "parse"):
-        pytest.skip("planparse.parse not available")
-    try:
-        old, new = read_plan("hengtuo_2024.txt", classify=True), read_plan("hengtuo_2025.txt", classify=True)
-    except ImportError as exc:
-        pytest.skip(f"classifier not available: {exc}")
+    old, new = read_plan("hengtuo_2024.txt", classify=True), read_plan("hengtuo_2025.txt", classify=True)
     d = diff_plans(old, new)
     assert d.counts == pair_diff.counts
     assert d.domains.classified
@@ -270,7 +261,7 @@ def test_domain_summary_counts_primary_domains_per_year():
     ("召开三届二次职代会，第二次会议审议统一名称", []),
 ])
 def test_target_extraction(text, expected):
-    from planparse.diff import tokenize
+    from planparse.plandiff import tokenize
 
     starts, offset = set(), 0
     for token in tokenize(text):
@@ -282,8 +273,6 @@ def test_target_extraction(text, expected):
 def test_seed_second_against_fifth_plan_changes_only_the_intro():
     if not SEED.exists():
         pytest.skip("seed page not present")
-    if not hasattr(planparse, "load"):
-        pytest.skip("planparse.load not available yet")
     col = planparse.load(str(SEED))
     titles = [p.title for p in col.plans]
     second = next(i for i, t in enumerate(titles, 1) if t.endswith("篇二"))

@@ -9,11 +9,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
+from typer.testing import CliRunner
 
-from planparse.diff import diff_plans
-from planparse.diff.render import render, to_html, to_markdown, to_table
+from planparse.cli import app
 from planparse.model import Item, Plan, PlanCollection, Section
+from planparse.plandiff import diff_plans
+from planparse.plandiff.render import render, to_html, to_markdown, to_table
 
 PAIR = Path(__file__).resolve().parents[1] / "corpus" / "pairs"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
@@ -125,12 +128,6 @@ def test_html_page_in_headless_chromium(hospital_diff, tmp_path):
 # --- CLI ------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def cli():
-    try:
-        from typer.testing import CliRunner
-
-        from planparse.cli import app
-    except ImportError as exc:
-        pytest.skip(f"CLI not importable yet: {exc}")
     return CliRunner(), app
 
 
@@ -151,7 +148,6 @@ def test_cli_diff_markdown_and_json(cli, tmp_path):
 def test_cli_diff_gbk_text_against_docx(cli, tmp_path):
     """Inputs may differ in format and encoding: last year's GBK .txt against this year's .docx."""
     runner, app = cli
-    docx = pytest.importorskip("docx")
     old = tmp_path / "2024.txt"
     old.write_bytes((PAIR / "hengtuo_2024.txt").read_text(encoding="utf-8").encode("gbk"))
     document = docx.Document()

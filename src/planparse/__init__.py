@@ -20,8 +20,8 @@ __all__ = [
 
 
 def diff(old, new, **options):
-    """Diff two plans (or collections): see planparse.diff.diff_plans."""
-    from planparse.diff import diff_plans
+    """Diff two plans (or collections): see planparse.plandiff.diff_plans."""
+    from planparse.plandiff import diff_plans
 
     return diff_plans(old, new, **options)
 

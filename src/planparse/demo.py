@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # 4. Diff of the year pair.
     _say("4. Diff the 2024 → 2025 plans of one union into an HTML report")
-    from planparse.diff.render import to_html
+    from planparse.plandiff.render import to_html
 
     old, new = (planparse.load(CORPUS / "pairs" / f"hengtuo_{y}.txt") for y in (2024, 2025))
     result = planparse.diff(old, new)

@@ -262,7 +262,7 @@ XLSX_COLUMNS = ("plan", "section", "path", "marker", "measure", "parent", "domai
 
 def measure_rows(col: PlanCollection) -> list[dict]:
     """One row per measure: every item without children (a sub-heading with children is context, not a measure)."""
-    from planparse.diff.targets import extract_targets
+    from planparse.plandiff.targets import extract_targets
 
     pattern = _placeholder_pattern(col)
     rows = []

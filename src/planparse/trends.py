@@ -180,7 +180,7 @@ def _items_by_path(plan: Plan) -> dict[str, tuple[Section, Item]]:
 
 def _locate(query: str, plan: Plan) -> list[tuple[str, float | None]]:
     """Paths of items that hold the query: verbatim in matching form, else the item the diff alignment pairs it with."""
-    from planparse.diff import diff_plans
+    from planparse.plandiff import diff_plans
 
     wanted = match_form(query)
     paths = [path for path, (_s, item) in _items_by_path(plan).items() if wanted and wanted in match_form(item.text)]
@@ -198,7 +198,7 @@ def _label(section: Section) -> str:
 
 def history(conn: sqlite3.Connection, query: str, organization: str | None = None) -> list[Thread]:
     """How the measure best described by ``query`` evolved across the years of each organization."""
-    from planparse.diff import diff_plans
+    from planparse.plandiff import diff_plans
 
     by_org: dict[str, list[StoredPlan]] = defaultdict(list)
     for stored in current_plans(conn, organization):

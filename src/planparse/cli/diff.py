@@ -22,17 +22,14 @@ def diff(
 ) -> None:
     """Structural diff of two plan versions: added, removed, reworded and moved measures, and changed targets."""
     import planparse
-    from planparse.diff import diff_plans
-    from planparse.diff.render import FORMATS, render, to_table
+    from planparse.plandiff import diff_plans
+    from planparse.plandiff.render import FORMATS, render, to_table
 
     if format not in FORMATS:
         raise fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    loader = getattr(planparse, "load", None)
-    if loader is None:
-        raise fail("planparse.load is not available in this build")
     try:
-        old_collection = loader(str(old))
-        new_collection = loader(str(new))
+        old_collection = planparse.load(str(old))
+        new_collection = planparse.load(str(new))
         result = diff_plans(old_collection, new_collection, old_plan=old_plan, new_plan=new_plan)
         if format == "table":  # colour only when a person is looking at a terminal
             report = to_table(result, color=out is None and sys.stdout.isatty())

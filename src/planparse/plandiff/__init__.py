@@ -1,22 +1,19 @@
 """Diff two versions of a plan structurally: what is new, dropped, reworded, moved, and which targets changed.
 
-    from planparse.diff import diff_plans
+    from planparse.plandiff import diff_plans
     d = diff_plans(last_year, this_year)        # PlanCollection or Plan on each side
     d.model_dump(mode="json")                   # {"changes": [...], "counts": ..., "domains": ...}
 """
 
 from __future__ import annotations
 
-import bisect
 import logging
-import sys
-import types
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from planparse.diff.align import Alignment, Node, Pair, align, equality_form, longest_increasing
-from planparse.diff.records import (
+from planparse.plandiff.align import Alignment, Node, Pair, align, equality_form, longest_increasing
+from planparse.plandiff.records import (
     Change,
     DomainRow,
     DomainSummary,
@@ -25,8 +22,9 @@ from planparse.diff.records import (
     PlanInfo,
     Segment,
     TargetChange,
+    after_predecessor,
 )
-from planparse.diff.targets import pair_targets
+from planparse.plandiff.targets import pair_targets
 from planparse.errors import InputError
 from planparse.model import Plan, PlanCollection
 
@@ -179,16 +177,8 @@ def _order(changes: list[Change]) -> list[Change]:
     placed = [c for c in changes if c.new is not None]
     placed.sort(key=lambda c: (c.new.order, c.old.order if c.old else -1))
     removed = sorted((c for c in changes if c.new is None), key=lambda c: c.old.order)
-    anchors: dict[int, list[Change]] = defaultdict(list)  # new order -> removed records to put after it
-    leading: list[Change] = []
-    kept = sorted(((c.old.order, c.new.order) for c in placed if c.old is not None and c.kind != "moved"))
-    kept_old = [old_order for old_order, _ in kept]
-    for change in removed:
-        k = bisect.bisect_left(kept_old, change.old.order)  # kept records whose old node comes earlier
-        if k:
-            anchors[kept[k - 1][1]].append(change)
-        else:
-            leading.append(change)
+    kept = [(c.old.order, c.new.order) for c in placed if c.old is not None and c.kind != "moved"]
+    leading, anchors = after_predecessor(kept, ((c.old.order, c) for c in removed))
     ordered = list(leading)
     for change in placed:
         ordered.append(change)
@@ -239,16 +229,3 @@ def _implied_only(change: Change, a: Alignment) -> bool:
     sides = [a.old_nodes[change.old.order] if change.old else None, a.new_nodes[change.new.order] if change.new else None]
     return all(node is None or (node.implied and not node.text) for node in sides)
 
-
-class _CallableModule(types.ModuleType):
-    """``planparse.diff(old, new)`` keeps working after this package is imported.
-
-    Importing ``planparse.diff`` binds the package over the ``diff`` function in ``planparse``'s
-    namespace; making the package itself callable keeps the public ``planparse.diff(...)`` contract.
-    """
-
-    def __call__(self, old, new, **options) -> PlanDiff:
-        return diff_plans(old, new, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -12,6 +12,7 @@ increasing subsequence. Numbers never decide a match, so renumbering alone is ne
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -19,8 +20,10 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
+from planparse.clean import noise_rules
 from planparse.model import Item, Plan
-from planparse.normalize import match_form
+from planparse.normalize import match_forms
+from planparse.plandiff.targets import QUANTITY_RE
 
 # --- thresholds (tuned on corpus/pairs and the seed; see tests/test_diff*.py) -------------------
 SECTION_TITLE_OK = 0.6     # a heading this similar is the same section whatever its items did
@@ -89,32 +92,18 @@ def flatten(plan: Plan) -> list[Node]:
 
 # --- matching forms ----------------------------------------------------------------------------
 _BULLET = re.compile(r"^[-–—•·*●○■□◆◇>]+")
-_PLACEHOLDER = re.compile(r"20[xX×＊*]{2}|20[_＿]{1,}|20\d[xX×]|[xX×]{2,}|[_＿]{2,}|[*＊]{2,}|[*＊](?=[次年届期名])|“”")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+(?=[名人场期册家个项次篇所批户份件条])")
 _TRAILING = re.compile(r"[。；;，,.、：:！!]+$")
 
 
-_SEPARATOR = "\x01"  # survives match_form (not whitespace, no NFKC or OpenCC mapping) and never occurs in text
-
-
 def base_forms(texts: list[str]) -> list[str]:
-    """match_form of many texts in one call (one NFKC pass, one OpenCC pass), bullets dropped, placeholders '#'.
-
-    OpenCC converts phrase by phrase and no phrase contains the separator, so this equals mapping
-    match_form over the texts, at a fraction of the per-call overhead.
-    """
-    if not texts:
-        return []
-    joined = match_form(_SEPARATOR.join(t.replace(_SEPARATOR, "") for t in texts))
-    forms = joined.split(_SEPARATOR)
-    if len(forms) != len(texts):  # defensive: never expected, but never misalign forms and nodes
-        forms = [match_form(t) for t in texts]
-    return [_PLACEHOLDER.sub("#", _BULLET.sub("", form)) for form in forms]
+    """match_form of many texts (one OpenCC call), leading bullets dropped, placeholders (noise.toml) as '#'."""
+    placeholder = noise_rules().placeholder_any
+    return [placeholder.sub("#", _BULLET.sub("", form)) for form in match_forms(texts)]
 
 
 def masked_form(base: str) -> str:
     """What similarity sees: numbers and placeholders reduced to '#', so 20名 and 30名 match fully."""
-    return _NUMBER.sub("#", base)
+    return QUANTITY_RE.sub("#", base)
 
 
 def equality_form(base: str) -> str:
@@ -373,8 +362,6 @@ def _splits_and_merges(old_par, new_par, old_bin, new_bin, sim, pairs, old_to_ne
 
 def longest_increasing(values: list[int]) -> set[int]:
     """Indices of one longest strictly increasing subsequence (patience sorting, O(n log n))."""
-    import bisect
-
     tails: list[int] = []
     tail_index: list[int] = []
     previous = [-1] * len(values)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import bisect
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -93,5 +96,26 @@ class PlanDiff(_Model):
     target_change_count: int = 0
     domains: DomainSummary
 
-    def of_kind(self, kind: str) -> list[Change]:
-        return [c for c in self.changes if c.kind == kind]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def after_predecessor(anchors: Iterable[tuple[int, K]], items: Iterable[tuple[int, V]]) -> tuple[list[V], dict[K, list[V]]]:
+    """Place each (order, item) after the anchor with the greatest order below its own (bisect, O(n log n)).
+
+    Used for records shown at their old place: removed records in the change list, ghosts of moved
+    records in the HTML report. Returns the items no anchor precedes, and per anchor key the items
+    placed after it, both in input order. Among anchors of equal order the last one given wins.
+    """
+    ordered = sorted(anchors, key=lambda anchor: anchor[0])  # stable: ties keep the caller's order
+    orders = [order for order, _ in ordered]
+    leading: list[V] = []
+    after: dict[K, list[V]] = defaultdict(list)
+    for order, item in items:
+        k = bisect.bisect_left(orders, order)  # anchors before k come strictly earlier
+        if k:
+            after[ordered[k - 1][1]].append(item)
+        else:
+            leading.append(item)
+    return leading, dict(after)

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from io import StringIO
 
-from planparse.diff.records import Change, NodeRef, PlanDiff, PlanInfo
+from planparse.plandiff.records import Change, NodeRef, PlanDiff, PlanInfo, after_predecessor
 
 KIND_LABEL = {
     "unchanged": "未变",
@@ -170,7 +170,7 @@ def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     return Environment(
-        loader=PackageLoader("planparse.diff", "templates"),
+        loader=PackageLoader("planparse.plandiff", "templates"),
         autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -180,23 +180,15 @@ def _environment():
 def _rows(diff: PlanDiff) -> list[dict]:
     """Display rows: every record, plus a ghost row at the old place of each moved record."""
     rows: list[dict] = []
-    ghosts: dict[str, list[Change]] = {}
-    anchors = [c for c in diff.changes if c.old is not None and c.kind != "moved"]
-    leading: list[Change] = []
-    for change in diff.changes:
-        if change.kind != "moved":
-            continue
-        before = [c for c in anchors if c.old.order < change.old.order]
-        if before:
-            ghosts.setdefault(max(before, key=lambda c: c.old.order).id, []).append(change)
-        else:
-            leading.append(change)
+    anchors = [(c.old.order, c.id) for c in diff.changes if c.old is not None and c.kind != "moved"]
+    moved = [(c.old.order, c) for c in diff.changes if c.kind == "moved"]
+    leading, ghosts = after_predecessor(anchors, moved)
     for change in leading:
         rows.append({"ghost": True, "change": change})
     for change in diff.changes:
         rows.append({"ghost": False, "change": change})
-        for moved in ghosts.get(change.id, []):
-            rows.append({"ghost": True, "change": moved})
+        for ghost in ghosts.get(change.id, []):
+            rows.append({"ghost": True, "change": ghost})
     return rows
 
 

@@ -24,6 +24,9 @@ _CN = "零〇一二两三四五六七八九十百千万"
 _NUMBER = rf"(?P<num>\d+(?:[.．]\d+)?|[{_CN}]+)"
 _UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")"
 TARGET_RE = re.compile(rf"(?P<pct>百分之)?{_NUMBER}(?P<approx>余|多)?{_UNIT}?")
+# What alignment masks so that 20名 and 30名 read alike: any number in digits, and a Chinese numeral
+# when a unit follows (alone, 一 and 十 are ordinary characters: 统一, 十分).
+QUANTITY_RE = re.compile(rf"\d+(?:[.．]\d+)?|[{_CN}]+(?={_UNIT})")
 # Ordinals and dates are numbers but not targets: 第二次, 三届二次, 2025年, 一是.
 _ORDINAL_BEFORE = set("第届")
 
