@@ -135,13 +135,27 @@ def test_batch_inference_equals_the_spacy_pipeline():
     from planparse.classify import get_classifier
     from planparse.normalize import match_form
 
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from planparse.classify.pipeline import blank_nlp
+    from planparse.classify.taxonomy import cue_lexicon
+
     clf = get_classifier()
+    # The reference for the cue automaton: spaCy's PhraseMatcher over one-character tokens, longest wins.
+    nlp = blank_nlp()
+    matcher = PhraseMatcher(nlp.vocab)
+    for phrase, (domain, _strong) in cue_lexicon().items():
+        matcher.add(domain, [nlp.make_doc(phrase)])
     texts = ["组织职工开展劳动竞赛和技术比武", "做好困难职工帮扶工作，春节走访慰问", "召", "开展女职工两癌筛查",
-             "加强工会干部培训工作工作工作", "開展職工技能比賽", "推进厂务公开和职代会提案办理"]
+             "加强工会干部培训工作工作工作", "開展職工技能比賽", "推进厂务公开和职代会提案办理",
+             "开展安全生产劳动竞赛和技能比赛，组织女职工技能比武"]
     forms = [match_form(t) for t in texts]
     fast = clf._predict(forms)
     for form, row, scores in zip(forms, fast, clf._score_batch(forms)):
         doc = clf.nlp(form)
         assert np.abs(np.array([doc.cats[d] for d in clf.ids]) - row).max() < 1e-6
-        spans = {(s.text, s.label_.split("|")[0]) for s in doc.spans["cues"]}
-        assert spans == {(w, d) for d, words in scores.cues.items() for w in words}
+        ref = nlp.make_doc(form)
+        expected = {(s.text, s.label_) for s in filter_spans([Span(ref, a, b, label=k) for k, a, b in matcher(ref)])}
+        assert expected == {(w, d) for d, words in scores.cues.items() for w in words}
