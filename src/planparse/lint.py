@@ -31,8 +31,6 @@ from pathlib import Path
 
 from planparse.model import Plan, PlanCollection, Section
 from planparse.normalize import match_form
-from planparse.structure.markers import match_line_marker
-from planparse.structure.meta import year_of
 
 # Removal kinds that are leftovers of the page a plan was copied from, not formatting.
 LEFTOVER_KINDS = {
@@ -47,16 +45,26 @@ LEFTOVER_KINDS = {
     "pinyin": "pinyin annotation",
     "junk_character": "box or replacement character",
 }
+# Characters that belong to a placeholder's reading: 第*届, xx届, *次, **年.
+_PLACEHOLDER_BEFORE = set("第")
+_PLACEHOLDER_AFTER = set("届次年期名号大月日")
+
 _NUMERAL = re.compile(r"\d+|[零〇一二两三四五六七八九十百]+")
 _CIRCLED = re.compile("[\u2460-\u2473]")  # ①-⑳
 _PAREN_DIGIT = re.compile("[\u2474-\u2487]")  # ⑴-⒇
+# 首先/其次/最后 order a list in words; their "numbers" (最后 = 9) are not a count that can have gaps.
+_SEQUENCE_WORD = re.compile(r"\s*(首先|其次|再次|然后|最后|最後)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _TIME = re.compile(
     r"\d+\s*月|[一二三四五六七八九十]+月|月底|月初|月份|季度|上半年|下半年|年内|全年|年底|年初|年末|年中|每[周月年季日天]|"
     r"每半年|每学期|学期|期末|期中|开学|寒假|暑假|暑期|春节|元旦|三八|妇女节|五一|劳动节|五四|六一|七一|八一|国庆|中秋|"
     r"端午|重阳|春季|夏季|秋季|冬季|汛期|高温期间|节前|节日|\d+\s*[日号天周]|[一二三四五六七八九十]+[日天周]内|"
     r"(?:19|20)\d{2}\s*年|前完成|之前|以前|定期|常态化|年度")
-# Besides a counted target (planparse.plandiff.targets): any number in digits, or words that set a level.
-_TARGET_WORDS = re.compile(r"\d|全覆盖|覆盖率|达到|不少于|不低于|至少")
+_QUANTITY = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+[名人场期册家个项次篇所支批天户份件本处条座种台套间部首幅组队轮班类门]"
+                       r"|全覆盖|覆盖率|100%|达到|不少于|不低于|至少")
 MIN_SMART_MEASURES = 3  # a section needs this many measures before its share is judged
 SMART_SHARE = 0.75  # flag a section when at least this share of its measures is vague
 

@@ -64,6 +64,12 @@ def _aggregate(parts: list[tuple[_Unit, float]], ids: tuple[str, ...]) -> _Unit:
 
 
 def _decide_aggregate(values: list[float], ids: tuple[str, ...]) -> list[tuple[str, float]]:
+    """Domains of a section or of an item with children, from the weighted mean of its parts.
+
+    Unlike ``pipeline.decide`` (one text: every domain over an absolute threshold), a mean of many
+    parts is diluted, so the best domain is taken whenever it clears FALLBACK, and others join it
+    only when they come close to it (SECONDARY_SHARE of its score).
+    """
     other = ids.index(OTHER)
     order = sorted((i for i in range(len(values)) if i != other), key=lambda i: -values[i])
     if not order or values[order[0]] < FALLBACK:
