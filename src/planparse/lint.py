@@ -25,12 +25,15 @@ Every finding makes the report non-clean: ``planparse lint`` exits 1 when there 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from planparse.model import Plan, PlanCollection, Section
 from planparse.normalize import match_form
+from planparse.structure.markers import match_line_marker
+from planparse.structure.meta import year_of
 
 # Removal kinds that are leftovers of the page a plan was copied from, not formatting.
 LEFTOVER_KINDS = {
@@ -45,26 +48,16 @@ LEFTOVER_KINDS = {
     "pinyin": "pinyin annotation",
     "junk_character": "box or replacement character",
 }
-# Characters that belong to a placeholder's reading: 第*届, xx届, *次, **年.
-_PLACEHOLDER_BEFORE = set("第")
-_PLACEHOLDER_AFTER = set("届次年期名号大月日")
-
 _NUMERAL = re.compile(r"\d+|[零〇一二两三四五六七八九十百]+")
 _CIRCLED = re.compile("[\u2460-\u2473]")  # ①-⑳
 _PAREN_DIGIT = re.compile("[\u2474-\u2487]")  # ⑴-⒇
-# 首先/其次/最后 order a list in words; their "numbers" (最后 = 9) are not a count that can have gaps.
-_SEQUENCE_WORD = re.compile(r"\s*(首先|其次|再次|然后|最后|最後)")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _TIME = re.compile(
     r"\d+\s*月|[一二三四五六七八九十]+月|月底|月初|月份|季度|上半年|下半年|年内|全年|年底|年初|年末|年中|每[周月年季日天]|"
     r"每半年|每学期|学期|期末|期中|开学|寒假|暑假|暑期|春节|元旦|三八|妇女节|五一|劳动节|五四|六一|七一|八一|国庆|中秋|"
     r"端午|重阳|春季|夏季|秋季|冬季|汛期|高温期间|节前|节日|\d+\s*[日号天周]|[一二三四五六七八九十]+[日天周]内|"
     r"(?:19|20)\d{2}\s*年|前完成|之前|以前|定期|常态化|年度")
-_QUANTITY = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+[名人场期册家个项次篇所支批天户份件本处条座种台套间部首幅组队轮班类门]"
-                       r"|全覆盖|覆盖率|100%|达到|不少于|不低于|至少")
+# Besides a counted target (planparse.plandiff.targets): any number in digits, or words that set a level.
+_TARGET_WORDS = re.compile(r"\d|全覆盖|覆盖率|达到|不少于|不低于|至少")
 MIN_SMART_MEASURES = 3  # a section needs this many measures before its share is judged
 SMART_SHARE = 0.75  # flag a section when at least this share of its measures is vague
 
@@ -133,7 +126,7 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def _label(section: Section) -> str:
-    return "(implied section)" if section.implied and not section.title else f"{section.marker or ''}{section.title}".strip()
+    return "(implied section)" if section.implied and not section.title else section.label
 
 
 def marker_style(marker: str) -> str:
@@ -142,15 +135,54 @@ def marker_style(marker: str) -> str:
     return _NUMERAL.sub("N", style)
 
 
-def _walk(plan: Plan):
-    """(section number, section, path, item, siblings list) for every item, depth first."""
-    for s_number, section in enumerate(plan.sections, 1):
-        stack = [(item, f"{s_number}/{i}") for i, item in enumerate(section.items, 1)]
-        stack.reverse()
-        while stack:
-            item, path = stack.pop()
-            yield s_number, section, path, item
-            stack.extend(reversed([(c, f"{path}/{j}") for j, c in enumerate(item.children, 1)]))
+def _is_sequence_word(marker: str) -> bool:
+    """首先/其次/最后 order a list in words; their "numbers" (最后 = 9) are not a count that can have gaps."""
+    found = match_line_marker(marker.strip())
+    return found is not None and found.family == "sequence"
+
+
+@lru_cache(maxsize=1)
+def _placeholder_context() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters the placeholder rules of noise.toml look for right before / right after a placeholder.
+
+    They make its reading: 第 in 第*届, 届 in xx届. Read from the rules' own lookarounds with the stdlib
+    regex parser, so the rules stay the one list of what a placeholder's context is.
+    """
+    from re import _parser as sre  # private, but the stdlib's own parser; sre_parse is its deprecated alias
+
+    from planparse.clean import noise_rules
+
+    def characters(body) -> set[str]:
+        """The characters a lookaround accepts when it lists single characters ("" for [^…], $ and the like)."""
+        if len(body) != 1:
+            return set()
+        op, arg = body[0]
+        if op is sre.LITERAL:
+            return {chr(arg)}
+        if op is sre.IN and all(kind is sre.LITERAL for kind, _ in arg):
+            return {chr(code) for _, code in arg}
+        if op is sre.BRANCH:
+            return set().union(*(characters(alternative) for alternative in arg[1]))
+        return set()
+
+    before: set[str] = set()
+    after: set[str] = set()
+
+    def walk(pattern) -> None:
+        for op, arg in pattern:
+            if op is sre.ASSERT:  # positive lookaround: (direction, body); direction < 0 looks behind
+                (before if arg[0] < 0 else after).update(characters(arg[1]))
+            elif op is sre.BRANCH:
+                for alternative in arg[1]:
+                    walk(alternative)
+            elif op is sre.SUBPATTERN:
+                walk(arg[-1])
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                walk(arg[-1])
+
+    for rule in noise_rules().placeholder:
+        walk(sre.parse(rule.pattern.pattern, rule.pattern.flags))
+    return frozenset(before), frozenset(after)
 
 
 # --- checks -------------------------------------------------------------------------------------
@@ -158,9 +190,10 @@ def placeholder_reading(text: str | None, start: int, end: int, fallback: str) -
     """The placeholder with the characters that make its reading: 第*届, xx届, *次, **年."""
     if text is None or not (0 <= start < end <= len(text)):
         return fallback
-    if start > 0 and text[start - 1] in _PLACEHOLDER_BEFORE:
+    before, after = _placeholder_context()
+    if start > 0 and text[start - 1] in before:
         start -= 1
-    if end < len(text) and text[end] in _PLACEHOLDER_AFTER:
+    if end < len(text) and text[end] in after:
         end += 1
     return text[start:end]
 
@@ -187,7 +220,7 @@ def _list_findings(nodes: list, plan_no: int, paths: list[str], where: str, line
     """Gaps, repeats and mixed styles in one list of siblings (sections of a plan, or items of a parent)."""
     numbered = [(n, p) for n, p in zip(nodes, paths)
                 if n.marker and n.number is not None and getattr(n, "kind", "item") == "item"
-                and not _SEQUENCE_WORD.match(n.marker)]
+                and not _is_sequence_word(n.marker)]
     found: list[Finding] = []
     if len(numbered) < 2:
         return found
@@ -222,7 +255,7 @@ def check_numbering(plan: Plan, plan_no: int, line) -> list[Finding]:
     for s_number, section in enumerate(plan.sections, 1):
         found += _list_findings(section.items, plan_no, [f"{s_number}/{i}" for i in range(1, len(section.items) + 1)],
                                 f"section {_label(section)}", line)
-    for _s, _section, path, item in _walk(plan):
+    for _section, item, path in plan.iter_items():
         if item.children:
             found += _list_findings(item.children, plan_no, [f"{path}/{j}" for j in range(1, len(item.children) + 1)],
                                     f"item {path}", line)
@@ -240,7 +273,7 @@ def check_empty(plan: Plan, plan_no: int, line) -> list[Finding]:
         if not section.items and not section.intro.strip() and not holds_content:
             found.append(Finding("empty-item", f"section {_label(section)} has nothing under it", plan=plan_no,
                                  path=str(s_number), line=line(section.provenance.start)))
-    for _s, _section, path, item in _walk(plan):
+    for _section, item, path in plan.iter_items():
         body = item.text.strip()
         if item.children or item.kind == "field":
             continue
@@ -249,17 +282,6 @@ def check_empty(plan: Plan, plan_no: int, line) -> list[Finding]:
             found.append(Finding("empty-item", f"item {item.marker or ''}{_short(body, 20)} is empty", plan=plan_no,
                                  path=path, line=line(item.provenance.start), text=body))
     return found
-
-
-def _years_in(text: str) -> list[int]:
-    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
-    years += [int(m.group(1).translate(_CN_DIGITS)) for m in _CN_YEAR.finditer(text)]
-    return years
-
-
-def _title_year(plan: Plan) -> int | None:
-    years = _years_in(plan.title)
-    return years[0] if years else None
 
 
 # A year used as the plan's own year: "2024年，公司工会将…", "2024年是…之年", "完成2024年的各项任务",
@@ -283,14 +305,14 @@ def _plan_years(text: str) -> list[int]:
 
 def check_years(plan: Plan, plan_no: int, line) -> list[Finding]:
     """The body speaking of a different year as the plan's own (a copy of last year's plan), or a stray date."""
-    title_year = _title_year(plan)
+    title_year = year_of(plan.title)
     if title_year is None:
         return []
     found = []
     bodies = [("preamble", plan.preamble, plan.provenance.start)]
     for s_number, section in enumerate(plan.sections, 1):
         bodies.append((str(s_number), f"{section.title}\n{section.intro}", section.provenance.start))
-    bodies += [(path, item.text, item.provenance.start) for _s, _sec, path, item in _walk(plan)]
+    bodies += [(path, item.text, item.provenance.start) for _section, item, path in plan.iter_items()]
     bodies.append(("closing", plan.closing, None))
     for path, text, start in bodies:
         for year in sorted(set(_plan_years(text))):
@@ -299,9 +321,8 @@ def check_years(plan: Plan, plan_no: int, line) -> list[Finding]:
                                      f"for {year}年", plan=plan_no, path=None if path in ("preamble", "closing") else path,
                                      line=line(start), text=_short(text)))
     signed = plan.date or ""
-    dates = [int(y) for y in _DATE_YEAR.findall(signed)] or [int(m.group(1).translate(_CN_DIGITS))
-                                                            for m in _CN_YEAR.finditer(signed)]
-    if dates and dates[0] not in (title_year - 1, title_year):
+    dated = year_of(signed)
+    if dated is not None and dated not in (title_year - 1, title_year):
         found.append(Finding("year-mismatch", f"the title says {title_year} but the plan is dated {signed}",
                              plan=plan_no, text=signed))
     return found
@@ -321,7 +342,7 @@ def check_duplicates(plan: Plan, plan_no: int, line) -> list[Finding]:
     for s_number, section in enumerate(plan.sections, 1):
         if section.intro.strip():
             units.append((section.intro, f"{s_number}/intro", section.provenance.start))
-    units += [(item.text, path, item.provenance.start) for _s, _sec, path, item in _walk(plan) if item.text.strip()]
+    units += [(item.text, path, item.provenance.start) for _section, item, path in plan.iter_items() if item.text.strip()]
     if plan.closing.strip():
         units.append((plan.closing, "closing", None))
     if len(units) < 1:
@@ -342,25 +363,28 @@ def check_duplicates(plan: Plan, plan_no: int, line) -> list[Finding]:
 
 
 def smart_rows(plan: Plan, plan_no: int) -> list[SmartRow]:
+    """Per section: its measures (leaf items with content), and how many lack a target, a time, or both."""
+    # (has a target, has a time) of each measure, by section; one walk of the plan, each regex once per measure.
+    judged: dict[int, list[tuple[bool, bool]]] = defaultdict(list)
+    for section, item, _path in plan.iter_items():
+        if not item.children and item.kind in ("item", "schedule", "paragraph") and _CONTENT.search(item.text):
+            judged[id(section)].append((_has_target(item.text), _TIME.search(item.text) is not None))
     rows = []
-    for s_number, section in enumerate(plan.sections, 1):
-        measures = [item for s, _sec, _p, item in _walk(plan)
-                    if s == s_number and not item.children and item.kind in ("item", "schedule", "paragraph")
-                    and _CONTENT.search(item.text)]
-        no_target = [m for m in measures if not _has_target(m.text)]
-        no_time = [m for m in measures if not _TIME.search(m.text)]
-        either = [m for m in measures if not _has_target(m.text) and not _TIME.search(m.text)]
-        rows.append(SmartRow(plan_no, _label(section), len(measures), len(no_target), len(no_time), len(either)))
+    for section in plan.sections:
+        measures = judged[id(section)]
+        rows.append(SmartRow(plan_no, _label(section), len(measures), sum(not target for target, _ in measures),
+                             sum(not time for _, time in measures),
+                             sum(not target and not time for target, time in measures)))
     return rows
 
 
 def _has_target(text: str) -> bool:
     from planparse.plandiff.targets import extract_targets
 
-    return bool(extract_targets(text)) or bool(_QUANTITY.search(text))
+    return _TARGET_WORDS.search(text) is not None or bool(extract_targets(text))
 
 
-def check_smart(rows: list[SmartRow], plan: Plan) -> list[Finding]:
+def check_smart(rows: list[SmartRow]) -> list[Finding]:
     found = []
     for s_number, row in enumerate(rows, 1):
         if row.measures >= MIN_SMART_MEASURES and row.without_either >= SMART_SHARE * row.measures:
@@ -385,16 +409,17 @@ def check_domains(plan: Plan, plan_no: int, line, skipped: list[str]) -> list[Fi
         skipped.append("domain-mismatch: the plan carries no domains (classification off or unavailable)")
         return []
     try:
-        from planparse.classify.taxonomy import cue_lexicon
+        from planparse.classify.pipeline import cue_rules
 
-        lexicon = cue_lexicon()
-    except Exception as exc:  # the taxonomy ships with the classifier; say why the check did not run
-        skipped.append(f"domain-mismatch: taxonomy unavailable ({type(exc).__name__})")
+        rules = cue_rules()
+    except Exception as exc:  # the cue rules ship with the classifier; say why the check did not run
+        skipped.append(f"domain-mismatch: cue rules unavailable ({type(exc).__name__})")
         return []
     found = []
     for s_number, section in sections:
         heading = match_form(section.title)
-        cues = [(word, d, strong) for word, (d, strong) in lexicon.items() if word in heading]
+        # The classifier's own longest-match reading of the heading, not every cue that occurs inside it.
+        cues = [(heading[start:end], d, strong) for start, end, d, strong in rules.find(heading)]
         if not any(strong for _w, _d, strong in cues):
             continue
         named = {d for _w, d, _s in cues}
@@ -429,7 +454,7 @@ def lint_collection(col: PlanCollection, source_text: str | None = None) -> Lint
         report.findings += check_duplicates(plan, plan_no, line)
         rows = smart_rows(plan, plan_no)
         report.smart += rows
-        report.findings += check_smart(rows, plan)
+        report.findings += check_smart(rows)
         report.findings += check_domains(plan, plan_no, line, report.skipped)
     if not col.plans:
         report.findings.append(Finding("empty-item", "no plan found in the document", severity="error"))
