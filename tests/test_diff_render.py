@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planparse.cli import app
-from planparse.model import Item, Plan, PlanCollection, Section
+from planparse.model import Item, Plan, Section
 from planparse.plandiff import diff_plans
 from planparse.plandiff.render import render, to_html, to_markdown, to_table
 
