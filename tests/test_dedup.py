@@ -193,3 +193,38 @@ def test_candidate_pairs_finds_identical_signatures_only_once():
 def test_minhasher_rejects_forms_shorter_than_a_shingle():
     with pytest.raises(ValueError):
         MinHasher(shingle=3).signatures(["ab"])
+
+
+# ---- invariants on generated input --------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PHRASES = ["加强", "职工", "技能培训", "帮扶", "困难职工", "组织开展", "，", "。", "20xx年", "3期", "- ", "1、",
+           "文体活动", "民主管理", "厂务公开", "确保落到实处", "進一步", "安康杯", "读书会", "慰问"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PHRASES), min_size=1, max_size=14).map("".join), max_size=30))
+def test_group_invariants(texts):
+    forms = comparison_forms(texts)
+    seen: set[int] = set()
+    for group in find_duplicates(texts):
+        assert group.representative in group.indices
+        assert group.indices == sorted(set(group.indices))
+        if group.kind == "sentence":
+            assert len(group.indices) == 1 and len(group.spans) >= 2
+            continue
+        assert len(group.indices) >= 2
+        assert not seen & set(group.indices), "a unit sits in one paragraph group only"
+        seen |= set(group.indices)
+        rep = forms[group.representative]
+        for i in group.indices:
+            if group.matches[i] == "exact":
+                assert forms[i] == rep
+            elif group.matches[i] == "ratio":
+                assert Indel.normalized_similarity(forms[i], rep) >= 0.75 - 1e-9
+            if forms[i] != rep:
+                assert min(len(forms[i]), len(rep)) >= 15, "short units match exactly or not at all"
+        if group.kind == "exact":
+            assert len({forms[i] for i in group.indices}) == 1
