@@ -73,9 +73,27 @@ def test_docx_numbering_fonts_and_placeholder_highlight(tmp_path):
 
     page = planparse.load(PLANS / "multi_plan_page.txt", classify=False)
     doc = Document(str(to_docx(page, tmp_path / "page.docx")))
-    highlighted = {r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color is not None}
-    assert {"20xx", "第*届"} & highlighted or {"20xx", "*"} <= highlighted
-    assert highlighted <= {p.text for p in page.placeholders}
+    highlighted = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color is not None]
+    assert highlighted == ["20xx", "xx", "20xx", "*", "*", "××", "20__", "20xx", "201x", "202X", "**"]
+    # That is every placeholder the cleaner flagged, in reading order, but those of the signature block
+    # (XX社区工会 / 20__年___月___日), which is printed as written.
+    source = (PLANS / "multi_plan_page.txt").read_text(encoding="utf-8")
+    signed = {line for plan in page.plans for line in plan.signature.split("\n")}
+
+    def line_of(p) -> str:
+        return source[source.rfind("\n", 0, p.start) + 1:source.find("\n", p.end)].strip()
+
+    assert [p.text for p in page.placeholders if line_of(p) not in signed] == highlighted
+    intro = next(p for p in doc.paragraphs if "第*届" in p.text)
+    assert [r.text for r in intro.runs if r.font.highlight_color is not None] == ["xx", "20xx", "*"]
+
+
+def test_only_placeholders_are_highlighted_not_every_star():
+    text = ("某社区工会20xx年工作计划\n\n一、丰富职工文化生活\n\n1、举办第*届职工运动会，设比赛项目十个。\n\n"
+            "2、评选五星*级职工之家一个，3*3篮球赛每季度一场。\n")
+    md = to_markdown(planparse.parse(text, classify=False))
+    assert "==20xx==年" in md and "第==*==届" in md
+    assert "五星*级" in md and "3*3篮球赛" in md and md.count("==") == 4
 
 
 def test_group_by_domain_regroups_every_top_level_item(tmp_path):
@@ -123,6 +141,9 @@ def test_cli_export_all_formats_and_errors(tmp_path):
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     result = runner.invoke(app, ["export", str(src), "--to", "pdf"])
     assert result.exit_code == 2
+    for fmt in ("md", "docx", "xlsx"):  # an --out that cannot be written: one line, exit 2, no traceback
+        result = runner.invoke(app, ["export", str(src), "--to", fmt, "--out", str(tmp_path / "no" / f"x.{fmt}")])
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "cannot write" in result.stderr, fmt
 
 
 def test_the_exported_copy_of_a_faulty_draft_lints_without_numbering_faults(tmp_path):

@@ -12,6 +12,7 @@ exactly the numbers shown; ``planparse.load`` re-imports it with the same struct
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,18 +81,11 @@ def _item_nodes(items: list[Item], level: int, section: str, keep: bool = False)
     return nodes
 
 
-def _domain_names() -> dict[str, str]:
-    try:
-        from planparse.classify.taxonomy import load_taxonomy
-
-        return {d.id: d.zh for d in load_taxonomy()}
-    except Exception:  # names are cosmetic; the id is shown instead
-        return {}
-
-
 def regroup_by_domain(plan: Plan) -> list[Section]:
     """One section per primary domain (in order of first appearance), holding the top-level items of that domain."""
-    names = _domain_names()
+    from planparse.classify.taxonomy import domain_names
+
+    names = domain_names()
     groups: dict[str, list[Item]] = {}
     for section in plan.sections:
         for item in section.items:
@@ -120,17 +114,17 @@ def outline(plan: Plan, group_by: str | None = None) -> OutlinePlan:
     return OutlinePlan(plan.title, plan.preamble, nodes, plan.closing, plan.signature)
 
 
-def _placeholder_pattern(col: PlanCollection) -> re.Pattern | None:
-    texts = sorted({p.text for p in col.placeholders if p.text.strip()}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in texts)) if texts else None
+def _placeholders() -> re.Pattern:
+    """The placeholder rules of noise.toml, the same ones that flag PlanCollection.placeholders when cleaning."""
+    from planparse.clean import noise_rules
+
+    return noise_rules().placeholder_any
 
 
-def _pieces(text: str, pattern: re.Pattern | None) -> list[tuple[str, bool]]:
+def _pieces(text: str) -> list[tuple[str, bool]]:
     """Text split into (piece, is_placeholder)."""
-    if pattern is None:
-        return [(text, False)]
     out, pos = [], 0
-    for m in pattern.finditer(text):
+    for m in _placeholders().finditer(text):
         if m.start() > pos:
             out.append((text[pos:m.start()], False))
         out.append((m.group(0), True))
@@ -188,7 +182,6 @@ def to_docx(col: PlanCollection, out: str | Path, group_by: str | None = None) -
 
     if not col.plans:
         raise InputError(f"{col.source or 'the input'}: no plan to export")
-    pattern = _placeholder_pattern(col)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -203,17 +196,17 @@ def to_docx(col: PlanCollection, out: str | Path, group_by: str | None = None) -
         if plan.separator_text:
             headings = [plan.separator_text] if shape.title in plan.separator_text else [plan.separator_text, shape.title]
         for heading in filter(None, headings):
-            _paragraph(doc, _pieces(heading, pattern), TITLE_FONT, False, TITLE_SIZE, indent=False,
+            _paragraph(doc, _pieces(heading), TITLE_FONT, False, TITLE_SIZE, indent=False,
                        align=WD_ALIGN_PARAGRAPH.CENTER)
         for text in filter(None, (p.strip() for p in shape.preamble.split("\n"))):
-            _paragraph(doc, _pieces(text, pattern), BODY_FONT, False)
+            _paragraph(doc, _pieces(text), BODY_FONT, False)
         for node in shape.nodes:
             font, bold = LEVEL_FONTS.get(node.level, (BODY_FONT, False))
-            _paragraph(doc, _pieces(node.marker + node.text, pattern), font, bold)
+            _paragraph(doc, _pieces(node.marker + node.text), font, bold)
             for extra in node.body:
-                _paragraph(doc, _pieces(extra, pattern), BODY_FONT, False)
+                _paragraph(doc, _pieces(extra), BODY_FONT, False)
         for text in filter(None, (p.strip() for p in shape.closing.split("\n"))):
-            _paragraph(doc, _pieces(text, pattern), BODY_FONT, False)
+            _paragraph(doc, _pieces(text), BODY_FONT, False)
         for text in filter(None, (p.strip() for p in shape.signature.split("\n"))):
             _paragraph(doc, [(text, False)], BODY_FONT, False, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     out = Path(out)
@@ -227,10 +220,9 @@ def to_docx(col: PlanCollection, out: str | Path, group_by: str | None = None) -
 # --- markdown -----------------------------------------------------------------------------------
 def to_markdown(col: PlanCollection, group_by: str | None = None) -> str:
     """Markdown with the regenerated GB/T numbering; placeholders in ==marks==."""
-    pattern = _placeholder_pattern(col)
 
     def mark(text: str) -> str:
-        return "".join(f"=={t}==" if flagged else t for t, flagged in _pieces(text, pattern))
+        return "".join(f"=={t}==" if flagged else t for t, flagged in _pieces(text))
 
     out: list[str] = []
     for plan in col.plans:
@@ -264,26 +256,21 @@ def measure_rows(col: PlanCollection) -> list[dict]:
     """One row per measure: every item without children (a sub-heading with children is context, not a measure)."""
     from planparse.plandiff.targets import extract_targets
 
-    pattern = _placeholder_pattern(col)
+    placeholders = _placeholders()
     rows = []
     for p_index, plan in enumerate(col.plans):
-        for s_number, section in enumerate(plan.sections, 1):
-            label = "(implied)" if section.implied and not section.title else f"{section.marker or ''}{section.title}"
-
-            def walk(items: list[Item], prefix: str, parent: str) -> None:
-                for k, item in enumerate(items, 1):
-                    path = f"{prefix}/{k}"
-                    if item.children:
-                        walk(item.children, path, f"{item.marker or ''}{item.text.split(chr(10))[0]}")
-                        continue
-                    rows.append({
-                        "plan": p_index + 1, "section": label.strip(), "path": path, "marker": item.marker or "",
-                        "measure": item.text, "parent": parent, "domains": ", ".join(item.domains),
-                        "targets": "；".join(t.text for t in extract_targets(item.text)),
-                        "placeholders": " ".join(m.group(0) for m in pattern.finditer(item.text)) if pattern else "",
-                    })
-
-            walk(section.items, str(s_number), "")
+        headings: dict[str, str] = {}  # path of an item with children -> its first line, the context of its measures
+        for section, item, path in plan.iter_items():
+            if item.children:
+                headings[path] = f"{item.marker or ''}{item.text.split(chr(10))[0]}"
+                continue
+            rows.append({
+                "plan": p_index + 1, "section": "(implied)" if section.implied and not section.title else section.label,
+                "path": path, "marker": item.marker or "", "measure": item.text,
+                "parent": headings.get(path.rpartition("/")[0], ""), "domains": ", ".join(item.domains),
+                "targets": "；".join(t.text for t in extract_targets(item.text)),
+                "placeholders": " ".join(m.group(0) for m in placeholders.finditer(item.text)),
+            })
     return rows
 
 
@@ -299,7 +286,8 @@ def to_xlsx(col: PlanCollection, out: str | Path) -> Path:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     highlight = PatternFill("solid", fgColor="FFFF00")
-    for row in measure_rows(col):
+    rows = measure_rows(col)
+    for row in rows:
         ws.append([row[c] for c in XLSX_COLUMNS])
         if row["placeholders"]:
             ws.cell(ws.max_row, XLSX_COLUMNS.index("measure") + 1).fill = highlight
@@ -313,10 +301,9 @@ def to_xlsx(col: PlanCollection, out: str | Path) -> Path:
     ws.auto_filter.ref = ws.dimensions
     plans = wb.create_sheet("计划")
     plans.append(["plan", "title", "year", "organization", "sections", "measures"])
-    counted = measure_rows(col)
+    measures_per_plan = Counter(row["plan"] for row in rows)
     for k, plan in enumerate(col.plans, 1):
-        plans.append([k, plan.title, plan.year, plan.organization, len(plan.sections),
-                      sum(r["plan"] == k for r in counted)])
+        plans.append([k, plan.title, plan.year, plan.organization, len(plan.sections), measures_per_plan[k]])
     out = Path(out)
     try:
         wb.save(str(out))
@@ -335,6 +322,10 @@ def export(col: PlanCollection, to: str, out: str | Path | None = None, group_by
         text = to_markdown(col, group_by)
         if out is None:
             return text
-        Path(out).write_text(text, encoding="utf-8")
-        return Path(out)
+        out = Path(out)
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+        return out
     raise InputError(f"unknown export format {to!r}; choose docx, md or xlsx")
