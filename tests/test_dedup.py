@@ -228,3 +228,16 @@ def test_group_invariants(texts):
                 assert min(len(forms[i]), len(rep)) >= 15, "short units match exactly or not at all"
         if group.kind == "exact":
             assert len({forms[i] for i in group.indices}) == 1
+
+
+def test_chinese_numerals_before_measure_words_are_masked():
+    a = "开展“最美职工”评选活动，年内选树先进典型十名，在全公司范围内宣传他们的事迹。"
+    b = a.replace("十名", "十二名")
+    assert comparison_form(a) == comparison_form(b)
+    # numerals inside words are content
+    assert comparison_form("深入一线走访职工") != comparison_form("深入二线走访职工")
+
+
+def test_all_candidates_filtered_out_is_not_an_error():
+    texts = ["职工职工加强组织开展确保落到实处", "职工技能培训加强加强确保落到实处"]
+    assert [g for g in find_duplicates(texts) if g.kind == "near"] == []

@@ -122,6 +122,8 @@ def candidate_pairs(
 
 
 def _unique_sorted(codes: np.ndarray) -> np.ndarray:
+    if not codes.size:
+        return codes
     codes.sort()  # sort + neighbour mask: 5x faster than np.unique's hashing here
     return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
 

@@ -36,6 +36,13 @@ _LEADING_MARKER = re.compile(
 # exactly these, so every run of digits and placeholder characters becomes one mask. Latin x inside a
 # word becomes the mask too, which is harmless: both sides of a comparison change alike.
 _PLACEHOLDER_OR_NUMBER = re.compile(rf"[{_DIGIT}xXｘＸ×_＿*＊○]+(?:[.．][{_DIGIT}]+)?")
+# Chinese numerals are numbers too when a measure word follows (十名 / 十二名, 六场 / 八场); elsewhere
+# they are part of words (一线, 三八妇女节, 一强三优) and stay.
+# (Traditional forms included: this runs before the script is folded.)
+_CN_COUNT = re.compile(
+    r"[一二三四五六七八九十百千万萬零〇两兩]+"
+    r"(?=[名个個场場期次人户戶项項家篇届屆所支批件条條天周週月年元台臺套间間处處座组組类類轮輪])"
+)
 # Everything that is not a letter, digit, CJK character or the mask goes (punctuation, whitespace).
 # Newlines are kept: they separate the units of a batch.
 _NOT_CONTENT = re.compile(r"[^\w#\n]|_")
@@ -69,7 +76,7 @@ def comparison_form(text: str) -> str:
 
 def _comparison(text: str) -> str:
     text = _LEADING_MARKER.sub("", text)
-    text = _NOT_CONTENT.sub("", _PLACEHOLDER_OR_NUMBER.sub(MASK, text))
+    text = _NOT_CONTENT.sub("", _CN_COUNT.sub(MASK, _PLACEHOLDER_OR_NUMBER.sub(MASK, text)))
     text = to_simplified(_NOT_IDEOGRAPH.sub(_fold_run, text))
     return _MASK_RUN.sub(MASK, text)
 
