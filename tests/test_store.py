@@ -266,3 +266,24 @@ def test_history_cli(hengtuo_db):
     assert "八场" in text.stdout and "六场 → 八场" in text.stdout
     nothing = runner.invoke(app, ["history", "--db", str(hengtuo_db), "建设无人机飞行表演基地"])
     assert nothing.exit_code == 1 and "no stored measure" in nothing.stdout
+
+
+def test_ingest_of_nothing_readable_is_one_line_exit_2_and_leaves_no_database(tmp_path):
+    binary = tmp_path / "bad.txt"
+    binary.write_bytes(bytes(range(256)) * 64)
+    db = tmp_path / "x.db"
+    said = []
+    for args in ([str(binary)], [str(tmp_path / "missing.txt")], [str(binary), str(tmp_path / "missing.txt")]):
+        result = runner.invoke(app, ["ingest", *args, "--db", str(db), "--no-classify"])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("planparse: error:") and result.stderr.count("\n") == 1, result.stderr
+        assert not list(tmp_path.glob("x.db*"))  # no empty database left behind
+        said.append(result.stderr)
+    assert "not a text file" in said[0] and "no such file" in said[1] and "none of the 2 files" in said[2]
+    # A database that already existed is kept, even when nothing new could be stored in it.
+    good = tmp_path / "good.txt"
+    good.write_bytes(HENGTUO[0].read_bytes())
+    assert runner.invoke(app, ["ingest", str(good), "--db", str(db), "--no-classify"]).exit_code == 0
+    result = runner.invoke(app, ["ingest", str(binary), "--db", str(db), "--no-classify"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert counts(connect(db))["documents"] == 1

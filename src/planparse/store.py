@@ -34,7 +34,7 @@ from pathlib import Path
 
 from planparse.errors import InputError, PlanparseError
 from planparse.model import Plan, PlanCollection
-from planparse.normalize import match_form
+from planparse.normalize import match_form, match_forms
 
 DEFAULT_DB = "planparse.db"
 
@@ -162,6 +162,7 @@ def connect(path: str | Path = DEFAULT_DB, upgrade: bool = True) -> sqlite3.Conn
 
 @contextmanager
 def open_store(path: str | Path = DEFAULT_DB) -> Iterator[sqlite3.Connection]:
+    """``connect`` as a context manager: the connection is closed on leaving the block."""
     conn = connect(path)
     try:
         yield conn
@@ -199,11 +200,11 @@ def _stall_hook(count: int) -> None:
 def _item_rows(col: PlanCollection, plan_index: int) -> list[tuple]:
     rows = []
     section_numbers = {id(s): k for k, s in enumerate(col.plans[plan_index].sections, 1)}
-    entries = [(s, item, path) for p, s, item, path in col.iter_items() if p == plan_index]
-    forms = [match_form(item.text) for _s, item, _p in entries]
+    entries = list(col.plans[plan_index].iter_items())
+    forms = match_forms([item.text for _s, item, _p in entries])  # one OpenCC call for the whole plan
     for (section, item, path), form in zip(entries, forms):
-        title = f"{section.marker or ''}{section.title}".strip()
-        rows.append((item.id, path, path.count("/") - 1, section_numbers[id(section)], title, item.marker, item.kind,
+        rows.append((item.id, f"{plan_index + 1}/{path}", path.count("/"), section_numbers[id(section)], section.label,
+                     item.marker, item.kind,
                      item.text, norm_hash(form), item.domains[0] if item.domains else None,
                      json.dumps(item.domains, ensure_ascii=False)))
     return rows
@@ -257,7 +258,7 @@ _INSERT_ITEM = ("INSERT INTO items (plan_id, item_uid, path, depth, section_inde
                 " norm_hash, primary_domain, domains) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def ingest_file(conn: sqlite3.Connection, path: str | Path, raw=None, classify: bool = True) -> IngestResult:
+def ingest_file(conn: sqlite3.Connection, path: str | Path, classify: bool = True) -> IngestResult:
     """Parse and store one file. Raises PlanparseError for unreadable input (nothing is written then)."""
     from planparse.pipeline import parse_document
     from planparse.read import read_path
@@ -265,18 +266,16 @@ def ingest_file(conn: sqlite3.Connection, path: str | Path, raw=None, classify: 
     path = Path(path)
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    except OSError:
+        read_path(path)  # raises the readers' own one-line InputError (no such file, a folder, cannot read)
+        raise
     data_hash = file_hash(data)
     known = conn.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone()
     if known:  # skip parsing; store_collection checks again inside its transaction
         return IngestResult(path=str(path), status="unchanged", document_id=known[0],
                             message=f"already stored as document {known[0]}")
-    collection = parse_document(raw if raw is not None else read_path(path), classify=classify)
+    # read_path reads the file a second time: planparse.read has no reader from bytes that picks the format.
+    collection = parse_document(read_path(path), classify=classify)
     return store_collection(conn, collection, str(path), data_hash, len(data))
 
 

@@ -1,6 +1,6 @@
 """Trends over the store: domain emphasis per organization and year, and the history of one measure.
 
-``history`` follows a measure from year to year through the diff alignment (``planparse.diff``):
+``history`` follows a measure from year to year through the diff alignment (``planparse.plandiff``):
 consecutive years of one organization are diffed, and the measure's record in each diff links its
 position in one year to its position in the next. No second matcher is written here; even finding
 the measure a user typed goes through the same alignment when its words are not found verbatim.
@@ -14,14 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planparse.model import Item, Plan, Section
-from planparse.normalize import match_form
+from planparse.normalize import match_form, match_forms
 from planparse.store import StoredPlan, current_plans, trend_rows
 
-__all__ = ["trend_rows", "trends_json", "trends_table", "trends_chart", "history", "Step", "Thread"]
-
-
-def trends_json(conn: sqlite3.Connection, organization: str | None = None) -> dict:
-    return {"rows": trend_rows(conn, organization)}
+__all__ = ["trend_rows", "trends_table", "trends_chart", "history", "Step", "Thread"]
 
 
 def pivot(rows: list[dict]) -> tuple[list[tuple[str, int]], list[str], dict[tuple[str, int], dict[str, int]]]:
@@ -72,15 +68,6 @@ def _cjk_font() -> str | None:
     return None
 
 
-def _domain_labels(cjk: bool) -> dict[str, str]:
-    try:
-        from planparse.classify.taxonomy import load_taxonomy
-
-        return {d.id: (f"{d.zh}" if cjk else d.id) for d in load_taxonomy()}
-    except Exception:  # labels are cosmetic; ids always work
-        return {}
-
-
 MAX_PANELS = 6
 
 
@@ -100,8 +87,10 @@ def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
     keys, domains, table = pivot(rows)
     if not keys:
         raise InputError("no dated plans in the store to chart (ingest some first)")
+    from planparse.classify.taxonomy import domain_names
+
     font = _cjk_font()
-    labels = _domain_labels(font is not None)
+    labels = domain_names() if font is not None else {}  # without a CJK font the ids are the labels
     years_of: dict[str, list[int]] = defaultdict(list)
     for org, year in keys:
         years_of[org].append(year)
@@ -168,32 +157,22 @@ class Thread:
 
 
 def _items_by_path(plan: Plan) -> dict[str, tuple[Section, Item]]:
-    found: dict[str, tuple[Section, Item]] = {}
-    for s_number, section in enumerate(plan.sections, 1):
-        stack = [(item, f"{s_number}/{i}") for i, item in enumerate(section.items, 1)]
-        while stack:
-            item, path = stack.pop()
-            found[path] = (section, item)
-            stack.extend((c, f"{path}/{j}") for j, c in enumerate(item.children, 1))
-    return found
+    return {path: (section, item) for section, item, path in plan.iter_items()}
 
 
-def _locate(query: str, plan: Plan) -> list[tuple[str, float | None]]:
+def _locate(query: str, plan: Plan, items: dict[str, tuple[Section, Item]]) -> list[tuple[str, float | None]]:
     """Paths of items that hold the query: verbatim in matching form, else the item the diff alignment pairs it with."""
     from planparse.plandiff import diff_plans
 
     wanted = match_form(query)
-    paths = [path for path, (_s, item) in _items_by_path(plan).items() if wanted and wanted in match_form(item.text)]
+    texts = [item.text for _s, item in items.values()]
+    paths = [path for path, form in zip(items, match_forms(texts)) if wanted and wanted in form]
     if paths:
         return [(p, 1.0) for p in sorted(paths)]
     probe = Plan(sections=[Section(implied=True, items=[Item(text=query)])])
     result = diff_plans(probe, plan)
     return [(c.new.path, c.similarity) for c in result.changes
             if c.node == "item" and c.old is not None and c.new is not None]
-
-
-def _label(section: Section) -> str:
-    return f"{section.marker or ''}{section.title}".strip()
 
 
 def history(conn: sqlite3.Connection, query: str, organization: str | None = None) -> list[Thread]:
@@ -210,7 +189,8 @@ def history(conn: sqlite3.Connection, query: str, organization: str | None = Non
         per_year = {s.year: s for s in sorted(timeline, key=lambda s: s.plan_id)}
         stored = [per_year[y] for y in sorted(per_year)]
         plans = [s.load(conn) for s in stored]
-        hits = {(k, path): sim for k, plan in enumerate(plans) for path, sim in _locate(query, plan)}
+        items = [_items_by_path(plan) for plan in plans]
+        hits = {(k, path): sim for k, plan in enumerate(plans) for path, sim in _locate(query, plan, items[k])}
         if not hits:
             continue
         diffs = [diff_plans(a, b) for a, b in zip(plans, plans[1:])]
@@ -242,9 +222,9 @@ def history(conn: sqlite3.Connection, query: str, organization: str | None = Non
             change = None
             while True:
                 covered.add((cur_k, cur_path))
-                section, item = _items_by_path(plans[cur_k])[cur_path]
+                section, item = items[cur_k][cur_path]
                 step = Step(year=stored[cur_k].year, status=status, text=item.text, path=cur_path,
-                            section=_label(section), source=stored[cur_k].source)
+                            section=section.label, source=stored[cur_k].source)
                 if change is not None:
                     step.similarity = change.similarity
                     step.targets = [f"{t.old or '—'} → {t.new or '—'}" for t in change.target_changes]

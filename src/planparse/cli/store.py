@@ -11,6 +11,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.store import DEFAULT_DB
 
 
 class TrendFormat(str, Enum):
@@ -24,7 +25,7 @@ class HistoryFormat(str, Enum):
     json = "json"
 
 
-DB_OPTION = typer.Option(Path("planparse.db"), "--db", help="SQLite store file.")
+DB_OPTION = typer.Option(Path(DEFAULT_DB), "--db", help="SQLite store file.")
 
 
 def _open(db: Path, create: bool):
@@ -38,6 +39,12 @@ def _open(db: Path, create: bool):
         raise fail(str(exc)) from None
 
 
+def _remove_database(db: Path) -> None:
+    """Delete a database file (and its WAL side files) that this run created but stored nothing in."""
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        path.unlink(missing_ok=True)
+
+
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Plan files or folders of them."),
@@ -47,29 +54,43 @@ def ingest(
     """Parse plans and store them (organization, year, model JSON, items with domains) in SQLite.
 
     Re-ingesting a file already stored changes nothing; a changed plan is kept as a new version.
-    Exit status 1 when any file failed (each failure rolls back alone; the others are kept).
+    Exit status 1 when some files failed (each failure rolls back alone; the others are kept), 2 when
+    none could be stored (one line on stderr; a database this run created is removed again).
     """
     from planparse.store import ingest_paths
 
+    created = not db.exists()
     conn = _open(db, create=True)
+    # Failures are held back until some file is stored: when none is, they become one line and exit 2.
+    held: list[str] = []
+    stored_any = False
+
+    def say(line: str, console, err: bool) -> None:
+        if console is not None:
+            console.print(line, markup=False, highlight=False)
+        else:
+            typer.echo(line, err=err)
 
     def report(result, console) -> None:
+        nonlocal stored_any
         if result.status == "failed":
             line = f"planparse: error: {result.message}"
-            if console is not None:
-                console.print(line, markup=False, highlight=False)
+            if stored_any:
+                say(line, console, err=True)
             else:
-                typer.echo(line, err=True)
+                held.append(line)
             return
+        if not stored_any:
+            stored_any = True
+            for line in held:
+                say(line, console, err=True)
+            held.clear()
         if result.status == "added":
             versions = ",".join(str(v) for v in result.versions)
             line = f"added      {result.path}  ({result.plans} plans, {result.items} items; version {versions or '-'})"
         else:
             line = f"unchanged  {result.path}  ({result.message})"
-        if console is not None:
-            console.print(line, markup=False, highlight=False)
-        else:
-            typer.echo(line)
+        say(line, console, err=False)
 
     try:
         results = ingest_paths(conn, paths, classify=not no_classify, progress=True, on_result=report)
@@ -77,8 +98,13 @@ def ingest(
         raise fail(str(exc)) from None
     finally:
         conn.close()
+        if created and not stored_any:
+            _remove_database(db)
     if not results:
         raise fail("no plan files found in the given paths")
+    if not stored_any:
+        first = results[0].message
+        raise fail(first if len(results) == 1 else f"none of the {len(results)} files could be stored; first: {first}")
     by_status = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}
     typer.echo(f"planparse: {len(results)} files: {by_status['added']} added, {by_status['unchanged']} unchanged, "
                f"{by_status['failed']} failed (db: {db})", err=True)
