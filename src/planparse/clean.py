@@ -37,6 +37,7 @@ class NoiseRules:
     span: list[Rule]
     placeholder: list[Rule]
     placeholder_any: re.Pattern
+    placeholder_context: dict[str, str]  # characters that make a placeholder's reading (for reports)
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,7 @@ def noise_rules() -> NoiseRules:
         span=rules("span", re.MULTILINE),
         placeholder=placeholder,
         placeholder_any=re.compile("|".join(f"(?:{r.pattern.pattern})" for r in placeholder)),
+        placeholder_context=dict(data.get("placeholder_context", {})),
     )
 
 

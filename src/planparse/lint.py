@@ -143,46 +143,14 @@ def _is_sequence_word(marker: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _placeholder_context() -> tuple[frozenset[str], frozenset[str]]:
-    """Characters the placeholder rules of noise.toml look for right before / right after a placeholder.
+    """Characters that, right before / right after a placeholder, make its reading (第*届, xx届, *次).
 
-    They make its reading: 第 in 第*届, 届 in xx届. Read from the rules' own lookarounds with the stdlib
-    regex parser, so the rules stay the one list of what a placeholder's context is.
+    They are listed in noise.toml's [placeholder_context], beside the placeholder rules themselves.
     """
-    from re import _parser as sre  # private, but the stdlib's own parser; sre_parse is its deprecated alias
-
     from planparse.clean import noise_rules
 
-    def characters(body) -> set[str]:
-        """The characters a lookaround accepts when it lists single characters ("" for [^…], $ and the like)."""
-        if len(body) != 1:
-            return set()
-        op, arg = body[0]
-        if op is sre.LITERAL:
-            return {chr(arg)}
-        if op is sre.IN and all(kind is sre.LITERAL for kind, _ in arg):
-            return {chr(code) for _, code in arg}
-        if op is sre.BRANCH:
-            return set().union(*(characters(alternative) for alternative in arg[1]))
-        return set()
-
-    before: set[str] = set()
-    after: set[str] = set()
-
-    def walk(pattern) -> None:
-        for op, arg in pattern:
-            if op is sre.ASSERT:  # positive lookaround: (direction, body); direction < 0 looks behind
-                (before if arg[0] < 0 else after).update(characters(arg[1]))
-            elif op is sre.BRANCH:
-                for alternative in arg[1]:
-                    walk(alternative)
-            elif op is sre.SUBPATTERN:
-                walk(arg[-1])
-            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-                walk(arg[-1])
-
-    for rule in noise_rules().placeholder:
-        walk(sre.parse(rule.pattern.pattern, rule.pattern.flags))
-    return frozenset(before), frozenset(after)
+    context = noise_rules().placeholder_context
+    return frozenset(context.get("before", "")), frozenset(context.get("after", ""))
 
 
 # --- checks -------------------------------------------------------------------------------------
