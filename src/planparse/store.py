@@ -286,8 +286,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            # NAME.gold.txt beside a plan is its structure annotation (corpus/README.md), not a plan.
-            found.extend(p for p in find_plan_files(path) if not p.name.endswith(".gold.txt"))
+            found.extend(find_plan_files(path))  # skips NAME.gold.txt annotations beside corpus plans
         else:
             found.append(path)
     return found
