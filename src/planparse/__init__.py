@@ -26,8 +26,9 @@ def diff(old, new, **options):
     return diff_plans(old, new, **options)
 
 
-def find_duplicates(texts, **options):
-    """Group repeated paragraphs among ``texts``: see planparse.dedup.find_duplicates."""
+def find_duplicates(texts, threshold: float = 0.75, **options):
+    """Group repeated paragraphs among ``texts`` (exact, near and repeated-sentence groups, each with
+    ``.indices``, ``.kind`` and ``.similarity``): see planparse.dedup.find_duplicates."""
     from planparse.dedup import find_duplicates as _find
 
-    return _find(texts, **options)
+    return _find(texts, threshold=threshold, **options)
