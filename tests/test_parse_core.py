@@ -221,3 +221,19 @@ def test_empty_and_whitespace_input():
     for text in ["", "   \n\n\t", "\u200b"]:
         col = planparse.parse(text, classify=False)
         assert all(not p.sections for p in col.plans)
+
+
+def test_mojibake_is_reported_not_changed():
+    garbled = "浠婂勾宸ヤ綔璁″垝锛屽姞寮哄涔犮€"  # UTF-8 bytes of a sentence read as GBK
+    text = f"一、加强学习\n{garbled}\n二、关心职工\n1、做好慰问。\n"
+    col = planparse.parse(text, classify=False)
+    assert [w for w in col.warnings if "mojibake" in w and "line 2" in w]
+    assert col.plans[0].sections[0].items[0].text == garbled  # kept as it is
+    assert not planparse.parse(PLAN, classify=False).warnings
+
+
+def test_truncated_plan_is_flagged():
+    text = "篇一\n一、学习\n1、每月学习。\n篇二\n……(开头部分已省略664字)\n三、慰问\n1、走访职工。\n"
+    col = planparse.parse(text, classify=False)
+    assert [p.truncated for p in col.plans] == [False, True]
+    assert [r.kind for r in col.removals] == ["truncation"]

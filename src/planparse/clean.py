@@ -38,6 +38,8 @@ class NoiseRules:
     placeholder: list[Rule]
     placeholder_any: re.Pattern
     placeholder_context: dict[str, str]  # characters that make a placeholder's reading (for reports)
+    mojibake: re.Pattern  # one character typical of text decoded with the wrong codec
+    mojibake_min: int
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +58,14 @@ def noise_rules() -> NoiseRules:
         placeholder=placeholder,
         placeholder_any=re.compile("|".join(f"(?:{r.pattern.pattern})" for r in placeholder)),
         placeholder_context=dict(data.get("placeholder_context", {})),
+        mojibake=_mojibake_pattern(data.get("mojibake", {})),
+        mojibake_min=int(data.get("mojibake", {}).get("min_count", 3)),
     )
+
+
+def _mojibake_pattern(spec: dict) -> re.Pattern:
+    chars = re.escape(spec.get("characters", "")) + ("\u3100-\u312f" if spec.get("bopomofo") else "")
+    return re.compile(f"[{chars}]") if chars else re.compile(r"(?!)")
 
 
 _EDGE_SPACE = "[ \\t\\u3000\\xa0]*"
@@ -112,6 +121,7 @@ class CleanDocument:
     removals: list[Removal] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
     truncated: bool = False
+    warnings: list[str] = field(default_factory=list)
 
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -331,7 +341,19 @@ def clean(raw: RawDocument) -> CleanDocument:
         deduped.append(p)
     removals.sort(key=lambda r: r.start)
     truncated = any(r.kind == "truncation" for r in removals)
-    return CleanDocument(raw=raw, blocks=blocks, removals=removals, placeholders=deduped, truncated=truncated)
+    return CleanDocument(raw=raw, blocks=blocks, removals=removals, placeholders=deduped, truncated=truncated,
+                         warnings=_mojibake_warnings(blocks, rules))
+
+
+def _mojibake_warnings(blocks: list[CleanBlock], rules: NoiseRules) -> list[str]:
+    """Lines that look decoded with the wrong codec: reported (with the line), never changed."""
+    warnings = []
+    for cb in blocks:
+        hits = rules.mojibake.findall(cb.text)
+        if len(hits) >= rules.mojibake_min or any("\u3100" <= h <= "\u312f" for h in hits):
+            sample = cb.text if len(cb.text) <= 30 else cb.text[:29] + "…"
+            warnings.append(f"line {cb.index + 1} looks like mojibake (text decoded with the wrong codec): {sample}")
+    return warnings
 
 
 def _is_link_line(text: str) -> bool:

@@ -7,6 +7,7 @@ after the last item of the last section the plan's closing; inline runs become i
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from functools import lru_cache
 from importlib import resources
@@ -310,6 +311,14 @@ def _body_year(plan: Plan) -> int | None:
     return None
 
 
+def _flag_truncated(plans: list[Plan], doc: CleanDocument) -> None:
+    """A truncation marker ("(开头部分已省略664字)") means the plan it sat in is incomplete."""
+    starts = [p.provenance.start or 0 for p in plans]
+    for removal in doc.removals:
+        if removal.kind == "truncation" and plans:
+            plans[max(0, bisect.bisect_right(starts, removal.start) - 1)].truncated = True
+
+
 def build(doc: CleanDocument) -> PlanCollection:
     raw = doc.raw
     units = make_units(doc.blocks)
@@ -331,6 +340,7 @@ def build(doc: CleanDocument) -> PlanCollection:
             plans.append(_make_plan(units[a + 1 : b], raw.source, units[a], page_title))
     else:
         plans.append(_make_plan(units, raw.source, None, ""))
+    _flag_truncated(plans, doc)
     return PlanCollection(
         source=raw.source,
         format=raw.format,
@@ -340,5 +350,6 @@ def build(doc: CleanDocument) -> PlanCollection:
         plans=plans,
         placeholders=doc.placeholders,
         removals=doc.removals,
-        warnings=list(raw.warnings) + (["the source page was truncated (a truncation marker was removed)"] if doc.truncated else []),
+        warnings=list(raw.warnings) + doc.warnings
+        + (["the source page was truncated (a truncation marker was removed)"] if doc.truncated else []),
     )
