@@ -60,3 +60,18 @@ def test_spans_of_removals_and_placeholders_point_into_the_input(text):
             assert text[r.start : r.end] == r.text
     for p in col.placeholders:
         assert text[p.start : p.end] == p.text
+
+
+def test_pathological_repetition_stays_shallow_and_whole():
+    """Hostile input that once built a tree thousands of levels deep (RecursionError)."""
+    import json
+
+    for text in ["一是，" * 5000, ("1、a（1）b①c一是d；") * 2000, "篇一\n" * 3000]:
+        col = planparse.parse(text, classify=False)
+        json.dumps(col.model_dump(mode="json"))
+
+        def depth(items, d=1):
+            return max((depth(i.children, d + 1) for i in items), default=d - 1)
+
+        assert max((depth(s.items) for p in col.plans for s in p.sections), default=0) <= 6
+        assert not non_space(text) - non_space("".join(model_strings(col)))

@@ -158,6 +158,9 @@ class RunNode:
 
 
 _FULL_STOP = "。！？!?"
+# Real plans nest inline runs two or three deep; deeper "一是" restarts are siblings (this also keeps
+# hostile input like "一是，" × 20,000 from building a tree thousands of levels deep).
+MAX_INLINE_DEPTH = 3
 
 
 def nest_runs(markers: list[Marker], text_end: int, text: str = "") -> list[RunNode]:
@@ -187,7 +190,7 @@ def nest_runs(markers: list[Marker], text_end: int, text: str = "") -> list[RunN
             stack[depths[0]] = (family, m.number, siblings)
             placed = True
         if not placed:
-            if stack and (m.number == 1 or m.family != stack[-1][0]) and nodes:
+            if stack and (m.number == 1 or m.family != stack[-1][0]) and nodes and len(stack) < MAX_INLINE_DEPTH:
                 parent = _deepest_last(stack)
                 parent.children.append(node)
                 stack.append((m.family, m.number or 1, parent.children))
