@@ -67,14 +67,19 @@ def main() -> None:
     jieba.initialize()  # dictionary loading is start-up, not segmentation
     planparse.parse("一、预热\n1、加载分类模型。", classify=True)  # same for the classifier model
     t_jieba = best_of(lambda: jieba.lcut(text), args.repeat)
-    t_parse = best_of(lambda: planparse.parse(text, classify=False), args.repeat)
     from planparse.classify import get_classifier
+    from planparse.normalize import forget_forms
 
-    def full() -> None:
-        get_classifier().clear_cache()  # every run classifies cold, as a new collection would
-        planparse.parse(text, classify=True)
+    def cold(classify: bool):
+        def run() -> None:
+            get_classifier().clear_cache()  # every run starts cold, as a new collection would
+            forget_forms()
+            planparse.parse(text, classify=classify)
 
-    t_full = best_of(full, args.repeat)
+        return run
+
+    t_parse = best_of(cold(False), args.repeat)
+    t_full = best_of(cold(True), args.repeat)
     print(f"text: {mb:.2f} MB of plan text, best of {args.repeat}")
     print(f"{'jieba.lcut (baseline)':34s} {t_jieba:7.2f} s  {mb / t_jieba:6.2f} MB/s  1.00x")
     print(f"{'planparse.parse, no classify':34s} {t_parse:7.2f} s  {mb / t_parse:6.2f} MB/s  {t_jieba / t_parse:.2f}x faster")

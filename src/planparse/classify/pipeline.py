@@ -191,7 +191,6 @@ class Classifier:
             labels = list(self._textcat.labels)
             self._label_order = [labels.index(d) for d in self.ids]
         self._cache: dict[str, TextScores] = {}  # matching form -> scores
-        self._forms: dict[str, str] = {}  # raw text -> matching form
         other = np.zeros(len(self.ids))
         other[self.ids.index(OTHER)] = 1.0
         self._empty = TextScores(model=other, rules=other, combined=other, confidence=0.0,
@@ -202,16 +201,9 @@ class Classifier:
 
     def clear_cache(self) -> None:
         self._cache.clear()
-        self._forms.clear()
 
     def score(self, texts: list[str], batch_size: int = 4000) -> list[TextScores]:
-        known = self._forms
-        new = [t for t in dict.fromkeys(texts) if t not in known]
-        if len(known) + len(new) > CACHE_SIZE:
-            known.clear()
-            new = list(dict.fromkeys(texts))
-        known.update(zip(new, match_forms(new)))
-        forms = [known[t] for t in texts]
+        forms = match_forms(texts)
         todo = list(dict.fromkeys(f for f in forms if f and f not in self._cache))
         if len(self._cache) + len(todo) > CACHE_SIZE:
             self._cache.clear()
