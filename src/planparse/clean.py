@@ -9,6 +9,7 @@ The rules live in ``data/noise.toml``.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import tomllib
 from collections import defaultdict
@@ -50,7 +51,7 @@ def noise_rules() -> NoiseRules:
         return [Rule(r["kind"], r.get("reason", r["kind"]), re.compile(r["pattern"], flags)) for r in data[key]]
 
     line = rules("line")
-    placeholder = rules("placeholder")
+    placeholder = rules("placeholder", re.MULTILINE)
     return NoiseRules(
         line=line,
         line_doc=[re.compile(_per_line(r.pattern.pattern), re.MULTILINE) for r in line],
@@ -330,18 +331,10 @@ def clean(raw: RawDocument) -> CleanDocument:
             _join(prev, cleaned)
         else:
             blocks.append(cleaned)
-    placeholders = _placeholders(raw, blocks, rules)
-    # Drop placeholders nested inside another (e.g. "xx" inside "20xx").
-    deduped: list[Placeholder] = []
-    for p in placeholders:
-        if deduped and p.start < deduped[-1].end:
-            if p.end - p.start > deduped[-1].end - deduped[-1].start:
-                deduped[-1] = p
-            continue
-        deduped.append(p)
+    placeholders = _placeholders(blocks, rules)
     removals.sort(key=lambda r: r.start)
     truncated = any(r.kind == "truncation" for r in removals)
-    return CleanDocument(raw=raw, blocks=blocks, removals=removals, placeholders=deduped, truncated=truncated,
+    return CleanDocument(raw=raw, blocks=blocks, removals=removals, placeholders=placeholders, truncated=truncated,
                          warnings=_mojibake_warnings(blocks, rules))
 
 
@@ -365,18 +358,25 @@ def _blocks_index_text(raw: RawDocument) -> bool:
     return all(raw.text[b.start : b.end] == b.text for b in raw.blocks)
 
 
-def _placeholders(raw: RawDocument, blocks: list[CleanBlock], rules: NoiseRules) -> list[Placeholder]:
-    """Placeholders found in the cleaned text, with their offsets in the original."""
+def _placeholders(blocks: list[CleanBlock], rules: NoiseRules) -> list[Placeholder]:
+    """Placeholders in the cleaned text, with their offsets in the original; one pass per rule over
+    the whole document, and a placeholder inside a longer one ("xx" in "20xx") is dropped."""
+    text = "\n".join(cb.text for cb in blocks)
+    starts = list(itertools.accumulate((len(cb.text) + 1 for cb in blocks[:-1]), initial=0))
     found = []
-    for cb in blocks:
-        if not rules.placeholder_any.search(cb.text):
+    for rule in rules.placeholder:
+        for m in rule.pattern.finditer(text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            cb = blocks[k]
+            start, end = cb.original_span(m.start() - starts[k], min(m.end() - starts[k], len(cb.text)))
+            found.append(Placeholder(text=m.group(0), kind=rule.kind, start=start, end=end, block=cb.index))
+    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[Placeholder] = []
+    for p in found:
+        if kept and p.start < kept[-1].end:
             continue
-        for rule in rules.placeholder:
-            for m in rule.pattern.finditer(cb.text):
-                start, end = cb.original_span(m.start(), m.end())
-                found.append(Placeholder(text=m.group(0), kind=rule.kind, start=start, end=end, block=cb.index))
-    found.sort(key=lambda p: p.start)
-    return found
+        kept.append(p)
+    return kept
 
 
 def explain(text: str) -> tuple[str, list[Removal]]:
