@@ -20,6 +20,7 @@ from importlib import resources
 from planparse.model import Placeholder, Removal
 from planparse.normalize import simplified_in_place
 from planparse.read.types import Block, RawDocument
+from planparse.render import shorten
 from planparse.structure.meta import is_separator, is_title_like
 from planparse.structure.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
 
@@ -344,8 +345,9 @@ def _mojibake_warnings(blocks: list[CleanBlock], rules: NoiseRules) -> list[str]
     for cb in blocks:
         hits = rules.mojibake.findall(cb.text)
         if len(hits) >= rules.mojibake_min or any("\u3100" <= h <= "\u312f" for h in hits):
-            sample = cb.text if len(cb.text) <= 30 else cb.text[:29] + "…"
-            warnings.append(f"line {cb.index + 1} looks like mojibake (text decoded with the wrong codec): {sample}")
+            warnings.append(
+                f"line {cb.index + 1} looks like mojibake (text decoded with the wrong codec): {shorten(cb.text, 30)}"
+            )
     return warnings
 
 

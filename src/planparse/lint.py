@@ -32,6 +32,7 @@ from pathlib import Path
 
 from planparse.model import Plan, PlanCollection, Section
 from planparse.normalize import match_form
+from planparse.render import shorten
 from planparse.structure.markers import match_line_marker
 from planparse.structure.meta import year_of
 
@@ -121,8 +122,7 @@ class _Lines:
 
 
 def _short(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(" ".join(text.split()), width)
 
 
 def _label(section: Section) -> str:

@@ -9,6 +9,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.render import shorten
 
 
 @app.command()
@@ -120,7 +121,7 @@ def _table(report) -> str:
             for m in group.members
         )
         text = group.members[0].text
-        table.add_row(str(n), group.kind, f"{group.similarity:.2f}", where, text if len(text) <= 60 else text[:59] + "…")
+        table.add_row(str(n), group.kind, f"{group.similarity:.2f}", where, shorten(text, 60))
     console = Console(file=None, width=120, force_terminal=False, color_system=None, record=True)
     with console.capture() as capture:
         console.print(table)
