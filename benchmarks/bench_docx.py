@@ -2,7 +2,7 @@
 
 Generates a plan of 40 sections (一、) × 5 subsections (（一）) × 5 items (1.), each item followed by a
 body paragraph: 2,240 paragraphs, 1,240 of them numbered by Word. Checks every rendered label against
-the numbering it was built with (parsed back with planparse.structure.numerals), then times:
+the numbering it was built with (parsed back with planparse.text.numerals), then times:
 
 - ``read_docx`` (our reader, labels rendered),
 - ``planparse.load`` (read + clean + structure; without classification, and with it),
@@ -57,7 +57,7 @@ def build(path: Path) -> list[tuple[int, int, tuple[int, ...]]]:
 
 
 def labels_correct(raw, expected) -> int:
-    from planparse.structure.numerals import chinese_to_int
+    from planparse.text.numerals import chinese_to_int
 
     correct = 0
     for index, level, counters in expected:

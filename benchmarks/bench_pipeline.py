@@ -68,7 +68,7 @@ def main() -> None:
     planparse.parse("一、预热\n1、加载分类模型。", classify=True)  # same for the classifier model
     t_jieba = best_of(lambda: jieba.lcut(text), args.repeat)
     from planparse.classify import get_classifier
-    from planparse.normalize import forget_forms
+    from planparse.text.normalize import forget_forms
 
     def cold(classify: bool):
         def run() -> None:

@@ -14,7 +14,7 @@ import planparse
 from planparse.classify import classify_collection, classify_texts
 from planparse.classify.taxonomy import cue_lexicon, domain_ids, load_taxonomy
 from planparse.model import Item, Plan, PlanCollection, Section
-from planparse.normalize import match_form
+from planparse.text.normalize import match_form
 
 # The ids are the public contract (docs/taxonomy.md).
 CONTRACT_IDS = {

@@ -15,7 +15,7 @@ from planparse.classify.taxonomy import domain_ids
 from planparse.classify.train import load_corpus, train
 from planparse.cli import app
 from planparse.errors import InputError
-from planparse.normalize import match_form
+from planparse.text.normalize import match_form
 
 runner = CliRunner()
 
@@ -133,7 +133,7 @@ def test_batch_inference_equals_the_spacy_pipeline():
     import numpy as np
 
     from planparse.classify import get_classifier
-    from planparse.normalize import match_form
+    from planparse.text.normalize import match_form
 
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Span

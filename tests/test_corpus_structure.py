@@ -15,7 +15,7 @@ import pytest
 
 from planparse.errors import InputError
 from planparse.model import Item, Plan, PlanCollection, Section
-from planparse.normalize import match_form, to_simplified
+from planparse.text.normalize import match_form, to_simplified
 from planparse.structure import evaluate as ev
 
 ROOT = Path(__file__).resolve().parents[1]

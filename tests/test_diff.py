@@ -15,7 +15,7 @@ from planparse.errors import InputError
 from planparse.model import Item, Plan, PlanCollection, Section
 from planparse.plandiff import diff_plans
 from planparse.plandiff.targets import extract_targets
-from planparse.structure.numerals import chinese_to_int
+from planparse.text.numerals import chinese_to_int
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIR = ROOT / "corpus" / "pairs"

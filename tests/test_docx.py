@@ -165,7 +165,7 @@ def seed_as_docx():
     """The real seed page rebuilt as a .docx whose 一、/（一）/1、 markers are Word automatic numbers."""
     import re
 
-    from planparse.structure.numerals import chinese_to_int
+    from planparse.text.numerals import chinese_to_int
 
     if not SEED.exists():
         pytest.skip("seed page not available")

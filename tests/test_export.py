@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import planparse
 from planparse.cli import app
 from planparse.export import marker_for, measure_rows, to_docx, to_markdown, to_xlsx
-from planparse.normalize import match_form
+from planparse.text.normalize import match_form
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "corpus" / "plans"

@@ -77,7 +77,7 @@ def test_level_override_replaces_definition():
 
 from hypothesis import given, strategies as st  # noqa: E402
 
-from planparse.structure.numerals import chinese_to_int  # noqa: E402
+from planparse.text.numerals import chinese_to_int  # noqa: E402
 
 
 @given(st.integers(min_value=1, max_value=99_999_999))

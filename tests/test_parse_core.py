@@ -6,8 +6,8 @@ import pytest
 
 import planparse
 from planparse.clean import explain
-from planparse.structure.markers import match_line_marker
-from planparse.structure.numerals import chinese_to_int
+from planparse.text.markers import match_line_marker
+from planparse.text.numerals import chinese_to_int
 
 PLAN = """\
 市第二人民医院工会2025年工作计划

@@ -116,7 +116,7 @@ def outline(plan: Plan, group_by: str | None = None) -> OutlinePlan:
 
 def _placeholders() -> re.Pattern:
     """The placeholder rules of noise.toml, the same ones that flag PlanCollection.placeholders when cleaning."""
-    from planparse.clean import noise_rules
+    from planparse.text.noise import noise_rules
 
     return noise_rules().placeholder_any
 

@@ -31,10 +31,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from planparse.model import Plan, PlanCollection, Section
-from planparse.normalize import match_form
-from planparse.render import shorten
-from planparse.structure.markers import match_line_marker
-from planparse.structure.meta import year_of
+from planparse.text.normalize import match_form
+from planparse.text.strings import shorten
+from planparse.text.markers import match_line_marker
+from planparse.text.lines import year_of
 
 # Removal kinds that are leftovers of the page a plan was copied from, not formatting.
 LEFTOVER_KINDS = {
@@ -147,7 +147,7 @@ def _placeholder_context() -> tuple[frozenset[str], frozenset[str]]:
 
     They are listed in noise.toml's [placeholder_context], beside the placeholder rules themselves.
     """
-    from planparse.clean import noise_rules
+    from planparse.text.noise import noise_rules
 
     context = noise_rules().placeholder_context
     return frozenset(context.get("before", "")), frozenset(context.get("after", ""))

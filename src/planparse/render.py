@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from planparse.model import Item, PlanCollection
+from planparse.text.strings import shorten
 
 FORMATS = ("json", "markdown", "tree")
 
@@ -19,12 +20,6 @@ def render(collection: PlanCollection, fmt: str, one_line: bool = False) -> str:
     if fmt == "tree":
         return to_tree(collection)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-
-
-def shorten(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, cut with "…"."""
-    text = text.replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _domains(node) -> str:

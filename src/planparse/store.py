@@ -12,7 +12,7 @@ Tables (schema version in ``PRAGMA user_version``, upgraded by ``migrate``):
   matching form). A later document with the same key is a new *version* kept beside the old one;
   the view ``current_plans`` holds the latest version of each key, which is what trends count.
 - ``items``: every item at every depth, with its stable id (``item.id``), its primary domain and
-  domain list, and a hash of its matching form (``planparse.normalize.match_form``).
+  domain list, and a hash of its matching form (``planparse.text.normalize.match_form``).
 
 Each file is written in one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a crash mid-file leaves
 the previous files committed and nothing of the interrupted one; a file that fails rolls back alone.
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from planparse.errors import InputError, PlanparseError
 from planparse.model import Plan, PlanCollection
-from planparse.normalize import match_form, match_forms
+from planparse.text.normalize import match_form, match_forms
 
 DEFAULT_DB = "planparse.db"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planparse.model import Item, Plan, Section
-from planparse.normalize import match_form, match_forms
+from planparse.text.normalize import match_form, match_forms
 from planparse.store import StoredPlan, current_plans, trend_rows
 
 __all__ = ["trend_rows", "trends_table", "trends_chart", "history", "Step", "Thread"]

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from planparse.classify.taxonomy import OTHER, cue_lexicon, domain_ids
-from planparse.normalize import match_forms
+from planparse.text.normalize import match_forms
 
 CUES_PIPE = "planparse_cues"
 TEXTCAT_PIPE = "textcat_multilabel"

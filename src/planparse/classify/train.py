@@ -67,7 +67,7 @@ def train(corpus: Path | str | None = None, output: Path | str | None = None, se
 
     from planparse.classify.pipeline import TEXTCAT_PIPE, blank_nlp, default_model_dir
     from planparse.classify.taxonomy import domain_ids
-    from planparse.normalize import match_form
+    from planparse.text.normalize import match_form
 
     rows = rows if rows is not None else load_corpus(corpus, split="train")
     output = Path(output) if output else default_model_dir()

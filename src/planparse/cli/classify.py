@@ -61,7 +61,7 @@ def classify(
     from rich.table import Table
 
     from planparse.classify.taxonomy import domain_names
-    from planparse.render import shorten
+    from planparse.text.strings import shorten
 
     names = domain_names()
     table = Table(title=str(path), show_lines=False)

@@ -9,7 +9,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
-from planparse.render import shorten
+from planparse.text.strings import shorten
 
 
 @app.command()

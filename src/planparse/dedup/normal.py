@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from planparse.normalize import fold_width, to_simplified
+from planparse.text.normalize import fold_width, to_simplified
 
 MASK = "#"
 

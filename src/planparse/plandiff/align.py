@@ -20,9 +20,9 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
-from planparse.clean import noise_rules
+from planparse.text.noise import noise_rules
 from planparse.model import Item, Plan
-from planparse.normalize import match_forms
+from planparse.text.normalize import match_forms
 from planparse.plandiff.targets import QUANTITY_RE
 
 # --- thresholds (tuned on corpus/pairs and the seed; see tests/test_diff*.py) -------------------

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from planparse.structure.numerals import chinese_to_int
+from planparse.text.numerals import chinese_to_int
 
 # Longest first so 人次 wins over 人 and 万元 over 元. Units are what plans count targets in.
 UNITS = sorted(

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from planparse.errors import InputError
 from planparse.model import Item, PlanCollection
-from planparse.normalize import match_form, to_simplified
+from planparse.text.normalize import match_form, to_simplified
 
 GOLD_SUFFIX = ".gold.txt"
 NODE_WEIGHT = 0.8  # the rest goes to metadata (plan count, title, year, organization)

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from planparse.clean import CleanBlock
-from planparse.normalize import simplified_in_place
-from planparse.structure.markers import (
+from planparse.text.normalize import simplified_in_place
+from planparse.text.markers import (
     FIELD_LABEL,
     SCHEDULE_PREFIX,
     INLINE_FAMILIES,

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from planparse.clean import CleanDocument
 from planparse.model import Item, Plan, PlanCollection, Provenance, Section
-from planparse.normalize import match_forms
-from planparse.structure import meta
-from planparse.structure.markers import INLINE_FAMILIES, RANK, Marker
+from planparse.text.normalize import match_forms
+from planparse.text import lines
+from planparse.text.markers import INLINE_FAMILIES, RANK, Marker
 from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
 _LISTED = ("schedule", "schedule_row", "field", "table_row")  # items that count as unnumbered for the rules
@@ -271,15 +271,15 @@ def _make_plan(units: list[Unit], source: str | None, separator: Unit | None, pa
     title = ""
     label = None
     if separator is not None:
-        title = meta.separator_title(separator.text) or separator.text
-        label = meta.separator_label(separator.text.removesuffix(title) if title != separator.text else title)
+        title = lines.separator_title(separator.text) or separator.text
+        label = lines.separator_label(separator.text.removesuffix(title) if title != separator.text else title)
         bare = len(title) <= 8
-        if bare and units and units[0].marker is None and meta.is_title_like(units[0].text):
+        if bare and units and units[0].marker is None and lines.is_title_like(units[0].text):
             title = units.pop(0).text
-    elif units and units[0].marker is None and units[0].kind == "paragraph" and meta.is_title_like(units[0].text):
+    elif units and units[0].marker is None and units[0].kind == "paragraph" and lines.is_title_like(units[0].text):
         title = units.pop(0).text
     signature: list[str] = []
-    while units and len(signature) < 3 and units[-1].marker is None and meta.is_signature_line(units[-1].text):
+    while units and len(signature) < 3 and units[-1].marker is None and lines.is_signature_line(units[-1].text):
         signature.insert(0, units.pop().text)
     preamble, sections, closing = _build_sections(units, source)
     first = separator or (units[0] if units else None)
@@ -291,21 +291,21 @@ def _make_plan(units: list[Unit], source: str | None, separator: Unit | None, pa
         preamble="\n".join(preamble),
         closing="\n".join(closing),
         signature="\n".join(signature),
-        date=next((s for s in signature if meta.is_date_line(s)), None),
+        date=next((s for s in signature if lines.is_date_line(s)), None),
         sections=sections,
         provenance=Provenance(source=source, block=first.block.index if first else None, start=span[0]),
     )
-    plan.year = meta.year_of(title) or _body_year(plan)
-    plan.organization = meta.organization_from_title(title) or next(
-        (s for s in signature if not meta.is_date_line(s)), None
-    ) or meta.organization_from_title(page_title)
+    plan.year = lines.year_of(title) or _body_year(plan)
+    plan.organization = lines.organization_from_title(title) or next(
+        (s for s in signature if not lines.is_date_line(s)), None
+    ) or lines.organization_from_title(page_title)
     _assign_ids(plan)
     return plan
 
 
 def _body_year(plan: Plan) -> int | None:
     for text in [plan.preamble, *(s.intro for s in plan.sections), plan.closing, plan.date or ""]:
-        year = meta.year_of(text)
+        year = lines.year_of(text)
         if year:
             return year
     return None
@@ -322,7 +322,7 @@ def _flag_truncated(plans: list[Plan], doc: CleanDocument) -> None:
 def build(doc: CleanDocument) -> PlanCollection:
     raw = doc.raw
     units = make_units(doc.blocks)
-    separators = [i for i, u in enumerate(units) if u.marker is None and meta.is_separator(u.text)]
+    separators = [i for i, u in enumerate(units) if u.marker is None and lines.is_separator(u.text)]
     plans: list[Plan] = []
     page_title, page_intro = "", []
     if separators:
@@ -331,7 +331,7 @@ def build(doc: CleanDocument) -> PlanCollection:
             plans.append(_make_plan(head, raw.source, None, ""))
         else:
             for u in head:
-                if not page_title and meta.is_title_like(u.text):
+                if not page_title and lines.is_title_like(u.text):
                     page_title = u.text
                 else:
                     page_intro.append(u.text)

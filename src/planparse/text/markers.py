@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planparse.structure.numerals import ENCLOSED, chinese_to_int
+from planparse.text.numerals import ENCLOSED, chinese_to_int
 
 CN = "零〇一二三四五六七八九十百两"
 CN_NUM = f"[{CN}]{{1,6}}"  # up to 一百一十一

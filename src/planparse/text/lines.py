@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from planparse.normalize import simplified_in_place
-from planparse.structure.numerals import chinese_to_int
+from planparse.text.normalize import simplified_in_place
+from planparse.text.numerals import chinese_to_int
 
 _PLAN_WORD = r"(?:工作计划|工作要点|工作安排|工作思路|活动方案|实施方案|工作方案|计划|要点|方案|安排)"
 _ORDINAL = r"[一二三四五六七八九十\d０-９]{1,3}"
