@@ -18,6 +18,7 @@ from planparse.text.markers import (
     INLINE_FAMILIES,
     Marker,
     find_inline_runs,
+    schedule_prefix,
     match_line_marker,
     split_points_by_continuity,
     split_points_for_lost_newlines,
@@ -130,14 +131,17 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
             text = unit.text
             if block.kind == "paragraph":
                 unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
-            if unit.marker is None and block.kind == "paragraph" and _MAY_BE_LISTED.search(text, 0, 14):
+            if block.kind == "paragraph" and not block.label and _MAY_BE_LISTED.search(text, 0, 14):
                 text = simplified_in_place(text)
-                sched = SCHEDULE_PREFIX.match(text)
-                if sched and len(text) > sched.end():
-                    # "1月：" is the line's marker; "一月份召开…" has none (一月份 is not numbering).
-                    unit.schedule = unit.text[: sched.end()].strip() if sched.group(0)[-1] in "：:" else None
+                sched = schedule_prefix(text)
+                if sched is not None and (unit.marker is None or unit.marker.end < sched):
+                    # "1月：" and a label alone on its line ("4月份", "七、八月份：") are the line's marker;
+                    # "一月份召开…" has none (一月份 is not numbering). "七、八月份" is not section 七.
+                    label_only = not text[sched:].strip()
+                    unit.marker = None
+                    unit.schedule = unit.text[:sched].strip() if label_only or text[sched - 1] in "：:" else None
                     unit.kind = "schedule"
-                else:
+                elif unit.marker is None:
                     fld = FIELD_LABEL.match(text)
                     if fld:
                         unit.field_label = unit.text[: fld.end()]

@@ -75,6 +75,11 @@ class _SectionBuilder:
         )
 
     def _place(self, family: str, number: int | None, item: Item) -> None:
+        if family not in INLINE_FAMILIES:
+            # An inline run member (四是…, 第三，…) never hosts a numbered line: "（一）" after "四是…" is
+            # the next sub-heading, not a child of 四是.
+            while self.stack and self.stack[-1].family in INLINE_FAMILIES:
+                self.stack.pop()
         families = [o.family for o in self.stack]
         if family in families:
             del self.stack[len(families) - 1 - families[::-1].index(family) :]
@@ -116,6 +121,9 @@ class _SectionBuilder:
         self.section.items.append(item)
         self.stack = []
         self.trailing = []
+        if kind == "schedule" and marker and (not text or marker[-1] in "：:"):
+            # A month label ("4月份", "3月：") heads its own numbered list: the list is its children.
+            self.stack.append(_Open("schedule", None, item))
 
     def add_paragraph(self, unit: Unit, text_start: int = 0) -> None:
         runs = [r for r in unit.runs() if r.start >= text_start]

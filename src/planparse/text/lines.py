@@ -26,6 +26,7 @@ SEPARATOR_WITH_TITLE = re.compile(
 )
 _SEPARATOR_LABEL = re.compile(rf"(篇\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇|(?<![\d年])\d{{1,2}})\s*[)）】]?\s*[:：]?\s*$")
 
+_CLAUSE_PUNCTUATION = re.compile(r"[。；;，,！!？?]")
 TITLE = re.compile(rf"{_PLAN_WORD}|安排表|规划|打算|意见|通知|总结")
 _YEAR = re.compile(r"(?<![\d０-９])((?:19|20)[0-9]{2})\s*(?:年|学年|年度)?")
 _CN_YEAR = re.compile(r"([二〇一二三四五六七八九零○]{4})年")
@@ -62,8 +63,8 @@ def separator_label(text: str) -> str:
 
 def is_title_like(text: str) -> bool:
     """A short line naming a plan: no sentence punctuation at the end, and a plan word in it."""
-    if len(text) > 60 or text[-1:] in "。；;，,！!？?":
-        return False
+    if len(text) > 60 or text[-1:] in "。；;，,！!？?" or _CLAUSE_PUNCTUATION.search(text):
+        return False  # a title is one phrase: a comma or full stop inside makes it a sentence
     return TITLE.search(simplified_in_place(text)) is not None
 
 

@@ -55,7 +55,8 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}章{SP}[、：:]?")),
     ("article", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}条{SP}[、：:]?")),
     ("cn_paren", re.compile(rf"[（(]{SP}(?P<n>{CN_NUM}){SP}[)）]{SP}[、.．]?")),
-    ("cn_dun", re.compile(rf"(?P<n>{CN_NUM}){SP}[、.．](?![\d])")),
+    # 一、 may be followed by a digit ("一、2024年工作回顾"); 一. 一． 一, 一， may not (一.5 and 一,2 are not numbering).
+    ("cn_dun", re.compile(rf"(?P<n>{CN_NUM}){SP}(?:、|[.．,，](?![\d]))")),
     ("decimal", re.compile(r"(?P<n>\d{1,2}[.．]\d{1,2})(?:[.．]\d{1,2})*[.．、]?(?![\d%])")),
     ("digit_paren", re.compile(rf"[（(]{SP}(?P<n>[0-9０-９]{{1,2}}){SP}[)）]{SP}[、.．]?")),
     ("digit_half_paren", re.compile(r"(?P<n>[0-9０-９]{1,2})[)）](?![\d])")),
@@ -68,13 +69,33 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("sequence", re.compile(r"(?P<n>首先|其次|再次|最后|最後)[，,、：:]")),
 ]
 
-# A month-schedule line: "1月：", "1—2月：", "一月份…", "第一季度：", "下半年：".
+# A month-schedule line: "1月：", "1—2月：", "一月份…", "七、八月份：", "第一季度：", "下半年：".
 SCHEDULE_PREFIX = re.compile(
-    r"(?:[0-9０-９]{1,2}\s*(?:[—\-–~～至到]\s*[0-9０-９]{1,2}\s*)?月(?:份)?(?:[上中下]旬)?[：:，,、\s]?"
-    r"|[一二三四五六七八九十]{1,3}(?:[—\-–~～至到][一二三四五六七八九十]{1,3})?月份(?:[上中下]旬)?[：:，,、\s]?"
+    r"(?:[0-9０-９]{1,2}\s*(?:[—\-–~～至到、,，]\s*[0-9０-９]{1,2}\s*)?月(?:份)?(?:[上中下]旬)?[：:，,、\s]?"
+    r"|[一二三四五六七八九十]{1,3}(?:[—\-–~～至到、,，][一二三四五六七八九十]{1,3})?月份(?:[上中下]旬)?[：:，,、\s]?"
     r"|(?:第[一二三四]季度|[上下]半年|全年|寒假|暑假|春节前后?)[：:]"
     r")"
 )
+_RANGE_SEPARATOR = re.compile(r"[、,，]")
+
+
+def schedule_prefix(text: str) -> int | None:
+    """End of a schedule label at the start of ``text`` ("3月：", "一月份", "七、八月份："), or None.
+
+    A label joined by 、 or ， names two consecutive months ("七、八月份"); "1、5月份召开…" is item 1.
+    """
+    m = SCHEDULE_PREFIX.match(text)
+    if m is None:
+        return None
+    label = m.group(0)
+    sep = _RANGE_SEPARATOR.search(label)
+    if sep is not None and sep.start() < label.find("月"):
+        first, second = chinese_to_int(label[: sep.start()].strip()), chinese_to_int(label[sep.end() : label.find("月")].strip())
+        if first is None or second != first + 1:
+            return None
+    return m.end()
+
+
 # An activity plan's field label: "活动时间：", "参加人员：".
 FIELD_LABEL = re.compile(
     r"(?:活动|比赛|竞赛|培训|会议)?(?:时间|地点|主题|目的|对象|内容|形式|要求|口号|宗旨|背景|意义|范围|流程|步骤|规则|人数|奖项|评分)[：:]"
