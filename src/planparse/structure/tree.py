@@ -19,24 +19,11 @@ from planparse.model import Item, Plan, PlanCollection, Provenance, Section
 from planparse.text.normalize import match_forms
 from planparse.text import lines
 from planparse.text.markers import INLINE_FAMILIES, RANK, Marker
+from planparse.structure.outline import Decision, decide_top, structural_family
 from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
 _LISTED = ("schedule", "schedule_row", "field", "table_row")  # items that count as unnumbered for the rules
 _SENTENCE_END = "。！？!?；;…”」』）)"
-
-
-def _rank(family: str) -> float:
-    if family.startswith("h") and family[1:].isdigit():  # a Word heading style with no marker
-        return int(family[1:]) - 1.5
-    return RANK.get(family, 9)
-
-
-def _structural_family(unit: Unit) -> str | None:
-    if unit.marker is not None:
-        return unit.marker.family
-    if unit.heading_level:
-        return f"h{unit.heading_level}"
-    return None
 
 
 def _marker_text(marker: Marker | None) -> str | None:
@@ -210,18 +197,20 @@ def _implied(unit: Unit, source: str | None) -> Section:
     return Section(implied=True, provenance=Provenance(source=source, block=unit.block.index, start=s, end=s))
 
 
-def _build_sections(units: list[Unit], source: str | None) -> tuple[list[str], list[Section], list[str]]:
+def _build_sections(
+    units: list[Unit], source: str | None, explain: list[Decision] | None = None
+) -> tuple[list[str], list[Section], list[str]]:
     """Returns (preamble paragraphs, sections, closing paragraphs)."""
-    families = [f for u in units if (f := _structural_family(u)) and f not in INLINE_FAMILIES]
-    top = min(families, key=_rank) if families else None
-    if top is not None and _rank(top) >= RANK["digit"]:
-        top = None  # a plan numbered only 1、2、3、 is a list of measures: one implied section holds them
+    outline = decide_top(units)
+    if explain is not None:
+        explain.extend(outline.decisions)
+    top = outline.top
     shi_mode = top is None and any(u.marker and u.marker.family == "shi" for u in units)
     preamble: list[str] = []
     builders: list[_SectionBuilder] = []
     current: _SectionBuilder | None = None
     for unit in units:
-        family = _structural_family(unit)
+        family = structural_family(unit)
         if top is not None and family == top:
             section, cut = _section_from(unit, source)
             current = _SectionBuilder(section, source)
@@ -275,7 +264,10 @@ def _assign_ids(plan: Plan) -> None:
         node.id = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
 
 
-def _make_plan(units: list[Unit], source: str | None, separator: Unit | None, page_title: str) -> Plan:
+def _make_plan(
+    units: list[Unit], source: str | None, separator: Unit | None, page_title: str,
+    explain: list[Decision] | None = None,
+) -> Plan:
     title = ""
     label = None
     if separator is not None:
@@ -289,7 +281,7 @@ def _make_plan(units: list[Unit], source: str | None, separator: Unit | None, pa
     signature: list[str] = []
     while units and len(signature) < 3 and units[-1].marker is None and lines.is_signature_line(units[-1].text):
         signature.insert(0, units.pop().text)
-    preamble, sections, closing = _build_sections(units, source)
+    preamble, sections, closing = _build_sections(units, source, explain)
     first = separator or (units[0] if units else None)
     span = first.span(0, 0) if first else (None, None)
     plan = Plan(
@@ -327,7 +319,8 @@ def _flag_truncated(plans: list[Plan], doc: CleanDocument) -> None:
             plans[max(0, bisect.bisect_right(starts, removal.start) - 1)].truncated = True
 
 
-def build(doc: CleanDocument) -> PlanCollection:
+def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanCollection:
+    """Build the plans of a cleaned document; ``explain`` collects why each candidate heading was taken."""
     raw = doc.raw
     units = make_units(doc.blocks)
     separators = [i for i, u in enumerate(units) if u.marker is None and lines.is_separator(u.text)]
@@ -336,7 +329,7 @@ def build(doc: CleanDocument) -> PlanCollection:
     if separators:
         head = units[: separators[0]]
         if any(u.marker is not None for u in head):
-            plans.append(_make_plan(head, raw.source, None, ""))
+            plans.append(_make_plan(head, raw.source, None, "", explain))
         else:
             for u in head:
                 if not page_title and lines.is_title_like(u.text):
@@ -345,9 +338,9 @@ def build(doc: CleanDocument) -> PlanCollection:
                     page_intro.append(u.text)
         bounds = separators + [len(units)]
         for a, b in zip(bounds, bounds[1:]):
-            plans.append(_make_plan(units[a + 1 : b], raw.source, units[a], page_title))
+            plans.append(_make_plan(units[a + 1 : b], raw.source, units[a], page_title, explain))
     else:
-        plans.append(_make_plan(units, raw.source, None, ""))
+        plans.append(_make_plan(units, raw.source, None, "", explain))
     _flag_truncated(plans, doc)
     return PlanCollection(
         source=raw.source,

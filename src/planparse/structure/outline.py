@@ -1,0 +1,123 @@
+"""The outline decision: which numbering family is a plan's top level, decided once for the whole plan.
+
+Candidates are the units that open with a line-level marker (一、 （一） 1、 …) or carry a Word heading
+level. A family can be the top level only when its candidates run in sequence across the plan (一、 → 二、
+→ 三、, a restart at 一 allowed); the highest-ranked such family wins, in the GB/T 9704 order. A plan whose
+highest family is 1./1、 has those lines as its sections when they are headings with a body, and one
+implied section of measures when they are a plain list (after a lead line ending in ：, or short lines).
+
+Every decision is written as a :class:`Decision`, so ``planparse parse --explain`` can say why a line
+became a heading or did not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planparse.structure.segment import Unit
+from planparse.text.markers import INLINE_FAMILIES, RANK
+
+# A 1、 list whose items are this short on average is a list of measures, not of headings.
+SHORT_MEASURE = 24
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why one candidate line was taken or refused."""
+
+    line: int  # 1-based line (block) number in the source
+    marker: str  # the marker as written, or the schedule label
+    verdict: str  # "section", "item", "implied", "refused", "noise", "join"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.marker} {self.verdict}: {self.reason}"
+
+
+def family_rank(family: str) -> float:
+    if family.startswith("h") and family[1:].isdigit():  # a Word heading style with no marker
+        return int(family[1:]) - 1.5
+    return RANK.get(family, 9)
+
+
+def structural_family(unit: Unit) -> str | None:
+    if unit.marker is not None:
+        return unit.marker.family
+    if unit.heading_level:
+        return f"h{unit.heading_level}"
+    return None
+
+
+def _in_sequence(numbers: list[int | None]) -> int:
+    """How many members continue the run before them (1 starts or restarts it; n follows n-1)."""
+    count, last = 0, None
+    for n in numbers:
+        if n is None:
+            continue
+        if n == 1 or (last is not None and n == last + 1):
+            count += 1
+        last = n
+    return count
+
+
+@dataclass
+class Outline:
+    top: str | None  # the family whose lines are the plan's sections; None: implied sections only
+    decisions: list[Decision]
+
+
+def decide_top(units: list[Unit]) -> Outline:
+    """Choose the plan's top-level family by sequence, with the reasons."""
+    members: dict[str, list[Unit]] = {}
+    for unit in units:
+        family = structural_family(unit)
+        if family and family not in INLINE_FAMILIES:
+            members.setdefault(family, []).append(unit)
+    decisions: list[Decision] = []
+    for family in sorted(members, key=family_rank):
+        found = members[family]
+        numbers = [u.marker.number if u.marker else None for u in found]
+        heading_style = family.startswith("h")
+        in_run = _in_sequence(numbers)
+        if not heading_style and len(found) >= 2 and in_run < 2:
+            for u in found:
+                decisions.append(_decision(u, "refused", f"{family} lines do not run in sequence ({_numbers(numbers)})"))
+            continue
+        if family_rank(family) >= RANK["digit"]:
+            verdict, reason = _digit_top(units, found)
+            if verdict == "implied":
+                decisions.append(_decision(found[0], "implied", reason))
+                return Outline(None, decisions)
+        else:
+            reason = (
+                f"Word heading level {family[1:]}" if heading_style
+                else f"highest numbering that runs in sequence ({_numbers(numbers)})"
+            )
+        for u in found:
+            decisions.append(_decision(u, "section", reason))
+        return Outline(family, decisions)
+    return Outline(None, decisions)
+
+
+def _digit_top(units: list[Unit], found: list[Unit]) -> tuple[str, str]:
+    """Sections or one implied section for a plan numbered only 1、 / （1） / ①."""
+    if any(u.kind in ("schedule", "schedule_row") for u in units):
+        return "implied", "numbered lines sit under month or schedule labels: they are measures"
+    first = units.index(found[0])
+    lead = next((u for u in reversed(units[:first]) if u.marker is None), None)
+    if lead is not None and units.index(lead) == first - 1 and lead.text.rstrip()[-1:] in "：:":
+        return "implied", "the numbered lines follow a lead line ending in ：, a list of measures"
+    bodies = [len(u.body) for u in found]
+    if sum(bodies) / len(bodies) <= SHORT_MEASURE:
+        return "implied", f"the numbered lines are short measures (average {sum(bodies) // len(bodies)} characters)"
+    return "section", "the highest numbering the plan uses: each line is a heading with its body"
+
+
+def _numbers(numbers: list[int | None]) -> str:
+    shown = [str(n) for n in numbers[:8] if n is not None]
+    return " ".join(shown) + (" …" if len(numbers) > 8 else "")
+
+
+def _decision(unit: Unit, verdict: str, reason: str) -> Decision:
+    marker = unit.marker.text if unit.marker is not None else f"(heading level {unit.heading_level})"
+    return Decision(unit.block.index + 1, marker, verdict, reason)
