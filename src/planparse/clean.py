@@ -215,12 +215,35 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock) -> bool:
     return True
 
 
-def _join(prev: CleanBlock, nxt: CleanBlock) -> CleanBlock:
+def join_blocks(prev: CleanBlock, nxt: CleanBlock) -> CleanBlock:
+    """Append ``nxt`` to ``prev`` (the line break between them is dropped); returns ``prev``."""
     shift = len(prev.text)
     prev.pieces.extend((c + shift, o, n) for c, o, n in nxt.pieces)
     prev.text += nxt.text
     prev.indices.extend(nxt.indices)
+    prev._starts = []
     return prev
+
+
+def drop_prefix(block: CleanBlock, length: int) -> None:
+    """Delete the first ``length`` characters of a cleaned block, keeping the map to the original."""
+    pieces = []
+    for c, o, n in block.pieces:
+        if c + n <= length:
+            continue
+        cut = max(0, length - c)
+        pieces.append((c + cut - length, o + cut, n - cut))
+    block.pieces = pieces
+    block.text = block.text[length:]
+    block._starts = []
+
+
+def join_removal(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock, reason: str) -> Removal:
+    """The log entry for joining ``nxt`` to ``prev``: the original text between them."""
+    gap_start = prev.original_offset(len(prev.text))
+    gap_end = nxt.original_offset(0)
+    return Removal(kind="line_join", reason=reason, text=raw.text[gap_start:gap_end], block=nxt.index,
+                   start=gap_start, end=gap_end)
 
 
 def clean(raw: RawDocument) -> CleanDocument:
@@ -264,14 +287,8 @@ def clean(raw: RawDocument) -> CleanDocument:
         if cleaned is None:
             continue
         if blocks and _is_continuation(blocks[-1], cleaned):
-            prev = blocks[-1]
-            gap_start = prev.original_offset(len(prev.text))
-            gap_end = cleaned.original_offset(0)
-            removals.append(
-                Removal(kind="line_join", reason="line broken mid-sentence (page break) rejoined",
-                        text=raw.text[gap_start:gap_end], block=cleaned.index, start=gap_start, end=gap_end)
-            )
-            _join(prev, cleaned)
+            removals.append(join_removal(raw, blocks[-1], cleaned, "line broken mid-sentence (page break) rejoined"))
+            join_blocks(blocks[-1], cleaned)
         else:
             blocks.append(cleaned)
     placeholders = _placeholders(blocks, rules)

@@ -20,6 +20,7 @@ from planparse.text.normalize import match_forms
 from planparse.text import lines
 from planparse.text.markers import INLINE_FAMILIES, RANK, Marker
 from planparse.structure.outline import Decision, decide_top, structural_family
+from planparse.structure.viewer import remove_viewer_counters
 from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
 _LISTED = ("schedule", "schedule_row", "field", "table_row")  # items that count as unnumbered for the rules
@@ -322,6 +323,7 @@ def _flag_truncated(plans: list[Plan], doc: CleanDocument) -> None:
 def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanCollection:
     """Build the plans of a cleaned document; ``explain`` collects why each candidate heading was taken."""
     raw = doc.raw
+    remove_viewer_counters(doc, explain)
     units = make_units(doc.blocks)
     separators = [i for i, u in enumerate(units) if u.marker is None and lines.is_separator(u.text)]
     plans: list[Plan] = []

@@ -1,0 +1,74 @@
+"""Document-viewer chunk counters: ``1、`` ``2、`` ``3、`` that a viewer prints at the start of each chunk.
+
+A viewer page splits a document into fixed-size chunks and numbers them, so the counter lands wherever the
+chunk boundary falls, often inside a word (``…工会的`` / ``2、首要政治任务…``). A single line-start
+marker cannot tell a counter from a list item; the run of them can: counters run 1, 2, 3 over long chunks,
+and each one after the first follows a chunk that stops mid-sentence. When a run shows that pattern at
+least twice (or once when the text has no other line breaks), every member is a counter: it goes to the
+removal log and the cut sentence is rejoined.
+"""
+
+from __future__ import annotations
+
+from planparse.clean import CleanBlock, CleanDocument, drop_prefix, join_blocks, join_removal
+from planparse.model import Removal
+from planparse.structure.outline import Decision
+from planparse.text.markers import match_line_marker
+
+# A viewer chunk is long; list items that happen to follow an unpunctuated line are short.
+CHUNK_MIN = 120
+_END_PUNCTUATION = set("。！？!?；;：:…”」』）)】.．,，、")
+
+
+def _cut_mid_sentence(block: CleanBlock) -> bool:
+    return len(block.text) >= CHUNK_MIN and block.text[-1] not in _END_PUNCTUATION
+
+
+def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = None) -> None:
+    """Find runs of chunk counters in ``doc.blocks``, log them as removals and rejoin the cut text."""
+    blocks = doc.blocks
+    run: list[int] = []  # block positions of the current run of 1、2、3、 candidates
+    runs: list[list[int]] = []
+    for k, block in enumerate(blocks):
+        if block.kind != "paragraph" or block.label:
+            continue
+        marker = match_line_marker(block.text)
+        if marker is None or marker.family != "digit" or marker.start != 0:
+            continue
+        if marker.number == 1:
+            if len(run) > 1:
+                runs.append(run)
+            run = [k]
+        elif run and marker.number == len(run) + 1:
+            run.append(k)
+    if len(run) > 1:
+        runs.append(run)
+    counters: list[int] = []
+    for run in runs:
+        cut = sum(1 for k in run[1:] if k > 0 and _cut_mid_sentence(blocks[k - 1]))
+        long_chunks = all(len(blocks[k].text) >= CHUNK_MIN for k in run[:-1])  # the last chunk may be cut short
+        if long_chunks and (cut >= 2 or (cut == len(run) - 1 and len(blocks) <= len(run) + 3)):
+            counters.extend(run)
+    if not counters:
+        return
+    removed: set[int] = set()
+    for k in counters:
+        block = blocks[k]
+        marker = match_line_marker(block.text)
+        assert marker is not None
+        start, end = block.original_span(0, marker.end)
+        doc.removals.append(Removal(kind="viewer_counter", reason="document-viewer chunk counter at a chunk start",
+                                    text=doc.raw.text[start:end], block=block.index, start=start, end=end))
+        if explain is not None:
+            explain.append(Decision(block.index + 1, marker.text, "noise",
+                                    "document-viewer chunk counter: 1、2、3、 over long chunks that cut sentences"))
+        drop_prefix(block, marker.end)
+        prev = k - 1
+        while prev in removed:
+            prev -= 1
+        if k > 0 and prev >= 0 and _cut_mid_sentence(blocks[prev]):
+            doc.removals.append(join_removal(doc.raw, blocks[prev], block, "sentence cut by a viewer chunk rejoined"))
+            join_blocks(blocks[prev], block)
+            removed.add(k)
+    doc.blocks = [b for k, b in enumerate(blocks) if k not in removed]
+    doc.removals.sort(key=lambda r: r.start)
