@@ -320,6 +320,11 @@ def _flag_truncated(plans: list[Plan], doc: CleanDocument) -> None:
             plans[max(0, bisect.bisect_right(starts, removal.start) - 1)].truncated = True
 
 
+def _is_contents_line(unit: Unit) -> bool:
+    """A page's table of contents before its first plan: "【2】工会春游活动方案", a marker and a plan title."""
+    return unit.marker is not None and lines.is_title_like(unit.body) and len(unit.body) <= 30
+
+
 def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanCollection:
     """Build the plans of a cleaned document; ``explain`` collects why each candidate heading was taken."""
     raw = doc.raw
@@ -330,7 +335,7 @@ def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanColl
     page_title, page_intro = "", []
     if separators:
         head = units[: separators[0]]
-        if any(u.marker is not None for u in head):
+        if any(u.marker is not None and not _is_contents_line(u) for u in head):
             plans.append(_make_plan(head, raw.source, None, "", explain))
         else:
             for u in head:
