@@ -267,7 +267,7 @@ def _assign_ids(plan: Plan) -> None:
 
 def _make_plan(
     units: list[Unit], source: str | None, separator: Unit | None, page_title: str,
-    explain: list[Decision] | None = None,
+    explain: list[Decision] | None = None, heading_above: Unit | None = None,
 ) -> Plan:
     title = ""
     label = None
@@ -277,6 +277,8 @@ def _make_plan(
         bare = len(title) <= 8
         if bare and units and units[0].marker is None and lines.is_title_like(units[0].text):
             title = units.pop(0).text
+        elif bare and heading_above is not None:
+            title = heading_above.text  # "最新…工作计划" / "（一）": the page names the plan above its label
     elif units and units[0].marker is None and units[0].kind == "paragraph" and lines.is_title_like(units[0].text):
         title = units.pop(0).text
     signature: list[str] = []
@@ -320,6 +322,18 @@ def _flag_truncated(plans: list[Plan], doc: CleanDocument) -> None:
             plans[max(0, bisect.bisect_right(starts, removal.start) - 1)].truncated = True
 
 
+def _is_lone_separator(units: list[Unit], i: int) -> bool:
+    """"（一）" alone on its line, followed by a plan whose own numbering ranks higher (一、), separates plans.
+
+    A lone marker that heads deeper or equal numbering is a heading whose title sits on the next line.
+    """
+    unit = units[i]
+    if unit.marker is None or unit.marker.family != "cn_paren" or unit.body.strip():
+        return False
+    following = next((u for u in units[i + 1 :] if u.marker is not None), None)
+    return following is not None and following.marker.rank < unit.marker.rank
+
+
 def _is_contents_line(unit: Unit) -> bool:
     """A page's table of contents before its first plan: "【2】工会春游活动方案", a marker and a plan title."""
     return unit.marker is not None and lines.is_title_like(unit.body) and len(unit.body) <= 30
@@ -330,7 +344,10 @@ def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanColl
     raw = doc.raw
     remove_viewer_counters(doc, explain)
     units = make_units(doc.blocks)
-    separators = [i for i, u in enumerate(units) if u.marker is None and lines.is_separator(u.text)]
+    separators = [
+        i for i, u in enumerate(units)
+        if (u.marker is None and lines.is_separator(u.text)) or _is_lone_separator(units, i)
+    ]
     plans: list[Plan] = []
     page_title, page_intro = "", []
     if separators:
@@ -344,8 +361,10 @@ def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanColl
                 else:
                     page_intro.append(u.text)
         bounds = separators + [len(units)]
+        above = head[-1] if head and head[-1].marker is None and lines.is_title_like(head[-1].text) else None
         for a, b in zip(bounds, bounds[1:]):
-            plans.append(_make_plan(units[a + 1 : b], raw.source, units[a], page_title, explain))
+            plans.append(_make_plan(units[a + 1 : b], raw.source, units[a], page_title, explain,
+                                    above if a == separators[0] else None))
     else:
         plans.append(_make_plan(units, raw.source, None, "", explain))
     _flag_truncated(plans, doc)

@@ -15,7 +15,9 @@ SEPARATOR = re.compile(
     rf"|[(（]\s*篇\s*{_ORDINAL}\s*[)）]"
     rf"|第\s*{_ORDINAL}\s*篇"
     rf"|篇\s*{_ORDINAL}"
-    rf"|.{{0,40}}?{_PLAN_WORD}\s*(?:[(（]\s*)?(?:篇\s*{_ORDINAL}|【篇\s*{_ORDINAL}】|第{_ORDINAL}篇|(?<![\d年])\d{{1,2}})(?:\s*[)）])?"
+    rf"|.{{0,40}}?{_PLAN_WORD}\s*(?:[(（]\s*)?(?:(?<![\d年])\d{{1,2}})(?:\s*[)）])?"
+    # a title with a word after the plan word ("…工作计划范本 篇1"): the 篇 label itself must be there
+    rf"|.{{0,40}}?{_PLAN_WORD}[^。，；,;]{{0,6}}?\s*(?:[(（]\s*)?(?:篇\s*{_ORDINAL}|【篇\s*{_ORDINAL}】|第{_ORDINAL}篇)(?:\s*[)）])?"
     rf"|.{{0,40}}?[(（【]\s*(?:篇\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇)\s*[)）】]"
     rf")\s*[:：]?\s*$"
 )
