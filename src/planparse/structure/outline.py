@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from planparse.structure.segment import Unit
 from planparse.text.markers import INLINE_FAMILIES, RANK
 
-# A 1、 list whose items are this short on average is a list of measures, not of headings.
-SHORT_MEASURE = 24
+# A 1、 list whose lines average this many characters or fewer is a list of single-sentence measures
+# (json-contract: "short single sentences"); heading lines with their body run longer.
+SHORT_MEASURE = 40
 
 
 @dataclass(frozen=True)
