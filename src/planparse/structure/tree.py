@@ -277,8 +277,8 @@ def _make_plan(
         bare = len(title) <= 8
         if bare and units and units[0].marker is None and lines.is_title_like(units[0].text):
             title = units.pop(0).text
-        elif bare and heading_above is not None:
-            title = heading_above.text  # "最新…工作计划" / "（一）": the page names the plan above its label
+        elif bare and heading_above is not None and separator.marker is not None:
+            title = heading_above.text  # "…工作计划" / "（一）": the page names the plan above a lone marker
     elif units and units[0].marker is None and units[0].kind == "paragraph" and lines.is_title_like(units[0].text):
         title = units.pop(0).text
     signature: list[str] = []
