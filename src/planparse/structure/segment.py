@@ -112,12 +112,31 @@ def _title_and_closing_cuts(text: str) -> list[int]:
     return cuts
 
 
+def _skipped_member(text: str, next_line: str) -> list[int]:
+    """"1、…活动,2、…" followed by a line "3、…": the 2、 after the comma is the list's missing member."""
+    first, following = match_line_marker(text), match_line_marker(next_line)
+    if first is None or following is None or first.family != following.family or first.number is None:
+        return []
+    if first.family not in ("digit", "digit_paren", "cn_dun", "cn_paren") or following.number != first.number + 2:
+        return []
+    for m in _AFTER_CLAUSE.finditer(text, first.end):
+        member = match_line_marker(text, m.end())
+        if member is not None and member.family == first.family and member.number == first.number + 1:
+            return [member.start]
+    return []
+
+
+_AFTER_CLAUSE = re.compile(r"[，,；;。]")
+
+
 def make_units(blocks: list[CleanBlock]) -> list[Unit]:
     units: list[Unit] = []
-    for block in blocks:
+    for k, block in enumerate(blocks):
         cuts = [0]
         if block.kind == "paragraph" and not block.label:
             cuts += split_points_for_lost_newlines(block.text)
+            if k + 1 < len(blocks):
+                cuts += _skipped_member(block.text, blocks[k + 1].text)
             if len(block.text) >= LOST_NEWLINES_LENGTH:
                 cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text)})
         cuts.append(len(block.text))
