@@ -13,6 +13,7 @@ from planparse.errors import PlanparseError
 from planparse.model import PlanCollection
 from planparse.read import RawDocument, read_path
 from planparse.read.text import document_from_text
+from planparse.structure.outline import Decision
 from planparse.structure.tree import build
 
 
@@ -33,20 +34,26 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def parse_document(raw: RawDocument, classify: bool = True) -> PlanCollection:
+def parse_document(raw: RawDocument, classify: bool = True, explain: list[Decision] | None = None) -> PlanCollection:
+    """Run one read document through the pipeline; ``explain`` collects the outline decisions."""
     with _cyclic_gc_paused():
-        collection = build(clean(raw))
+        collection = build(clean(raw), explain)
         return classify_collection(collection) if classify else collection  # the model loads on first use
 
 
-def parse(text: str, source: str | None = None, classify: bool = True) -> PlanCollection:
-    """Parse the text of one plan, or of a page holding several, into a PlanCollection."""
-    return parse_document(document_from_text(text, source), classify=classify)
+def parse(
+    text: str, source: str | None = None, classify: bool = True, explain: list[Decision] | None = None
+) -> PlanCollection:
+    """Parse the text of one plan, or of a page holding several, into a PlanCollection.
+
+    Pass a list as ``explain`` to receive why each candidate heading was taken or refused.
+    """
+    return parse_document(document_from_text(text, source), classify=classify, explain=explain)
 
 
-def load(path: str | Path, classify: bool = True) -> PlanCollection:
+def load(path: str | Path, classify: bool = True, explain: list[Decision] | None = None) -> PlanCollection:
     """Read a .txt (any encoding), .docx, .doc or .wps file and parse it."""
-    return parse_document(read_path(path), classify=classify)
+    return parse_document(read_path(path), classify=classify, explain=explain)
 
 
 def load_folder(

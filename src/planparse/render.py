@@ -101,3 +101,15 @@ def to_tree(collection: PlanCollection, width: int = 60, show_domains: bool = Tr
     for warning in collection.warnings:
         out.append(f"警告: {warning}")
     return "\n".join(out) + "\n"
+
+
+def explain_lines(collection: PlanCollection, decisions: list) -> list[str]:
+    """The outline decisions and the cleaning joins and removals, one line each, in source line order."""
+    rows = [(d.line, str(d)) for d in decisions]
+    for r in collection.removals:
+        line = (r.block or 0) + 1
+        if r.kind == "line_join":
+            rows.append((line, f"line {line}: joined to the line above: {r.reason}"))
+        elif r.kind != "viewer_counter":  # counters are already among the decisions
+            rows.append((line, f"line {line}: removed {shorten(r.text, 30)!r} ({r.kind}): {r.reason}"))
+    return [text for _line, text in sorted(rows, key=lambda row: row[0])]

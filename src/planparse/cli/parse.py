@@ -22,6 +22,9 @@ def parse(
     format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="Output format."),
     out: Path | None = typer.Option(None, "--out", "-o", help="For a folder: write one JSON file per input here."),
     no_classify: bool = typer.Option(False, "--no-classify", help="Skip domain classification."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Also print, on stderr, why each numbered line became a heading or item, or not."
+    ),
 ) -> None:
     """Parse a plan document into plans, sections and items."""
     import sys
@@ -31,15 +34,21 @@ def parse(
     from planparse.read.text import read_text_bytes
     from planparse.render import render
 
+    decisions: list | None = [] if explain else None
     if str(path) == "-":
-        collection = parse_document(read_text_bytes(sys.stdin.buffer.read(), source="<stdin>"), classify=not no_classify)
+        raw = read_text_bytes(sys.stdin.buffer.read(), source="<stdin>")
+        collection = parse_document(raw, classify=not no_classify, explain=decisions)
     elif path.is_dir():
         from planparse.cli.folder import parse_folder
 
         raise typer.Exit(parse_folder(path, format.value, out, classify=not no_classify))
     else:
-        collection = planparse.load(path, classify=not no_classify)
+        collection = planparse.load(path, classify=not no_classify, explain=decisions)
     sys.stdout.write(render(collection, format.value))
+    if decisions is not None:
+        from planparse.render import explain_lines
+
+        sys.stderr.write("\n".join(explain_lines(collection, decisions)) + "\n")
 
 
 @app.command()

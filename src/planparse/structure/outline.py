@@ -75,6 +75,16 @@ def decide_top(units: list[Unit]) -> Outline:
         if family and family not in INLINE_FAMILIES:
             members.setdefault(family, []).append(unit)
     decisions: list[Decision] = []
+    outline = _choose(members, units, decisions)
+    for family, found in members.items():
+        if family != outline.top and not any(d.verdict == "refused" and d.line == found[0].block.index + 1 for d in decisions):
+            for u in found:
+                decisions.append(_decision(u, "item", f"{family} ranks below the top level {outline.top or '(implied)'}"))
+    decisions.sort(key=lambda d: d.line)
+    return outline
+
+
+def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[Decision]) -> Outline:
     for family in sorted(members, key=family_rank):
         found = members[family]
         numbers = [u.marker.number if u.marker else None for u in found]
@@ -83,6 +93,7 @@ def decide_top(units: list[Unit]) -> Outline:
         if not heading_style and len(found) >= 2 and in_run < 2:
             for u in found:
                 decisions.append(_decision(u, "refused", f"{family} lines do not run in sequence ({_numbers(numbers)})"))
+                u.marker = None  # read as a plain paragraph; its text still holds what looked like a marker
             continue
         if family_rank(family) >= RANK["digit"]:
             verdict, reason = _digit_top(units, found)

@@ -322,6 +322,27 @@ def _flag_truncated(plans: list[Plan], doc: CleanDocument) -> None:
             plans[max(0, bisect.bisect_right(starts, removal.start) - 1)].truncated = True
 
 
+# A plan whose preamble holds this share of its text (and that is long enough to matter) was likely not
+# understood: its headings may be unnumbered or in a form the grammar does not know.
+UNSTRUCTURED_SHARE = 0.5
+UNSTRUCTURED_MIN_CHARS = 400
+
+
+def _unstructured_warning(number: int, plan: Plan) -> str | None:
+    """A per-plan confidence warning: much of the text stayed outside any section."""
+    structured = sum(len(s.title) + len(s.intro) for s in plan.sections) + sum(
+        len(item.text) for _section, item, _path in plan.iter_items()
+    )
+    loose = len(plan.preamble)
+    total = structured + loose + len(plan.closing)
+    if total < UNSTRUCTURED_MIN_CHARS or loose < UNSTRUCTURED_SHARE * total:
+        return None
+    return (
+        f"plan {number} ({plan.title or 'untitled'}): {round(100 * loose / total)}% of its text is in the preamble, "
+        "outside any section; check its outline (planparse parse --explain says why each line was read as it was)"
+    )
+
+
 def _is_lone_separator(units: list[Unit], i: int) -> bool:
     """"（一）" alone on its line, followed by a plan whose own numbering ranks higher (一、), separates plans.
 
@@ -368,6 +389,7 @@ def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanColl
     else:
         plans.append(_make_plan(units, raw.source, None, "", explain))
     _flag_truncated(plans, doc)
+    low_confidence = [w for n, plan in enumerate(plans, 1) if (w := _unstructured_warning(n, plan))]
     return PlanCollection(
         source=raw.source,
         format=raw.format,
@@ -378,5 +400,6 @@ def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanColl
         placeholders=doc.placeholders,
         removals=doc.removals,
         warnings=list(raw.warnings) + doc.warnings
-        + (["the source page was truncated (a truncation marker was removed)"] if doc.truncated else []),
+        + (["the source page was truncated (a truncation marker was removed)"] if doc.truncated else [])
+        + low_confidence,
     )

@@ -55,8 +55,8 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}章{SP}[、：:]?")),
     ("article", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}条{SP}[、：:]?")),
     ("cn_paren", re.compile(rf"[（(]{SP}(?P<n>{CN_NUM}){SP}[)）]{SP}[、.．]?")),
-    # 一、 may be followed by a digit ("一、2024年工作回顾"); 一. 一． 一, 一， may not (一.5 and 一,2 are not numbering).
-    ("cn_dun", re.compile(rf"(?P<n>{CN_NUM}){SP}(?:、|[.．,，](?![\d]))")),
+    # 一、 一, 一， may be followed by a digit ("一、2024年工作回顾"); 一. 一． may not (一.5 is not numbering).
+    ("cn_dun", re.compile(rf"(?P<n>{CN_NUM}){SP}(?:[、,，]|[.．](?![\d]))")),
     ("decimal", re.compile(r"(?P<n>\d{1,2}[.．]\d{1,2})(?:[.．]\d{1,2})*[.．、]?(?![\d%])")),
     ("digit_paren", re.compile(rf"[（(]{SP}(?P<n>[0-9０-９]{{1,2}}){SP}[)）]{SP}[、.．]?")),
     ("digit_half_paren", re.compile(r"(?P<n>[0-9０-９]{1,2})[)）](?![\d])")),

@@ -1,0 +1,164 @@
+"""The outline decided for the whole plan, on real-looking pages written for these tests.
+
+Each case is a shape seen on real plan pages (month labels with their own lists, viewer chunk counters,
+plans numbered only 1、, a lone （一） between plans, a contents list before the first plan), in text of our own.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import planparse
+from planparse.structure.outline import Decision
+
+
+def _sections(text: str):
+    return planparse.parse(text, classify=False).plans[0].sections
+
+
+def test_month_labels_head_their_own_lists():
+    text = (
+        "机关工会下半年工作安排\n\n7月份\n\n1, 组织职工参加防暑降温知识讲座;\n\n2, 走访慰问高温岗位职工;\n\n"
+        "8月份\n\n1、开展职工读书分享会;\n\n2、筹备职工篮球联赛;\n\n3、做好困难职工子女助学申报;\n\n"
+        "九、十月份：\n\n1、举办职工趣味运动会;\n\n2、组织退休职工重阳登高。\n"
+    )
+    (section,) = _sections(text)
+    assert section.implied
+    assert [i.marker for i in section.items] == ["7月份", "8月份", "九、十月份："]
+    assert [len(i.children) for i in section.items] == [2, 3, 2]
+    assert section.items[2].children[1].text.startswith("组织退休职工重阳登高")
+
+
+def test_comma_markers_and_heading_with_a_year():
+    text = (
+        "县医院工会2026年工作计划\n一,2025年工作回顾\n过去一年，院工会围绕医院中心工作开展了一系列活动。\n"
+        "二,2026年重点工作\n1. 健全职代会制度;\n2. 开展医护技能比武;\n三,活动安排\n3月：举办护士节座谈会\n"
+    )
+    sections = _sections(text)
+    assert [s.marker for s in sections] == ["一,", "二,", "三,"]
+    assert sections[0].title == "2025年工作回顾"
+    assert [i.marker for i in sections[1].items] == ["1.", "2."]
+
+
+def test_a_plan_numbered_only_1_with_heading_lines_has_them_as_sections():
+    text = (
+        "镇妇联女职工工作要点\n"
+        "1、引导女职工参与企业民主管理，推动女职工代表在职代会中占有相应比例。建立女职工意见征集制度，定期收集整理建议。\n"
+        "2、加强女职工思想引领，结合三八节开展巾帼建功主题宣讲，宣传身边优秀女职工的先进事迹和奋斗故事。\n"
+        "3、关心女职工身心健康，联系定点医院为女职工开展两癌筛查，组织心理健康讲座和亲子活动。\n"
+    )
+    sections = _sections(text)
+    assert [s.marker for s in sections] == ["1、", "2、", "3、"]
+    assert sections[0].title.startswith("引导女职工参与企业民主管理")
+
+
+def test_a_short_list_after_a_lead_line_is_one_implied_section():
+    text = (
+        "车间工会2026年工作计划\n今年车间工会重点做好以下工作：\n"
+        "1、开展班组安全竞赛。\n2、办好职工读书角。\n3、慰问困难职工。\n4、组织春季健步走。\n"
+    )
+    (section,) = _sections(text)
+    assert section.implied and len(section.items) == 4
+
+
+def test_viewer_chunk_counters_are_removed_and_cut_words_rejoined():
+    body = "坚持以职工为中心开展各项工作，推动基层工会规范化建设，加强职工思想政治引领，" * 3
+    text = (
+        f"1、街道总工会2026年工作要点{body}为全街道发展贡献力量。一、强化思想政治引领1 .深化理论学习。把学习贯彻会议精神作为全街道各级工会的\n"
+        f"2、首要任务，{body}持续开展职工宣讲活动。2 .繁荣职工文化。举办职工文化节，{body}3 .巩固宣传阵\n"
+        "3、地。办好工会公众号和宣传栏。\n"
+    )
+    collection = planparse.parse(text, classify=False)
+    counters = [r for r in collection.removals if r.kind == "viewer_counter"]
+    assert [r.text for r in counters] == ["1、", "2、", "3、"]
+    (plan,) = collection.plans
+    section = plan.sections[0]
+    assert section.marker == "一、" and section.title == "强化思想政治引领"
+    assert [i.marker for i in section.items] == ["1 .", "2 .", "3 ."]
+    assert "全街道各级工会的首要任务" in section.items[0].text
+    assert section.items[2].text.startswith("巩固宣传阵地")
+
+
+def test_unnumbered_lines_ending_without_punctuation_are_not_counters():
+    text = "学校工会活动安排\n1、教工篮球赛\n2、迎新春联欢会\n3、三八节插花活动\n"
+    collection = planparse.parse(text, classify=False)
+    assert not [r for r in collection.removals if r.kind == "viewer_counter"]
+    assert [i.marker for i in collection.plans[0].sections[0].items] == ["1、", "2、", "3、"]
+
+
+def test_a_numbered_heading_after_an_inline_run_is_not_its_child():
+    text = (
+        "区政府工作报告\n一、主要工作\n一是稳定就业。二是扩大消费。三是优化营商环境。\n"
+        "（一）扩大国内需求。促进消费和投资更好结合。\n（二）发展现代产业。推动制造业提质升级。\n"
+        "二、明年安排\n我们将继续努力。\n"
+    )
+    sections = _sections(text)
+    markers = [i.marker for i in sections[0].items]
+    assert markers == ["一是", "二是", "三是", "（一）", "（二）"]
+    assert not sections[0].items[2].children
+
+
+def test_a_lone_paren_marker_before_a_plan_numbered_yi_separates_plans():
+    text = (
+        "社区工会工作计划范文\n（一）\n今年社区工会将围绕中心、服务大局，做好各项工作。\n"
+        "一、加强组织建设\n推动辖区企业应建尽建。\n二、做好帮扶工作\n1、建立困难职工档案。\n"
+    )
+    collection = planparse.parse(text, classify=False)
+    (plan,) = collection.plans
+    assert plan.title == "社区工会工作计划范文"
+    assert [s.marker for s in plan.sections] == ["一、", "二、"]
+
+
+def test_a_contents_list_before_the_first_plan_is_not_a_plan():
+    text = (
+        "工会活动方案(精选3篇)\n【1】工会春游活动方案\n【2】工会趣味运动会方案\n【3】工会读书活动方案\n"
+        "工会活动方案 1\n一、活动目的\n丰富职工业余生活。\n二、活动时间\n5月20日\n"
+    )
+    collection = planparse.parse(text, classify=False)
+    assert len(collection.plans) == 1
+    assert [s.marker for s in collection.plans[0].sections] == ["一、", "二、"]
+
+
+def test_a_member_glued_after_a_comma_is_split_out_by_continuity():
+    text = (
+        "公司工会活动计划\n一、文体活动\n1、一月份举办迎新年联欢,2、二月份组织春节慰问一线职工。\n"
+        "3、三月份开展女职工健康讲座。\n4、五月份举办职工运动会。\n"
+    )
+    items = _sections(text)[0].items
+    assert [i.marker for i in items] == ["1、", "2、", "3、", "4、"]
+
+
+def test_explain_lists_each_decision_with_its_reason():
+    text = "工作要点\n一、思想引领\n1、学习宣讲。\n二、维权服务\n1、法律援助。\n"
+    decisions: list[Decision] = []
+    planparse.parse(text, classify=False, explain=decisions)
+    shown = [str(d) for d in decisions]
+    assert "line 2: 一、 section: highest numbering that runs in sequence (1 2)" in shown
+    assert any(s.startswith("line 3: 1、 item:") for s in shown)
+
+
+def test_out_of_sequence_markers_are_refused_as_top_level(tmp_path):
+    text = "工作计划\n三、配合做好迎检工作。\n七、做好档案整理。\n（一）组织学习\n学习新章程。\n（二）开展活动\n举办讲座。\n"
+    decisions: list[Decision] = []
+    collection = planparse.parse(text, classify=False, explain=decisions)
+    assert [s.marker for s in collection.plans[0].sections] == ["（一）", "（二）"]
+    assert any(d.verdict == "refused" and d.marker == "三、" for d in decisions)
+
+
+def test_cli_explain_goes_to_stderr_and_keeps_stdout_json(tmp_path):
+    page = tmp_path / "plan.txt"
+    page.write_text("工作要点\n一、思想引领\n1、学习宣讲。\n二、维权服务\n1、法律援助。\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "planparse", "parse", str(page), "--format", "json", "--no-classify", "--explain"],
+        capture_output=True, text=True, check=True,
+    )
+    assert done.stdout.lstrip().startswith("{")
+    assert "line 2: 一、 section:" in done.stderr
+
+
+def test_a_plan_left_mostly_in_its_preamble_is_flagged():
+    paragraph = "今年我们将围绕中心工作，团结带领广大职工建功立业，推动各项工作再上新台阶。"
+    text = "工会工作计划\n" + "\n".join([paragraph] * 12) + "\n一、组织建设\n1、发展会员。\n"
+    collection = planparse.parse(text, classify=False)
+    assert any("of its text is in the preamble" in w for w in collection.warnings)
