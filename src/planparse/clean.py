@@ -193,8 +193,13 @@ def _clean_block(
     )
 
 
-def _is_continuation(prev: CleanBlock, nxt: CleanBlock) -> bool:
-    """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``."""
+def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = False, prev_line_length: int = 0) -> bool:
+    """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``.
+
+    A blank line between them counts against the join unless the last line of ``prev`` (its last
+    ``prev_line_length`` characters) is plainly a sentence in progress, holding clause punctuation: a title,
+    byline or unnumbered sub-heading line above a blank line is never joined to what follows.
+    """
     if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
         return False
     a, b = prev.text, nxt.text
@@ -207,12 +212,21 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock) -> bool:
         return False
     if is_title_like(a) or match_line_marker(b) is not None or is_separator(b) or is_title_like(b):
         return False
+    if blank_between and not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]):
+        return False
     if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])):
         return False
     head = match_line_marker(a)
     if head is not None and head.family in _HEADING_FAMILIES and len(a) <= 40:
         return False  # a short numbered heading without final punctuation
     return True
+
+
+_CLAUSE_PUNCTUATION = re.compile(r"[，,、；;：:。！!？?]")
+
+
+def _blank_line_between(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock) -> bool:
+    return raw.text.count("\n", prev.original_offset(len(prev.text)), nxt.original_offset(0)) >= 2
 
 
 def join_blocks(prev: CleanBlock, nxt: CleanBlock) -> CleanBlock:
@@ -255,6 +269,7 @@ def clean(raw: RawDocument) -> CleanDocument:
     in_related_links = False  # lines after a "相关推荐" heading are links until a real paragraph
     whole = _blocks_index_text(raw)
     hits, candidates, simple = _span_hits(raw, rules) if whole else ({}, set(), "")
+    last_length = 0  # length of the last source line added to blocks[-1]
     for k, block in enumerate(raw.blocks):
         if whole:
             block_hits = hits.get(k, [])
@@ -286,11 +301,12 @@ def clean(raw: RawDocument) -> CleanDocument:
             in_related_links = cleaned is None and len(removals) > count and removals[-1].kind == "related_links"
         if cleaned is None:
             continue
-        if blocks and _is_continuation(blocks[-1], cleaned):
+        if blocks and _is_continuation(blocks[-1], cleaned, _blank_line_between(raw, blocks[-1], cleaned), last_length):
             removals.append(join_removal(raw, blocks[-1], cleaned, "line broken mid-sentence (page break) rejoined"))
             join_blocks(blocks[-1], cleaned)
         else:
             blocks.append(cleaned)
+        last_length = len(cleaned.text)
     placeholders = _placeholders(blocks, rules)
     removals.sort(key=lambda r: r.start)
     truncated = any(r.kind == "truncation" for r in removals)
