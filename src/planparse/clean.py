@@ -205,6 +205,8 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
     a, b = prev.text, nxt.text
     if "\t" in a or "\t" in b:
         return False  # tab-separated columns: a table pasted as text, one row per line
+    if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
+        return True
     label = match_line_marker(prev.label) if prev.label else None
     if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
         return False  # a short heading numbered by Word
@@ -223,6 +225,23 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
 
 
 _CLAUSE_PUNCTUATION = re.compile(r"[，,、；;：:。！!？?]")
+# No line starts with these: a line that does is the rest of the line above (a scraped link split it out).
+_CONTINUES = frozenset("）)》」』”】，,。、；;：:！!？?")
+_OPEN_TAIL = 12
+_PAIRS = (("（(", "）)"), ("《", "》"), ("“", "”"), ("「", "」"), ("『", "』"))
+
+
+def _plainly_cut(last_line: str, nxt: str) -> bool:
+    """The line above stops inside brackets or quotes, or the next line opens with closing punctuation.
+
+    "…关于《" / "…纲要（草案）" / "》的说明" and "（PM" / "2.5" / "）平均…" are one line each.
+    """
+    if nxt[0] in _CONTINUES:
+        return True
+    if last_line[-1] in _SENTENCE_END:
+        return False
+    tail = last_line[-_OPEN_TAIL:]  # the bracket must open near the cut, not somewhere up the paragraph
+    return any(sum(map(tail.count, opening)) > sum(map(tail.count, closing)) for opening, closing in _PAIRS)
 
 
 def _blank_line_between(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock) -> bool:
