@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planparse.classify.evaluate import evaluate
+from planparse.devtools.evaluate_classifier import evaluate
 from planparse.classify.pipeline import Classifier, default_model_dir
 from planparse.classify.taxonomy import domain_ids
-from planparse.classify.train import load_corpus, train
+from planparse.devtools.train_classifier import load_corpus, train
 from planparse.cli import app
 from planparse.errors import InputError
 from planparse.text.normalize import match_form

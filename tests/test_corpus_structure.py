@@ -16,7 +16,7 @@ import pytest
 from planparse.errors import InputError
 from planparse.model import Item, Plan, PlanCollection, Section
 from planparse.text.normalize import match_form, to_simplified
-from planparse.structure import evaluate as ev
+from planparse.devtools import corpus_eval as ev
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "plans"

@@ -11,6 +11,8 @@ import typer
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
 
+DEFAULT_LABELLED = Path("corpus") / "labelled"
+
 
 class TableOrJson(str, Enum):
     table = "table"
@@ -78,17 +80,24 @@ def classify(
     Console(soft_wrap=False).print(table)
 
 
+def _corpus_path(corpus: Path) -> Path:
+    if not corpus.exists():
+        raise fail(f"{corpus}: no such labelled corpus (run from the repository root or pass --corpus DIR)")
+    return corpus
+
+
 @app.command()
 def train(
-    corpus: Path | None = typer.Option(None, "--corpus", help="Labelled corpus folder or .jsonl file (default corpus/labelled)."),
+    corpus: Path = typer.Option(DEFAULT_LABELLED, "--corpus", help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current directory)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Model folder (default: the shipped model in the package)."),
     seed: int = typer.Option(0, "--seed", help="Random seed; the same corpus and seed give the same model."),
     epochs: int | None = typer.Option(None, "--epochs", help="Training epochs."),
 ) -> None:
     """Rebuild the domain model from the train split of the labelled corpus."""
-    from planparse.classify.train import EPOCHS
-    from planparse.classify.train import train as train_model
+    from planparse.devtools.train_classifier import EPOCHS
+    from planparse.devtools.train_classifier import train as train_model
 
+    corpus = _corpus_path(corpus)
     try:
         out = train_model(corpus, output, seed=seed, epochs=epochs or EPOCHS, log=lambda m: typer.echo(m, err=True))
     except PlanparseError as exc:
@@ -98,16 +107,17 @@ def train(
 
 @app.command()
 def evaluate(
-    corpus: Path | None = typer.Option(None, "--corpus", help="Labelled corpus folder or .jsonl file (default corpus/labelled)."),
+    corpus: Path = typer.Option(DEFAULT_LABELLED, "--corpus", help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current directory)."),
     model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
     split: str = typer.Option("test", "--split", help="Which split to score (the held-out one is 'test')."),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Per-domain precision, recall and F1, and macro-F1: rules only, model only and combined."""
-    from planparse.classify.evaluate import evaluate as run_evaluation
     from planparse.classify.pipeline import Classifier
-    from planparse.classify.train import load_corpus
+    from planparse.devtools.evaluate_classifier import evaluate as run_evaluation
+    from planparse.devtools.train_classifier import load_corpus
 
+    corpus = _corpus_path(corpus)
     try:
         rows = load_corpus(corpus, split=split)
         if not rows:

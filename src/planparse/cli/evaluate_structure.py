@@ -1,25 +1,81 @@
-"""`planparse evaluate-structure`: structure accuracy against the corpus gold files."""
+"""`planparse evaluate-structure` and `planparse evaluate-reports`: structure accuracy of the parser.
+
+Development commands: they run the evaluators in ``planparse.devtools`` (which the library never imports).
+"""
 
 from __future__ import annotations
 
+import json
+from enum import Enum
 from pathlib import Path
 
 import typer
 
-from planparse.cli import app
+from planparse.cli import app, fail
+from planparse.errors import PlanparseError
+
+DEFAULT_PLANS = Path("corpus") / "plans"
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
 
 
 @app.command("evaluate-structure")
 def evaluate_structure(
-    directory: Path | None = typer.Argument(None, help="Corpus folder with NAME.txt + NAME.gold.txt (default: corpus/plans)."),
-    details: bool = typer.Option(False, "--details", help="List every missing and extra node."),
-    threshold: float | None = typer.Option(None, "--threshold", help="Exit 1 when overall accuracy is below this."),
+    directory: Path = typer.Argument(
+        DEFAULT_PLANS,
+        help="A folder of gold_<id>.json outlines + <id>_*.txt pages, or of NAME.txt + NAME.gold.txt "
+             "annotations (default: corpus/plans in the current directory).",
+    ),
+    pages: list[str] | None = typer.Option(None, "--page", "-p", help="Outline folders: only this page id (repeatable)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Outline folders: per-page scores without the miss lines."),
+    details: bool = typer.Option(False, "--details", help="Corpus folders: list every missing and extra node."),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
+    threshold: float | None = typer.Option(
+        None, "--threshold", help="Exit 1 below this: overall accuracy (corpus) or share of checks held (outlines)."),
 ) -> None:
-    """Score the parser's structure against gold annotations, per document and overall."""
-    from planparse.structure.evaluate import default_corpus_dir, evaluate_corpus, format_table
+    """Score the parser's structure against gold files, per document and in total."""
+    if not directory.is_dir():
+        raise fail(f"{directory}: no such directory (run from the repository root or pass a folder)")
+    from planparse.devtools.outline_eval import evaluate_outlines, format_report, is_outline_folder
 
-    report = evaluate_corpus(directory or default_corpus_dir())
-    typer.echo(format_table(report, details=details))
-    if threshold is not None and report.overall < threshold:
-        typer.echo(f"planparse: overall structure accuracy {report.overall:.3f} is below {threshold}", err=True)
+    try:
+        if is_outline_folder(directory):
+            outline = evaluate_outlines(directory, only=pages or ())
+            score, text, data = (outline.ok / outline.total if outline.total else 1.0,
+                                 format_report(outline, quiet=quiet), outline.to_dict())
+        else:
+            from planparse.devtools.corpus_eval import evaluate_corpus, format_table
+
+            corpus = evaluate_corpus(directory)
+            score, text, data = corpus.overall, format_table(corpus, details=details), corpus.to_dict()
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if format is TextOrJson.json else text)
+    if threshold is not None and score < threshold:
+        typer.echo(f"planparse: structure score {score:.3f} is below {threshold}", err=True)
         raise typer.Exit(1)
+
+
+@app.command("evaluate-reports")
+def evaluate_reports(
+    file: Path = typer.Argument(..., help="A JSON Lines file of records with a 'content' string (and title, year)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Every report's misses before the summary."),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
+) -> None:
+    """Two-level structure (一、 and （一） runs read from each text), 一是 items, crashes and lost CJK
+    characters of long official documents."""
+    if not file.is_file():
+        raise fail(f"{file}: no such file")
+    from planparse.devtools.reports_eval import evaluate_reports as run, format_summary
+
+    try:
+        summary = run(file)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    if format is TextOrJson.json:
+        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_summary(summary, verbose=verbose))

@@ -27,16 +27,15 @@ BOW_CONFIG = {
 }
 
 
-def default_corpus_dir() -> Path:
-    # The corpus lives at the repository root (corpus/labelled), two levels above src/planparse.
-    return Path(__file__).resolve().parents[3] / "corpus" / "labelled"
+# Relative to the current directory (the repository root): callers pass the corpus they mean.
+DEFAULT_CORPUS = Path("corpus") / "labelled"
 
 
-def load_corpus(path: Path | str | None = None, split: str | None = None) -> list[dict]:
+def load_corpus(path: Path | str = DEFAULT_CORPUS, split: str | None = None) -> list[dict]:
     """Rows ``{"text", "labels", "split", ...}`` from every ``*.jsonl`` under ``path`` (or one file)."""
     from planparse.classify.taxonomy import domain_ids
 
-    path = Path(path) if path else default_corpus_dir()
+    path = Path(path)
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     if not files or not all(f.is_file() for f in files):
         raise InputError(f"no labelled corpus (*.jsonl) at {path}")
@@ -59,7 +58,7 @@ def load_corpus(path: Path | str | None = None, split: str | None = None) -> lis
     return rows
 
 
-def train(corpus: Path | str | None = None, output: Path | str | None = None, seed: int = SEED,
+def train(corpus: Path | str = DEFAULT_CORPUS, output: Path | str | None = None, seed: int = SEED,
           epochs: int = EPOCHS, rows: list[dict] | None = None, log=print) -> Path:
     """Train on the corpus' train split and save the model (tokenizer + textcat) to ``output``."""
     from spacy.training import Example

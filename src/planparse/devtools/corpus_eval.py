@@ -1,4 +1,4 @@
-"""Structure accuracy of the parser against the gold annotations in ``corpus/plans``.
+"""Structure accuracy of the parser against the gold annotations of a corpus folder (``corpus/plans``).
 
 Gold and prediction are both flattened into sequences of nodes ``(kind, depth, marker, text)``:
 sections at depth 0, items below them, and each plan's closing. The two sequences are aligned
@@ -405,16 +405,16 @@ def format_table(report: CorpusReport, details: bool = False) -> str:
     return "\n".join(lines)
 
 
-def default_corpus_dir() -> Path:
-    # src/planparse/structure/evaluate.py -> repository root / corpus / plans
-    return Path(__file__).resolve().parents[3] / "corpus" / "plans"
+# Relative to the current directory (the repository root): callers pass the folder they mean.
+DEFAULT_CORPUS = Path("corpus") / "plans"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m planparse.structure.evaluate [DIR] [--details] [--json] [--threshold X]``."""
+    """``python -m planparse.devtools.corpus_eval [DIR] [--details] [--json] [--threshold X]``."""
     parser = argparse.ArgumentParser(prog="planparse-evaluate-structure",
                                      description="Score the parser's structure against gold annotations.")
-    parser.add_argument("directory", nargs="?", default=str(default_corpus_dir()))
+    parser.add_argument("directory", nargs="?", default=str(DEFAULT_CORPUS),
+                        help="folder with NAME.txt + NAME.gold.txt (default: corpus/plans in the current directory)")
     parser.add_argument("--details", action="store_true", help="list missing/extra nodes and metadata failures")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--threshold", type=float, default=None, help="exit 1 when overall accuracy is below it")
