@@ -162,3 +162,43 @@ def test_a_plan_left_mostly_in_its_preamble_is_flagged():
     text = "工会工作计划\n" + "\n".join([paragraph] * 12) + "\n一、组织建设\n1、发展会员。\n"
     collection = planparse.parse(text, classify=False)
     assert any("of its text is in the preamble" in w for w in collection.warnings)
+
+
+def test_a_contents_sentence_in_the_preamble_is_not_a_list_of_sections():
+    text = (
+        "各位代表：\n\n本报告分三个部分：一、过去一年的工作；二、今年的总体安排；三、主要任务。\n\n"
+        "一、过去一年的工作\n\n过去一年，全市经济稳中有进。\n\n二、今年的总体安排\n\n今年要稳字当头。\n\n"
+        "三、主要任务\n\n（一）扩大有效需求。促进消费回升。\n\n（二）推进产业升级。培育新兴产业。\n"
+    )
+    decisions: list[Decision] = []
+    plan = planparse.parse(text, classify=False, explain=decisions).plans[0]
+    assert [s.marker for s in plan.sections] == ["一、", "二、", "三、"]
+    assert "一、过去一年的工作；" in plan.preamble
+    assert [i.marker for i in plan.sections[2].items] == ["（一）", "（二）"]
+    assert any(d.verdict == "refused" and "table of contents" in d.reason for d in decisions)
+
+
+def test_a_numeral_alone_on_its_line_heads_a_part_and_spaced_numbers_stay_in_titles():
+    text = (
+        "关于市政府工作的报告\n\n一\n\n过去一年的工作取得了新的进展，各项任务全面完成。\n\n"
+        "二\n\n今年的主要任务是继续推进改革，保持经济平稳运行。\n\n"
+        "三、关于2 0 2 6 年的工作安排\n\n要突出重点，抓好落实。\n"
+    )
+    sections = _sections(text)
+    assert [s.marker for s in sections] == ["一", "二", "三、"]
+    assert sections[2].title == "关于2 0 2 6 年的工作安排"
+
+
+def test_lines_split_by_a_scraped_link_are_rejoined_but_titles_above_a_blank_line_are_not():
+    text = (
+        "在市第十届人民代表大会第二次会议上\n\n市长　王明\n\n各位代表：\n\n"
+        "一、主要工作\n\n全市细颗粒物（PM\n2.5\n）平均浓度下降百分之五，学习贯彻《\n城市规划条例\n》取得成效。\n"
+        "二、下步安排\n\n继续努力。\n"
+    )
+    collection = planparse.parse(text, classify=False)
+    plan = collection.plans[0]
+    assert [s.marker for s in plan.sections] == ["一、", "二、"]
+    body = plan.sections[0].items[0].text
+    assert "（PM2.5）平均浓度" in body and "《城市规划条例》" in body
+    assert "市长" not in plan.sections[0].title
+    assert plan.preamble.count("\n") >= 2  # the session line, the speaker and the salutation stay three lines

@@ -75,6 +75,16 @@ def decide_top(units: list[Unit]) -> Outline:
         if family and family not in INLINE_FAMILIES:
             members.setdefault(family, []).append(unit)
     decisions: list[Decision] = []
+    for family in list(members):
+        contents = _contents_run(members[family])
+        for u in contents:
+            decisions.append(_decision(u, "refused", "a table of contents: the same headings follow below"))
+            u.marker = None  # kept as plain text of the preamble
+        if contents:
+            taken = {id(u) for u in contents}
+            members[family] = [u for u in members[family] if id(u) not in taken]
+            if not members[family]:
+                del members[family]
     outline = _choose(members, units, decisions)
     for family, found in members.items():
         if family != outline.top and not any(d.verdict == "refused" and d.line == found[0].block.index + 1 for d in decisions):
@@ -82,6 +92,21 @@ def decide_top(units: list[Unit]) -> Outline:
                 decisions.append(_decision(u, "item", f"{family} ranks below the top level {outline.top or '(implied)'}"))
     decisions.sort(key=lambda d: d.line)
     return outline
+
+
+def _contents_run(found: list[Unit]) -> list[Unit]:
+    """The first run of a family when its headings reappear, in order, in a later run ("报告分六个部分：一、…；二、…")."""
+    starts = [i for i, u in enumerate(found) if u.marker is not None and u.marker.number == 1]
+    if len(starts) < 2:
+        return []
+    first, later = found[starts[0] : starts[1]], found[starts[1] :]
+    heads = {_head(u) for u in later}
+    repeated = sum(1 for u in first if _head(u) in heads)
+    return first if repeated >= 2 and repeated >= len(first) - 1 else []
+
+
+def _head(unit: Unit) -> str:
+    return unit.body.strip()[:6]
 
 
 def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[Decision]) -> Outline:

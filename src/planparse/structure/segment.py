@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from planparse.clean import CleanBlock
 from planparse.text.normalize import simplified_in_place
+from planparse.text.numerals import chinese_to_int
 from planparse.text.markers import (
     FIELD_LABEL,
     SCHEDULE_PREFIX,
@@ -80,6 +81,9 @@ class Unit:
         return self.block.original_span(self.start + start, self.start + end)
 
 
+_BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")
+
+
 def _marker_of(block: CleanBlock, text: str) -> Marker | None:
     if block.label:
         # A Word-rendered number: the label is the marker; the text itself may repeat one (keep one).
@@ -88,6 +92,9 @@ def _marker_of(block: CleanBlock, text: str) -> Marker | None:
         family = label_marker.family if label_marker else "digit"
         number = label_marker.number if label_marker else None
         return Marker(family, number, block.label, 0, 0)
+    if _BARE_NUMERAL.fullmatch(text):
+        # "一" alone on its line heads a part whose title is the next line (older official documents)
+        return Marker("cn_dun", chinese_to_int(text), text, 0, len(text))
     return match_line_marker(text)
 
 

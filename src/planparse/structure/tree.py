@@ -169,7 +169,7 @@ def _split_heading(unit: Unit) -> int:
     if known and rest[len(known)] not in "，。；：,;:、":
         return body + len(known)  # "一、总体要求以…": a known heading ran into its body
     for i, ch in enumerate(rest[:26]):
-        if ch in " \t\u3000" and i >= 2 and rest[i:].strip():
+        if ch in " \t\u3000" and i >= 2 and rest[i:].strip() and not _between_digits(rest, i):
             return body + i
         if ch in "，。；;,":
             break
@@ -179,6 +179,15 @@ def _split_heading(unit: Unit) -> int:
         if ch in "。：:！!？?" :
             return body + i + 1
     return len(text)
+
+
+def _is_heading_line(unit: Unit) -> bool:
+    return unit.marker is None and unit.kind == "paragraph" and len(unit.text) <= 40 and unit.text[-1] not in "。；;，,"
+
+
+def _between_digits(text: str, i: int) -> bool:
+    """A space inside a spaced-out number ("1 9 9 8 年") is not the end of a heading."""
+    return text[i - 1].isdigit() or (i + 1 < len(text) and text[i + 1].isdigit())
 
 
 def _section_from(unit: Unit, source: str | None) -> tuple[Section, int]:
@@ -208,6 +217,7 @@ def _build_sections(
     top = outline.top
     shi_mode = top is None and any(u.marker and u.marker.family == "shi" for u in units)
     preamble: list[str] = []
+    title_next = False
     builders: list[_SectionBuilder] = []
     current: _SectionBuilder | None = None
     for unit in units:
@@ -218,7 +228,14 @@ def _build_sections(
             builders.append(current)
             if cut < len(unit.text):
                 current.add_paragraph(unit, cut)
+            elif not section.title:
+                title_next = True  # a numeral alone on its line ("一"): the heading's title is the next line
             continue
+        if title_next and current is not None and _is_heading_line(unit):
+            current.section.title = unit.text
+            title_next = False
+            continue
+        title_next = False
         if shi_mode and unit.marker and unit.marker.family == "shi" and unit.marker.number == 1:
             current = _SectionBuilder(_implied(unit, source), source)
             builders.append(current)
