@@ -202,3 +202,17 @@ def test_lines_split_by_a_scraped_link_are_rejoined_but_titles_above_a_blank_lin
     assert "（PM2.5）平均浓度" in body and "《城市规划条例》" in body
     assert "市长" not in plan.sections[0].title
     assert plan.preamble.count("\n") >= 2  # the session line, the speaker and the salutation stay three lines
+
+
+def test_body_paragraphs_of_a_last_sub_heading_stay_with_it_until_the_closing():
+    text = (
+        "一、今年的主要任务\n"
+        "（一）扩大国内需求。促进消费和投资更好结合。\n办好消费季活动。\n"
+        "（二）加强民生保障。稳步提高公共服务水平。\n更大力度稳定就业。完善就业政策。\n"
+        "办好人民满意的教育。推进义务教育优质均衡。\n"
+        "各位代表！让我们团结奋斗，努力完成全年目标任务。\n"
+    )
+    plan = planparse.parse(text, classify=False).plans[0]
+    last = plan.sections[0].items[-1]
+    assert "办好人民满意的教育" in last.text
+    assert plan.closing.startswith("各位代表！")

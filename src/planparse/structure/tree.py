@@ -46,6 +46,7 @@ class _SectionBuilder:
     pending: set[int] = field(default_factory=set)  # ids of unnumbered paragraph items before the first item
     numbered: bool = False
     trailing: list[tuple[Item, str, Unit]] = field(default_factory=list)  # paragraphs appended to an item
+    bodied: int = 0  # items (before the current one) that had body paragraphs: they are sub-headings
 
     # -- items -----------------------------------------------------------------------------------
     def _prov(self, unit: Unit, start: int = 0, end: int | None = None) -> Provenance:
@@ -75,6 +76,10 @@ class _SectionBuilder:
         siblings.append(item)
         self.stack.append(_Open(family, number, item))
         self.numbered = True
+        self._end_body()
+
+    def _end_body(self) -> None:
+        self.bodied += bool(self.trailing)
         self.trailing = []
 
     def add_numbered(self, unit: Unit) -> None:
@@ -108,7 +113,7 @@ class _SectionBuilder:
         item = Item(marker=marker, kind=kind, text=text, provenance=self._prov(unit))
         self.section.items.append(item)
         self.stack = []
-        self.trailing = []
+        self._end_body()
         if kind == "schedule" and marker and (not text or marker[-1] in "：:"):
             # A month label ("4月份", "3月：") heads its own numbered list: the list is its children.
             self.stack.append(_Open("schedule", None, item))
@@ -136,7 +141,11 @@ class _SectionBuilder:
             host.children.append(self._run_item(unit, node))
 
     def finish(self, is_last: bool) -> list[str]:
-        """Settle intro and return paragraphs that belong to the plan's closing (last section only)."""
+        """Settle intro and return paragraphs that belong to the plan's closing (last section only).
+
+        When the section's earlier items were sub-headings with body paragraphs, the paragraphs after
+        its last item are that item's body up to a closing opener ("总之", "各位代表！", "新的一年"…).
+        """
         items = self.section.items
         if self.numbered:
             intro = []
@@ -145,7 +154,13 @@ class _SectionBuilder:
             if intro:
                 self.section.intro = "\n".join(filter(None, [self.section.intro, *intro]))
         closing: list[str] = []
-        if is_last and self.trailing:
+        if is_last and self.trailing and self.bodied:
+            start = next((i for i, t in enumerate(self.trailing) if lines.is_closing_opener(t[2].text)), None)
+            if start is not None:
+                host, before, _unit = self.trailing[start]
+                host.text = before
+                closing = [t[2].text for t in self.trailing[start:]]
+        elif is_last and self.trailing:
             host, before, _unit = self.trailing[0]
             if before and (before[-1] in _SENTENCE_END or len(before) > 40):
                 host.text = before

@@ -103,3 +103,11 @@ def is_date_line(text: str) -> bool:
 def is_signature_line(text: str) -> bool:
     t = simplified_in_place(text.strip())
     return is_date_line(t) or (len(t) <= 30 and _ORG_LINE.match(t) is not None)
+
+
+# Paragraphs that open a plan's or report's closing after its last measure.
+_CLOSING_OPENER = re.compile(r"(?:总之|综上所述|综上|总而言之|新的一年|展望未来|让我们|各位代表|同志们|朋友们)")
+
+
+def is_closing_opener(text: str) -> bool:
+    return _CLOSING_OPENER.match(simplified_in_place(text.lstrip()[:8])) is not None
