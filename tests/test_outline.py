@@ -216,3 +216,14 @@ def test_body_paragraphs_of_a_last_sub_heading_stay_with_it_until_the_closing():
     last = plan.sections[0].items[-1]
     assert "办好人民满意的教育" in last.text
     assert plan.closing.startswith("各位代表！")
+
+
+def test_a_page_number_between_the_halves_of_a_cut_sentence_is_removed_and_the_sentence_rejoined():
+    text = (
+        "医院工会工作计划\n一、重点工作\n组织职工开展岗位练兵和技术比武活动，让职工在医院的发展中实现自身真正意义上\n"
+        "6\n的成长。\n二、活动安排\n3月：植树活动\n"
+    )
+    collection = planparse.parse(text, classify=False)
+    section = collection.plans[0].sections[0]
+    assert "实现自身真正意义上的成长" in section.items[0].text
+    assert [r.text for r in collection.removals if r.kind == "page_number"] == ["6"]

@@ -224,6 +224,14 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
     return True
 
 
+_PAGE_NUMBER = re.compile(r"[0-9]{1,3}|[-—–]\s*[0-9]{1,3}\s*[-—–]")
+
+
+def _is_cut(text: str) -> bool:
+    """A line that stops mid-sentence: long enough to be running text, ending on a Chinese character."""
+    return len(text) >= 15 and "\u4e00" <= text[-1] <= "\u9fff"
+
+
 _CLAUSE_PUNCTUATION = re.compile(r"[，,、；;：:。！!？?]")
 # No line starts with these: a line that does is the rest of the line above (a scraped link split it out).
 _CONTINUES = frozenset("）)》」』”】，,。、；;：:！!？?")
@@ -319,6 +327,11 @@ def clean(raw: RawDocument) -> CleanDocument:
         if block.text.strip():
             in_related_links = cleaned is None and len(removals) > count and removals[-1].kind == "related_links"
         if cleaned is None:
+            continue
+        if blocks and _PAGE_NUMBER.fullmatch(cleaned.text) and _is_cut(blocks[-1].text):
+            start, end = cleaned.original_span(0, len(cleaned.text))
+            removals.append(Removal(kind="page_number", reason="page number between the two halves of a cut sentence",
+                                    text=cleaned.text, block=cleaned.index, start=start, end=end))
             continue
         if blocks and _is_continuation(blocks[-1], cleaned, _blank_line_between(raw, blocks[-1], cleaned), last_length):
             removals.append(join_removal(raw, blocks[-1], cleaned, "line broken mid-sentence (page break) rejoined"))
