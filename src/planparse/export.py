@@ -18,7 +18,7 @@ from pathlib import Path
 
 from planparse.errors import InputError
 from planparse.model import Item, Plan, PlanCollection, Section
-from planparse.read.numbering import chinese_counting as int_to_chinese
+from planparse.text.numerals import chinese_counting as int_to_chinese
 
 GROUPINGS = (None, "domain")
 

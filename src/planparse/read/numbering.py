@@ -21,6 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planparse.text.numerals import (
+    chinese_counting,
+    chinese_digits,
+    chinese_legal,
+    chinese_legal_traditional,
+    earthly_branch,
+    heavenly_stem,
+)
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -34,58 +43,7 @@ MAX_LEVELS = 9
 
 # ---------------------------------------------------------------------------------------------
 # Number formats. Hand-written: no maintained Python library renders OOXML numFmt values, and each
-# format is a few lines.
-
-CN_DIGITS = "〇一二三四五六七八九"
-CN_UNITS = ("", "十", "百", "千")
-CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
-CN_LEGAL_UNITS = ("", "拾", "佰", "仟")
-CN_TRAD_LEGAL_DIGITS = "零壹貳參肆伍陸柒捌玖"
-STEMS = "甲乙丙丁戊己庚辛壬癸"
-BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-
-
-def _chinese_group(n: int, digits: str, units: tuple[str, ...], zero: str) -> str:
-    """0 < n < 10000 with units; inner zeros collapse to one zero character (一百零五)."""
-    out: list[str] = []
-    pending_zero = False
-    for power in (3, 2, 1, 0):
-        d = (n // 10**power) % 10
-        if d == 0:
-            if out:
-                pending_zero = True
-            continue
-        if pending_zero:
-            out.append(zero)
-            pending_zero = False
-        out.append(digits[d] + units[power])
-    return "".join(out)
-
-
-def chinese_counting(n: int, digits: str = CN_DIGITS, units: tuple[str, ...] = CN_UNITS,
-                     zero: str = "零", short_ten: bool = True) -> str:
-    """Chinese counting with units: 1 一, 10 十, 11 十一, 20 二十, 105 一百零五, 12000 一万二千."""
-    if n <= 0:
-        return digits[0] if n == 0 else str(n)
-    groups: list[int] = []
-    while n:
-        groups.append(n % 10000)
-        n //= 10000
-    big_units = ("", "万", "亿", "万亿")
-    parts: list[str] = []
-    for index in range(len(groups) - 1, -1, -1):
-        group = groups[index]
-        if group == 0:
-            if parts and parts[-1] != zero:
-                parts.append(zero)
-            continue
-        if parts and group < 1000 and parts[-1] != zero:
-            parts.append(zero)  # 一万零五百
-        parts.append(_chinese_group(group, digits, units, zero) + big_units[index % len(big_units)])
-    text = "".join(parts).rstrip(zero) or digits[0]
-    if short_ten and text.startswith(digits[1] + units[1]):
-        text = text[1:]  # 一十二 is written 十二
-    return text
+# format is a few lines. The Chinese ones live with the parser in planparse.text.numerals.
 
 
 def _letters(n: int, alphabet: str) -> str:
@@ -117,10 +75,6 @@ def _enclosed(n: int, ranges: tuple[tuple[int, int, int], ...], fallback: str) -
     return fallback.format(n)
 
 
-def _cycle(n: int, symbols: str) -> str:
-    return symbols[(n - 1) % len(symbols)] if n > 0 else str(n)
-
-
 FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 FORMATTERS = {
@@ -145,13 +99,13 @@ FORMATTERS = {
     "japaneseCounting": chinese_counting,
     "taiwaneseCounting": chinese_counting,
     "taiwaneseCountingThousand": chinese_counting,
-    "chineseLegalSimplified": lambda n: chinese_counting(n, CN_LEGAL_DIGITS, CN_LEGAL_UNITS, "零", False),
-    "japaneseLegal": lambda n: chinese_counting(n, CN_TRAD_LEGAL_DIGITS, CN_LEGAL_UNITS, "零", False),
-    "ideographLegalTraditional": lambda n: chinese_counting(n, CN_TRAD_LEGAL_DIGITS, CN_LEGAL_UNITS, "零", False),
-    "ideographDigital": lambda n: "".join(CN_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n),
-    "taiwaneseDigital": lambda n: "".join(CN_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n),
-    "ideographTraditional": lambda n: _cycle(n, STEMS),
-    "ideographZodiac": lambda n: _cycle(n, BRANCHES),
+    "chineseLegalSimplified": chinese_legal,
+    "japaneseLegal": chinese_legal_traditional,
+    "ideographLegalTraditional": chinese_legal_traditional,
+    "ideographDigital": chinese_digits,
+    "taiwaneseDigital": chinese_digits,
+    "ideographTraditional": heavenly_stem,
+    "ideographZodiac": earthly_branch,
     "none": lambda n: "",
     "bullet": lambda n: "",  # a bullet level quoted by another level's %N shows nothing
 }
