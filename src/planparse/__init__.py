@@ -12,7 +12,7 @@ from planparse.errors import InputError, PlanparseError
 from planparse.model import Item, Plan, PlanCollection, Section
 from planparse.pipeline import load, load_folder, parse
 
-__version__ = "0.1.0"
+from planparse.version import __version__
 __all__ = [
     "load", "load_folder", "parse", "diff", "find_duplicates",
     "PlanCollection", "Plan", "Section", "Item", "PlanparseError", "InputError",

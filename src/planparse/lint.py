@@ -302,7 +302,7 @@ def _where(path: str) -> str:
 
 
 def check_duplicates(plan: Plan, plan_no: int, line) -> list[Finding]:
-    from planparse import find_duplicates
+    from planparse.dedup import find_duplicates
 
     units: list[tuple[str, str | None, int | None]] = []
     if plan.preamble.strip():

@@ -216,7 +216,7 @@ _writes = 0  # files written by this process (for the stall hook)
 def store_collection(conn: sqlite3.Connection, col: PlanCollection, source: str, data_hash: str,
                      size: int) -> IngestResult:
     """Write one parsed file in one transaction. Returns status 'unchanged' when its bytes are already stored."""
-    from planparse import __version__
+    from planparse.version import __version__
 
     global _writes
     result = IngestResult(path=source, status="added")
