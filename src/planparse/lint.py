@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from planparse.model import Plan, PlanCollection, Section
+from planparse.text.lexicon import alternation, char_class, class_body, lexicon
 from planparse.text.normalize import match_form
 from planparse.text.strings import shorten
 from planparse.text.markers import match_line_marker
@@ -49,16 +50,15 @@ LEFTOVER_KINDS = {
     "pinyin": "pinyin annotation",
     "junk_character": "box or replacement character",
 }
-_NUMERAL = re.compile(r"\d+|[零〇一二两三四五六七八九十百]+")
+_NUMERAL = re.compile(rf"\d+|{char_class('numerals.ordinal')}+")
 _CIRCLED = re.compile("[\u2460-\u2473]")  # ①-⑳
 _PAREN_DIGIT = re.compile("[\u2474-\u2487]")  # ⑴-⒇
-_TIME = re.compile(
-    r"\d+\s*月|[一二三四五六七八九十]+月|月底|月初|月份|季度|上半年|下半年|年内|全年|年底|年初|年末|年中|每[周月年季日天]|"
-    r"每半年|每学期|学期|期末|期中|开学|寒假|暑假|暑期|春节|元旦|三八|妇女节|五一|劳动节|五四|六一|七一|八一|国庆|中秋|"
-    r"端午|重阳|春季|夏季|秋季|冬季|汛期|高温期间|节前|节日|\d+\s*[日号天周]|[一二三四五六七八九十]+[日天周]内|"
-    r"(?:19|20)\d{2}\s*年|前完成|之前|以前|定期|常态化|年度")
+# A time: a date in digits or numerals (3月, 十天内, 2025年), or a time word of data/lexicon.toml [time].
+_TEN = char_class("numerals.one_to_ten")
+_TIME = re.compile(rf"\d+\s*月|{_TEN}+月|\d+\s*[日号天周]|{_TEN}+[日天周]内|(?:19|20)\d{{2}}\s*年|"
+                   + alternation(lexicon().time.words))
 # Besides a counted target (planparse.plandiff.targets): any number in digits, or words that set a level.
-_TARGET_WORDS = re.compile(r"\d|全覆盖|覆盖率|达到|不少于|不低于|至少")
+_TARGET_WORDS = re.compile(r"\d|" + alternation(lexicon().targets.level_words))
 MIN_SMART_MEASURES = 3  # a section needs this many measures before its share is judged
 SMART_SHARE = 0.75  # flag a section when at least this share of its measures is vague
 
@@ -231,13 +231,15 @@ def check_numbering(plan: Plan, plan_no: int, line) -> list[Finding]:
 
 
 _CONTENT = re.compile(r"[\w\u4e00-\u9fff]")
+_COLON = lexicon().punctuation.colon
+_HOLDS_CONTENT = re.compile(rf"{char_class('colon')}\s*\S{{2,}}")
 
 
 def check_empty(plan: Plan, plan_no: int, line) -> list[Finding]:
     found = []
     for s_number, section in enumerate(plan.sections, 1):
         # "二、活动时间：4月26日上午" carries its content in the heading itself.
-        holds_content = bool(re.search(r"[：:]\s*\S{2,}", section.title))
+        holds_content = bool(_HOLDS_CONTENT.search(section.title))
         if not section.items and not section.intro.strip() and not holds_content:
             found.append(Finding("empty-item", f"section {_label(section)} has nothing under it", plan=plan_no,
                                  path=str(s_number), line=line(section.provenance.start)))
@@ -246,7 +248,7 @@ def check_empty(plan: Plan, plan_no: int, line) -> list[Finding]:
         if item.children or item.kind == "field":
             continue
         # A heading-like item ("3、劳资纠纷:") with nothing after its colon promised content that is missing.
-        if not _CONTENT.search(body) or (body[-1:] in "：:" and len(body) <= 16):
+        if not _CONTENT.search(body) or (body[-1:] in _COLON and len(body) <= 16):
             found.append(Finding("empty-item", f"item {item.marker or ''}{_short(body, 20)} is empty", plan=plan_no,
                                  path=path, line=line(item.provenance.start), text=body))
     return found
@@ -254,18 +256,21 @@ def check_empty(plan: Plan, plan_no: int, line) -> list[Finding]:
 
 # A year used as the plan's own year: "2024年，公司工会将…", "2024年是…之年", "完成2024年的各项任务",
 # "2024年工作要点". A past year in a review ("自2018年搬迁以来") is normal and not matched.
+# The words come from data/lexicon.toml [years].
 _PLAN_YEAR_PHRASE = re.compile(
-    r"(?:(?<!\d)(?P<a>(?:19|20)\d{2})\s*年(?:度)?[，,]?[^。；;！!？?\n]{0,14}?(?:将要|将|要|计划|继续|力争|争取|努力)"
+    rf"(?:(?<!\d)(?P<a>(?:19|20)\d{{2}})\s*年(?:度)?[，,]?[^{class_body('sentence_break')}\n]{{0,14}}?"
+    rf"{alternation(lexicon().years.intent_words)}"
     r"|(?<!\d)(?P<b>(?:19|20)\d{2})\s*年(?:是|为)"
     r"|完成(?P<c>(?:19|20)\d{2})\s*年"
-    r"|(?<!\d)(?P<d>(?:19|20)\d{2})\s*年(?:度)?(?:的)?(?:工会)?(?:工作(?:计划|要点|目标|思路|任务)|各项(?:工作|任务|目标)))")
+    rf"|(?<!\d)(?P<d>(?:19|20)\d{{2}})\s*年(?:度)?(?:的)?(?:工会)?{alternation(lexicon().years.plan_objects)})")
+# "自2018年…以来", "2018年以来", "截至2018年" look back, whatever follows.
+_LOOKBACK = re.compile(rf"{alternation(lexicon().years.lookback_words)}\s*$")
 
 
 def _plan_years(text: str) -> list[int]:
     years = []
     for m in _PLAN_YEAR_PHRASE.finditer(text):
-        # "自2018年…以来", "2018年以来", "截至2018年" look back, whatever follows.
-        if re.search(r"(自|从|截至|截止|于)\s*$", text[max(m.start() - 3, 0):m.start()]) or "以来" in m.group(0):
+        if _LOOKBACK.search(text[max(m.start() - 3, 0):m.start()]) or "以来" in m.group(0):
             continue
         years.append(int(next(g for g in m.group("a", "b", "c", "d") if g)))
     return years

@@ -16,9 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planparse.dedup.engine import DEFAULT_THRESHOLD, find_duplicates
 from planparse.model import Item, PlanCollection
+from planparse.text.lexicon import class_body
 
 Role = Literal["heading", "intro", "item", "preamble", "closing"]
-_MARKER_PUNCT = re.compile(r"[\s、.．:：()（）\[\]【】]+")
+_MARKER_PUNCT = re.compile(rf"[\s{class_body('marker')}]+")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from scipy.optimize import linear_sum_assignment
 
 from planparse.text.noise import noise_rules
 from planparse.model import Item, Plan
+from planparse.text.lexicon import char_class
 from planparse.text.normalize import match_forms
 from planparse.plandiff.targets import QUANTITY_RE
 
@@ -91,8 +92,8 @@ def flatten(plan: Plan) -> list[Node]:
 
 
 # --- matching forms ----------------------------------------------------------------------------
-_BULLET = re.compile(r"^[-–—•·*●○■□◆◇>]+")
-_TRAILING = re.compile(r"[。；;，,.、：:！!]+$")
+_BULLET = re.compile(rf"^{char_class('bullets')}+")  # the bullets dedup strips too (data/lexicon.toml)
+_TRAILING = re.compile(rf"{char_class('trailing')}+$")
 
 
 def base_forms(texts: list[str]) -> list[str]:

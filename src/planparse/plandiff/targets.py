@@ -11,24 +11,23 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from planparse.text.lexicon import alternation, char_class, class_body, lexicon
 from planparse.text.numerals import chinese_to_int
 
+# The measure words (data/lexicon.toml [units]); dedup's number masking reads the same tuple.
+MEASURE_WORDS = lexicon().units.measure_words
 # Longest first so 人次 wins over 人 and 万元 over 元. Units are what plans count targets in.
-UNITS = sorted(
-    """万人次 人次 万元 千元 元 名 人 % ％ 场 期 册 家 个 项 次 篇 所 支 批 天 小时 学时 课时 户 份 件 本 处
-    条 座 种 台 套 间 部 首 幅 组 队 万 公里 千米 米 平方米 周 轮 班 余人 类 门 节课 棵 株 张""".split(),
-    key=len,
-    reverse=True,
-)
-_CN = "零〇一二两三四五六七八九十百千万"
-_NUMBER = rf"(?P<num>\d+(?:[.．]\d+)?|[{_CN}]+)"
+UNITS = sorted(MEASURE_WORDS, key=len, reverse=True)
+_CN = class_body("numerals.quantity")
+_DECIMAL = rf"\d+(?:{char_class('decimal_point')}\d+)?"
+_NUMBER = rf"(?P<num>{_DECIMAL}|[{_CN}]+)"
 _UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")"
-TARGET_RE = re.compile(rf"(?P<pct>百分之)?{_NUMBER}(?P<approx>余|多)?{_UNIT}?")
+TARGET_RE = re.compile(rf"(?P<pct>百分之)?{_NUMBER}(?P<approx>{alternation(lexicon().units.approx)})?{_UNIT}?")
 # What alignment masks so that 20名 and 30名 read alike: any number in digits, and a Chinese numeral
 # when a unit follows (alone, 一 and 十 are ordinary characters: 统一, 十分).
-QUANTITY_RE = re.compile(rf"\d+(?:[.．]\d+)?|[{_CN}]+(?={_UNIT})")
+QUANTITY_RE = re.compile(rf"{_DECIMAL}|[{_CN}]+(?={_UNIT})")
 # Ordinals and dates are numbers but not targets: 第二次, 三届二次, 2025年, 一是.
-_ORDINAL_BEFORE = set("第届")
+_ORDINAL_BEFORE = frozenset(lexicon().units.ordinal_before)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from lxml import etree
 from planparse.errors import InputError
 from planparse.read.numbering import MC_NS, PUA_BULLETS, W_VAL, Label, Numbering, _int, _on, w
 from planparse.read.types import OLE_MAGIC, Block, RawDocument
+from planparse.text.lexicon import alternation, lexicon
 
 # ---------------------------------------------------------------------------------------------
 # Limits for hostile packages. Real plans are well under a megabyte of XML.
@@ -152,7 +153,7 @@ class ResolvedStyle:
     heading_level: int | None
 
 
-_HEADING_NAME = re.compile(r"^(?:heading|标题|標題)\s*([1-9])$", re.IGNORECASE)
+_HEADING_NAME = re.compile(rf"^{alternation(lexicon().docx.heading_styles)}\s*([1-9])$", re.IGNORECASE)
 
 
 class StyleSheet:
@@ -242,8 +243,8 @@ MC_ALT, MC_CHOICE, MC_FALLBACK = (f"{{{MC_NS}}}{t}" for t in ("AlternateContent"
 TRANSPARENT = {INS, MOVE_TO, w("hyperlink"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), SDT_CONTENT}
 # Fields whose results are furniture: page numbers and the table of contents.
 FURNITURE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "TOC"}
-HEADER_WORDS = ("月份", "时间", "日期", "内容", "项目", "责任", "负责", "部门", "单位", "序号", "备注", "完成",
-                "要求", "措施", "地点", "人员", "目标", "阶段", "安排", "主题", "形式", "时限", "牵头", "配合")
+HEADER_WORDS = lexicon().docx.table_header_words  # 月份, 工作内容, 责任部门 … (data/lexicon.toml)
+_SENTENCE_BREAK = lexicon().punctuation.sentence_break
 
 
 class _Field:
@@ -507,7 +508,7 @@ def _looks_like_header(tr, texts: list[str]) -> bool:
     if trpr is not None and trpr.find(w("tblHeader")) is not None and _on(trpr.find(w("tblHeader"))):
         return True
     filled = [t.strip() for t in texts if t.strip()]
-    if len(filled) < 2 or any(len(t) > 12 or t[-1] in "。；;！!？?" for t in filled):
+    if len(filled) < 2 or any(len(t) > 12 or t[-1] in _SENTENCE_BREAK for t in filled):
         return False
     titled = sum(1 for t in filled if any(word in t for word in HEADER_WORDS))
     return titled * 2 >= len(filled)
