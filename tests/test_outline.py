@@ -227,3 +227,15 @@ def test_a_page_number_between_the_halves_of_a_cut_sentence_is_removed_and_the_s
     section = collection.plans[0].sections[0]
     assert "实现自身真正意义上的成长" in section.items[0].text
     assert [r.text for r in collection.removals if r.kind == "page_number"] == ["6"]
+
+
+def test_headings_in_a_line_that_lost_its_breaks_are_found_after_a_space():
+    body = "围绕学校中心工作，团结动员全体教职工，为学校发展作出新的贡献，" * 4
+    text = (
+        "学校工会工作计划\n"
+        f"学校工会年度工作计划范文一 一、指导思想: {body}履行工会职能。 二、工作目标: {body}争创先进。"
+        f" “” 三、主要工作: {body}\n"
+    )
+    sections = _sections(text)
+    assert [s.marker for s in sections] == ["一、", "二、", "三、"]
+    assert sections[0].title.startswith("指导思想")

@@ -95,6 +95,14 @@ def _heading_gap(text: str, pos: int) -> bool:
     )
 
 
+def _before_heading_marker(text: str, pos: int) -> bool:
+    """A space before "一、" / "（二）" inside a line that lost its breaks marks where a heading starts: keep it."""
+    if text[pos] not in "一二三四五六七八九十（(":
+        return False
+    marker = match_line_marker(text, pos)
+    return marker is not None and marker.family in ("cn_dun", "cn_paren")
+
+
 def _kept_pieces(text_len: int, deletions: list[tuple[int, int]], base: int) -> list[tuple[int, int]]:
     """The (start, end) spans of a block left after deleting the given spans."""
     kept = []
@@ -173,7 +181,10 @@ def _clean_block(
     deletions.append((0, lead))
     deletions.append((trail, len(text)))
     if " " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
-        deletions.extend((m.start(), m.end()) for m in _STRAY_SPACE.finditer(text) if not _heading_gap(text, m.start()))
+        deletions.extend(
+            (m.start(), m.end()) for m in _STRAY_SPACE.finditer(text)
+            if not _heading_gap(text, m.start()) and not _before_heading_marker(text, m.end())
+        )
         deletions.extend((m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text))
     spans = _kept_pieces(len(text), deletions, block.start)
     pieces = []

@@ -232,7 +232,7 @@ def split_points_by_continuity(text: str) -> list[int]:
         number = chinese_to_int(digits) if family != "circled" else ENCLOSED.get(raw)
         if number is None or (number != 1 and expected.get(family) != number):
             continue
-        if number == 1 and family == "cn_dun" and text[m.start() - 1] not in "。；;：:！!？?）)":
+        if number == 1 and family == "cn_dun" and text[m.start() - 1] not in "。；;：:！!？?）) \u3000":
             continue  # 单一、统一、之一、 are words, not a new list
         expected[family] = number + 1
         for deeper, rank in RANK.items():
