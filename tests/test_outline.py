@@ -239,3 +239,16 @@ def test_headings_in_a_line_that_lost_its_breaks_are_found_after_a_space():
     sections = _sections(text)
     assert [s.marker for s in sections] == ["一、", "二、", "三、"]
     assert sections[0].title.startswith("指导思想")
+
+
+def test_a_run_restarted_inside_a_part_is_its_items_when_the_outer_run_carries_on():
+    text = (
+        "一、过去一年的工作\n\n各项工作稳步推进。\n\n二、今年的任务\n\n今年要抓好三件事：\n\n"
+        "一、稳定增长。扩大有效投资。\n\n二、深化改革。优化营商环境。\n\n"
+        "三、改善民生。办好民生实事。\n\n三、加强政府自身建设\n\n坚持依法行政。\n"
+    )
+    decisions: list[Decision] = []
+    plan = planparse.parse(text, classify=False, explain=decisions).plans[0]
+    assert [s.marker for s in plan.sections] == ["一、", "二、", "三、"]
+    assert [i.marker for i in plan.sections[1].items] == ["一、", "二、", "三、"]
+    assert any("restarted inside a part" in d.reason for d in decisions)

@@ -12,7 +12,7 @@ became a heading or did not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planparse.structure.segment import Unit
 from planparse.text.markers import INLINE_FAMILIES, RANK
@@ -65,6 +65,10 @@ def _in_sequence(numbers: list[int | None]) -> int:
 class Outline:
     top: str | None  # the family whose lines are the plan's sections; None: implied sections only
     decisions: list[Decision]
+    nested: set[int] = field(default_factory=set)  # id() of top-family lines that are a nested run, not sections
+
+    def is_section(self, unit: Unit, family: str | None) -> bool:
+        return self.top is not None and family == self.top and id(unit) not in self.nested
 
 
 def decide_top(units: list[Unit]) -> Outline:
@@ -130,10 +134,38 @@ def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[D
                 f"Word heading level {family[1:]}" if heading_style
                 else f"highest numbering that runs in sequence ({_numbers(numbers)})"
             )
+        nested = _nested_runs(found)
         for u in found:
-            decisions.append(_decision(u, "section", reason))
-        return Outline(family, decisions)
+            if id(u) in nested:
+                decisions.append(_decision(u, "item", f"{family} run restarted inside a part; the outer run continues after it"))
+            else:
+                decisions.append(_decision(u, "section", reason))
+        return Outline(family, decisions, nested)
     return Outline(None, decisions)
+
+
+def _nested_runs(found: list[Unit]) -> set[int]:
+    """Top-family lines that restart at 1 inside a part whose own numbering carries on after them.
+
+    一、二、三、 | 一、二、 | 四、: the inner 一、二、 are items of 三、, since 四、 continues the outer run.
+    """
+    numbers = [u.marker.number if u.marker else None for u in found]
+    nested: set[int] = set()
+    outer = None
+    i = 0
+    while i < len(found):
+        n = numbers[i]
+        if outer is not None and n == 1 and outer >= 1:
+            end = i + 1  # the inner run: 1, 2, 3 … in sequence
+            while end < len(found) and numbers[end] is not None and numbers[end] == numbers[end - 1] + 1:
+                end += 1
+            if outer + 1 in numbers[end:]:
+                nested.update(id(u) for u in found[i:end])
+                i = end
+                continue
+        outer = n
+        i += 1
+    return nested
 
 
 def _digit_top(units: list[Unit], found: list[Unit]) -> tuple[str, str]:

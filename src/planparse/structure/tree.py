@@ -19,7 +19,7 @@ from planparse.model import Item, Plan, PlanCollection, Provenance, Section
 from planparse.text.normalize import match_forms
 from planparse.text import lines
 from planparse.text.markers import INLINE_FAMILIES, RANK, Marker
-from planparse.structure.outline import Decision, decide_top, structural_family
+from planparse.structure.outline import Decision, decide_top, family_rank, structural_family
 from planparse.structure.viewer import remove_viewer_counters
 from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
@@ -64,9 +64,9 @@ class _SectionBuilder:
         )
 
     def _place(self, family: str, number: int | None, item: Item) -> None:
-        if family not in INLINE_FAMILIES:
-            # An inline run member (四是…, 第三，…) never hosts a numbered line: "（一）" after "四是…" is
-            # the next sub-heading, not a child of 四是.
+        if family_rank(family) < RANK["digit"]:
+            # An inline run member (四是…, 第三，…) never hosts a heading-rank line: "（一）" after "四是…" is
+            # the next sub-heading. Lower ranks (1. (1) ①) may be the run member's own list.
             while self.stack and self.stack[-1].family in INLINE_FAMILIES:
                 self.stack.pop()
         families = [o.family for o in self.stack]
@@ -237,7 +237,7 @@ def _build_sections(
     current: _SectionBuilder | None = None
     for unit in units:
         family = structural_family(unit)
-        if top is not None and family == top:
+        if outline.is_section(unit, family):
             section, cut = _section_from(unit, source)
             current = _SectionBuilder(section, source)
             builders.append(current)

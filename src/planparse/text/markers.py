@@ -146,8 +146,8 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
         if family == "shi" and _CN_FALSE.match(text, start):
             continue
         number = _number(family, match.group("n").replace(" ", ""))
-        if number is None:
-            continue
+        if number is None or (number > 99 and family in ("cn_dun", "cn_paren")):
+            continue  # "一九五八，" is a year written digit by digit, not item 1958
         if family == "decimal" and end < len(text) and _QUANTITY_AFTER.match(text, end):
             continue  # "1.5万元" is an amount
         if family == "digit" and text[end - 1] in ",，":
