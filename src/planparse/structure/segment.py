@@ -119,9 +119,8 @@ def _title_and_closing_cuts(text: str) -> list[int]:
     return cuts
 
 
-def _skipped_member(text: str, next_line: str) -> list[int]:
+def _skipped_member(text: str, first: Marker | None, following: Marker | None) -> list[int]:
     """"1、…活动,2、…" followed by a line "3、…": the 2、 after the comma is the list's missing member."""
-    first, following = match_line_marker(text), match_line_marker(next_line)
     if first is None or following is None or first.family != following.family or first.number is None:
         return []
     if first.family not in ("digit", "digit_paren", "cn_dun", "cn_paren") or following.number != first.number + 2:
@@ -134,16 +133,25 @@ def _skipped_member(text: str, next_line: str) -> list[int]:
 
 
 _AFTER_CLAUSE = re.compile(r"[，,；;。]")
+_MAY_OPEN_LIST = re.compile(r"[ \t\u3000]*[0-9０-９一二三四五六七八九十（(]")
+
+
+def _opening_marker(block: CleanBlock) -> Marker | None:
+    """The marker a plain paragraph opens with (cheap first-character test before the grammar)."""
+    if block.kind != "paragraph" or block.label or not _MAY_OPEN_LIST.match(block.text):
+        return None
+    return match_line_marker(block.text)
 
 
 def make_units(blocks: list[CleanBlock]) -> list[Unit]:
     units: list[Unit] = []
+    following = _opening_marker(blocks[0]) if blocks else None
     for k, block in enumerate(blocks):
+        opening, following = following, (_opening_marker(blocks[k + 1]) if k + 1 < len(blocks) else None)
         cuts = [0]
         if block.kind == "paragraph" and not block.label:
             cuts += split_points_for_lost_newlines(block.text)
-            if k + 1 < len(blocks):
-                cuts += _skipped_member(block.text, blocks[k + 1].text)
+            cuts += _skipped_member(block.text, opening, following)
             if len(block.text) >= LOST_NEWLINES_LENGTH:
                 cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text)})
         cuts.append(len(block.text))
@@ -156,7 +164,10 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
             unit = Unit(block, a + lead, a + trail, heading_level=block.heading_level, kind=block.kind)
             text = unit.text
             if block.kind == "paragraph":
-                unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
+                if a == 0 and opening is not None and text == block.text:
+                    unit.marker = opening  # already read for the continuity check above
+                else:
+                    unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
             if block.kind == "paragraph" and not block.label and _MAY_BE_LISTED.search(text, 0, 14):
                 text = simplified_in_place(text)
                 sched = schedule_prefix(text)

@@ -30,7 +30,7 @@ def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = 
     run: list[int] = []  # block positions of the current run of 1、2、3、 candidates
     runs: list[list[int]] = []
     for k, block in enumerate(blocks):
-        if block.kind != "paragraph" or block.label:
+        if block.kind != "paragraph" or block.label or not block.text[:1].isdigit():
             continue
         marker = match_line_marker(block.text)
         if marker is None or marker.family != "digit" or marker.start != 0:
