@@ -204,14 +204,25 @@ class Classifier:
 
     def score(self, texts: list[str], batch_size: int = 4000) -> list[TextScores]:
         forms = match_forms(texts)
-        todo = list(dict.fromkeys(f for f in forms if f and f not in self._cache))
-        if len(self._cache) + len(todo) > CACHE_SIZE:
-            self._cache.clear()
+        # Gather into a local dict: clearing the bounded cache (when full) never loses a score needed here.
+        found: dict[str, TextScores] = {}
+        todo = []
+        for f in dict.fromkeys(f for f in forms if f):
+            scores = self._cache.get(f)
+            if scores is None:
+                todo.append(f)
+            else:
+                found[f] = scores
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
-            self._cache.update(zip(batch, self._score_batch(batch)))
+            found.update(zip(batch, self._score_batch(batch)))
+        if todo:
+            if len(self._cache) + len(todo) > CACHE_SIZE:
+                self._cache.clear()
+            if len(todo) <= CACHE_SIZE:
+                self._cache.update((f, found[f]) for f in todo)
         empty = self._empty
-        return [self._cache[f] if f else empty for f in forms]
+        return [found[f] if f else empty for f in forms]
 
     def _predict(self, forms: list[str]) -> np.ndarray | None:
         """Model scores (texts × labels in ``self.ids`` order) straight from the trained thinc model."""

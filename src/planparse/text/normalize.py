@@ -56,7 +56,8 @@ _RECORD = "\ue000"
 
 
 # Recent matching forms: a parse computes them for item ids and the classifier needs the same texts
-# right after, so the second call costs a lookup. Bounded; cleared when full.
+# right after, so the second call costs a lookup. Bounded: cleared when full. Results are gathered in a
+# local dict first, so a clear (here or in another thread) can never lose a form a caller is waiting for.
 _FORMS: dict[str, str] = {}
 _FORMS_MAX = 100_000
 
@@ -68,10 +69,20 @@ def forget_forms() -> None:
 
 def match_forms(texts: list[str]) -> list[str]:
     """match_form for many strings with a single OpenCC call (much faster than one call each)."""
-    new = [t for t in dict.fromkeys(texts) if t not in _FORMS]
+    found: dict[str, str] = {}
+    new = []
+    for t in dict.fromkeys(texts):
+        form = _FORMS.get(t)
+        if form is None:
+            new.append(t)
+        else:
+            found[t] = form
     if new:
-        if len(_FORMS) + len(new) > _FORMS_MAX:
-            _FORMS.clear()
         joined = _RECORD.join(t.replace(_RECORD, "") for t in new)
-        _FORMS.update(zip(new, to_simplified(_WHITESPACE.sub("", fold_width(joined))).split(_RECORD)))
-    return [_FORMS[t] for t in texts]
+        computed = dict(zip(new, to_simplified(_WHITESPACE.sub("", fold_width(joined))).split(_RECORD)))
+        found.update(computed)
+        if len(_FORMS) + len(computed) > _FORMS_MAX:
+            _FORMS.clear()
+        if len(computed) <= _FORMS_MAX:
+            _FORMS.update(computed)
+    return [found[t] for t in texts]
