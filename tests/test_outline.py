@@ -252,3 +252,15 @@ def test_a_run_restarted_inside_a_part_is_its_items_when_the_outer_run_carries_o
     assert [s.marker for s in plan.sections] == ["一、", "二、", "三、"]
     assert [i.marker for i in plan.sections[1].items] == ["一、", "二、", "三、"]
     assert any("restarted inside a part" in d.reason for d in decisions)
+
+
+def test_short_numbered_headings_each_with_a_body_paragraph_are_sections_and_not_joined():
+    text = (
+        "市中心医院工会2026年工作计划\n今年院工会重点抓好以下工作。\n"
+        "1.加强思想引领\n依托职工讲堂开展形势政策教育，全年组织专题学习六次。\n"
+        "2.深化院务公开\n按期召开职代会，院务公开栏每季度更新一次。\n"
+        "3.开展技能竞赛\n举办急救技能和护理操作竞赛，评选技术能手十名。\n"
+    )
+    sections = _sections(text)
+    assert [s.marker for s in sections] == ["1.", "2.", "3."]
+    assert [s.title for s in sections] == ["加强思想引领", "深化院务公开", "开展技能竞赛"]

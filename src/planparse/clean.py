@@ -230,8 +230,8 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
     if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])):
         return False
     head = match_line_marker(a)
-    if head is not None and head.family in _HEADING_FAMILIES and len(a) <= 40:
-        return False  # a short numbered heading without final punctuation
+    if head is not None and len(a) <= 40 and (head.family in _HEADING_FAMILIES or not _CLAUSE_PUNCTUATION.search(a)):
+        return False  # a short numbered heading without final punctuation ("1.加强职工思想引领")
     return True
 
 

@@ -172,7 +172,16 @@ def _digit_top(units: list[Unit], found: list[Unit]) -> tuple[str, str]:
     """Sections or one implied section for a plan numbered only 1、 / （1） / ①."""
     if any(u.kind in ("schedule", "schedule_row") for u in units):
         return "implied", "numbered lines sit under month or schedule labels: they are measures"
-    first = units.index(found[0])
+    position = {id(u): k for k, u in enumerate(units)}
+    members = set(position[id(u)] for u in found)
+    with_body = sum(
+        1 for u in found
+        if (k := position[id(u)] + 1) < len(units) and k not in members
+        and units[k].marker is None and units[k].kind == "paragraph"
+    )
+    if with_body * 2 >= len(found):
+        return "section", "each numbered line is followed by its own body paragraph: they are headings"
+    first = position[id(found[0])]
     lead = next((u for u in reversed(units[:first]) if u.marker is None), None)
     if lead is not None and units.index(lead) == first - 1 and lead.text.rstrip()[-1:] in "：:":
         return "implied", "the numbered lines follow a lead line ending in ：, a list of measures"
