@@ -264,3 +264,29 @@ def test_short_numbered_headings_each_with_a_body_paragraph_are_sections_and_not
     sections = _sections(text)
     assert [s.marker for s in sections] == ["1.", "2.", "3."]
     assert [s.title for s in sections] == ["加强思想引领", "深化院务公开", "开展技能竞赛"]
+
+
+def test_a_contents_list_with_dot_leaders_and_page_numbers_is_not_sections():
+    text = (
+        "社区卫生服务中心工会2026年工作计划\n目  录\n一、指导思想………………1\n二、工作目标………………1\n"
+        "三、主要任务………………2\n\n一、指导思想\n坚持以职工为中心。\n二、工作目标\n1.职工满意率达到百分之九十。\n"
+        "三、主要任务\n(一)开展技能练兵。\n(二)关心职工健康。\n"
+    )
+    sections = _sections(text)
+    assert [s.title for s in sections] == ["指导思想", "工作目标", "主要任务"]
+    assert [i.marker for i in sections[2].items] == ["(一)", "(二)"]
+
+
+def test_each_restart_of_an_inline_yishi_run_opens_an_implied_section_and_nothing_is_doubled():
+    text = (
+        "区总工会工作安排\n去年全区工会工作取得明显成效。\n"
+        "今年重点抓好四个方面：一是深化思想引领；二是开展劳动竞赛；三是做实帮扶；四是加强女职工工作。\n"
+        "在自身建设方面，一是坚持干部下基层；二是严格经费管理。\n"
+        "各基层工会要结合实际抓好落实。\n"
+    )
+    plan = planparse.parse(text, classify=False).plans[0]
+    assert [len(s.items) for s in plan.sections] == [4, 2]
+    assert all(s.implied for s in plan.sections)
+    assert plan.sections[1].intro.startswith("在自身建设方面")
+    everything = planparse.parse(text, classify=False).model_dump_json()
+    assert everything.count("严格经费管理") == 1

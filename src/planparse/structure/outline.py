@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planparse.structure.segment import Unit
+from planparse.text.lexicon import lexicon
 from planparse.text.markers import INLINE_FAMILIES, RANK
 
 # A 1、 list whose lines average this many characters or fewer is a list of single-sentence measures
@@ -110,7 +111,8 @@ def _contents_run(found: list[Unit]) -> list[Unit]:
 
 
 def _head(unit: Unit) -> str:
-    return unit.body.strip()[:6]
+    # A contents line's page number and dot leader ("指导思想…………1") are not part of the heading.
+    return unit.body.strip().rstrip("0123456789").rstrip(".．…·。 \t\u3000")[:6]
 
 
 def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[Decision]) -> Outline:
@@ -183,12 +185,15 @@ def _digit_top(units: list[Unit], found: list[Unit]) -> tuple[str, str]:
         return "section", "each numbered line is followed by its own body paragraph: they are headings"
     first = position[id(found[0])]
     lead = next((u for u in reversed(units[:first]) if u.marker is None), None)
-    if lead is not None and units.index(lead) == first - 1 and lead.text.rstrip()[-1:] in "：:":
+    if lead is not None and units.index(lead) == first - 1 and lead.text.rstrip()[-1:] in _COLON:
         return "implied", "the numbered lines follow a lead line ending in ：, a list of measures"
     bodies = [len(u.body) for u in found]
     if sum(bodies) / len(bodies) <= SHORT_MEASURE:
         return "implied", f"the numbered lines are short measures (average {sum(bodies) // len(bodies)} characters)"
     return "section", "the highest numbering the plan uses: each line is a heading with its body"
+
+
+_COLON = lexicon().punctuation.colon  # a string: "" (no last character) is in it, as before
 
 
 def _numbers(numbers: list[int | None]) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from planparse.clean import CleanDocument
 from planparse.model import Item, Plan, PlanCollection, Provenance, Section
+from planparse.text.lexicon import char_set
 from planparse.text.normalize import match_forms
 from planparse.text import lines
 from planparse.text.markers import INLINE_FAMILIES, RANK, Marker
@@ -45,7 +46,8 @@ class _SectionBuilder:
     stack: list[_Open] = field(default_factory=list)
     pending: set[int] = field(default_factory=set)  # ids of unnumbered paragraph items before the first item
     numbered: bool = False
-    trailing: list[tuple[Item, str, Unit]] = field(default_factory=list)  # paragraphs appended to an item
+    # paragraphs appended to an item: (item, its text before, the paragraph, its child count before)
+    trailing: list[tuple[Item, str, Unit, int]] = field(default_factory=list)
     bodied: int = 0  # items (before the current one) that had body paragraphs: they are sub-headings
 
     # -- items -----------------------------------------------------------------------------------
@@ -114,7 +116,7 @@ class _SectionBuilder:
         self.section.items.append(item)
         self.stack = []
         self._end_body()
-        if kind == "schedule" and marker and (not text or marker[-1] in "：:"):
+        if kind == "schedule" and marker and (not text or marker[-1] in _COLON):
             # A month label ("4月份", "3月：") heads its own numbered list: the list is its children.
             self.stack.append(_Open("schedule", None, item))
 
@@ -136,7 +138,7 @@ class _SectionBuilder:
         if head:
             before = host.text
             host.text = f"{host.text}\n{head}" if host.text else head
-            self.trailing.append((host, before, unit))
+            self.trailing.append((host, before, unit, len(host.children)))
         for node in nest_runs(runs, len(unit.text), unit.text):
             host.children.append(self._run_item(unit, node))
 
@@ -157,15 +159,19 @@ class _SectionBuilder:
         if is_last and self.trailing and self.bodied:
             start = next((i for i, t in enumerate(self.trailing) if lines.is_closing_opener(t[2].text)), None)
             if start is not None:
-                host, before, _unit = self.trailing[start]
-                host.text = before
-                closing = [t[2].text for t in self.trailing[start:]]
+                closing = self._to_closing(start)
         elif is_last and self.trailing:
-            host, before, _unit = self.trailing[0]
+            _host, before, _unit, _children = self.trailing[0]
             if before and (before[-1] in _SENTENCE_END or len(before) > 40):
-                host.text = before
-                closing = [t[2].text for t in self.trailing]
+                closing = self._to_closing(0)
         return closing
+
+    def _to_closing(self, start: int) -> list[str]:
+        """Take the trailing paragraphs from ``start`` off their item (text and the runs they added)."""
+        host, before, _unit, children = self.trailing[start]
+        host.text = before
+        del host.children[children:]
+        return [t[2].text for t in self.trailing[start:]]
 
 
 @lru_cache(maxsize=1)
@@ -191,9 +197,20 @@ def _split_heading(unit: Unit) -> int:
     if len(rest) <= 40:
         return len(text)
     for i, ch in enumerate(rest[:60]):
-        if ch in "。：:！!？?" :
+        if ch in _TITLE_END:
             return body + i + 1
     return len(text)
+
+
+_COLON = char_set("colon")
+_TITLE_END = char_set("sentence_end", "colon")  # a long heading's title ends at its first full stop or colon
+
+
+def _restarts_inline_run(unit: Unit) -> bool:
+    if unit.marker is not None or unit.kind != "paragraph":
+        return False
+    runs = unit.runs()
+    return len(runs) >= 2 and runs[0].number == 1 and runs[0].family == "shi"
 
 
 def _is_heading_line(unit: Unit) -> bool:
@@ -252,6 +269,10 @@ def _build_sections(
             continue
         title_next = False
         if shi_mode and unit.marker and unit.marker.family == "shi" and unit.marker.number == 1:
+            current = _SectionBuilder(_implied(unit, source), source)
+            builders.append(current)
+        elif top is None and current is not None and current.numbered and _restarts_inline_run(unit):
+            # "…方面，一是…二是…" after a finished 一是…十是 run: each restart of 一是 is a new implied section
             current = _SectionBuilder(_implied(unit, source), source)
             builders.append(current)
         if current is None:
