@@ -290,3 +290,14 @@ def test_each_restart_of_an_inline_yishi_run_opens_an_implied_section_and_nothin
     assert plan.sections[1].intro.startswith("在自身建设方面")
     everything = planparse.parse(text, classify=False).model_dump_json()
     assert everything.count("严格经费管理") == 1
+
+
+def test_the_plan_title_is_the_specific_title_line_below_site_lines():
+    text = (
+        "梅林镇人民政府门户网站\n梅林镇总工会2026年工作要点\n今年镇总工会将围绕中心工作开展各项活动。\n"
+        "一、加强组织建设\n1.推进村级工会规范化建设。\n"
+    )
+    plan = planparse.parse(text, classify=False).plans[0]
+    assert plan.title == "梅林镇总工会2026年工作要点" and plan.organization == "梅林镇总工会"
+    text = "医院工会工作计划\n仁和医院工会2026年度工作计划\n一、思想引领\n1.开展学习。\n"
+    assert planparse.parse(text, classify=False).plans[0].title == "仁和医院工会2026年度工作计划"

@@ -206,6 +206,31 @@ _COLON = char_set("colon")
 _TITLE_END = char_set("sentence_end", "colon")  # a long heading's title ends at its first full stop or colon
 
 
+# How far down the lines before a plan's first numbered line its title may sit (a site name, a category line
+# or an intro may come first).
+TITLE_SEARCH = 4
+
+
+def _title_position(units: list[Unit]) -> int | None:
+    """Where the plan's title is among its first unnumbered lines: the first title-like line, or a later one
+    that names the year or the organization when the first names neither ("医院工会工作计划" above
+    "仁济医院工会2025年度工作计划")."""
+    candidates = []
+    for k, unit in enumerate(units[:TITLE_SEARCH]):
+        if unit.marker is not None or unit.kind != "paragraph":
+            break
+        if lines.is_title_like(unit.text):
+            candidates.append(k)
+    if not candidates:
+        return None
+
+    def specific(k: int) -> bool:
+        text = units[k].text
+        return lines.year_of(text) is not None or lines.organization_from_title(text) is not None
+
+    return next((k for k in candidates if specific(k)), candidates[0])
+
+
 def _restarts_inline_run(unit: Unit) -> bool:
     if unit.marker is not None or unit.kind != "paragraph":
         return False
@@ -332,8 +357,10 @@ def _make_plan(
             title = units.pop(0).text
         elif bare and heading_above is not None and separator.marker is not None:
             title = heading_above.text  # "…工作计划" / "（一）": the page names the plan above a lone marker
-    elif units and units[0].marker is None and units[0].kind == "paragraph" and lines.is_title_like(units[0].text):
-        title = units.pop(0).text
+    else:
+        at = _title_position(units)
+        if at is not None:
+            title = units.pop(at).text
     signature: list[str] = []
     while units and len(signature) < 3 and units[-1].marker is None and lines.is_signature_line(units[-1].text):
         signature.insert(0, units.pop().text)
