@@ -123,5 +123,5 @@ def test_lexicon_module_imports_only_the_standard_library():
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
                 for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert imported <= {"__future__", "re", "tomllib", "dataclasses", "functools", "importlib"}, imported
+    assert imported <= {"__future__", "re", "tomllib", "dataclasses", "functools", "importlib", "types", "typing"}, imported
     assert lexicon_module.lexicon.cache_info().maxsize == 1

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from planparse.model import Placeholder, Removal
 from planparse.read.types import Block, RawDocument
+from planparse.text.lexicon import alternation, char_class, char_set, lexicon
 from planparse.text.lines import is_separator, is_title_like
 from planparse.text.noise import NoiseRules, Rule, noise_rules
 from planparse.text.normalize import simplified_in_place
@@ -72,12 +73,17 @@ _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # Tabs are never "stray": they separate table columns.
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[{_CJK}]) (?=[0-9])|(?<=[0-9]) (?=[{_CJK}])")
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
-_SENTENCE_END = set("。！？!?；;：:…”」』）)】.．")
+# A line ending in one of these is finished: a clause's end, an ellipsis, a closing mark, a decimal point
+# (data/lexicon.toml [punctuation]); the next line is not its continuation.
+_SENTENCE_END = char_set("clause_end", "ellipsis", "closing", "decimal_point")
 
 
 _HEADING_FAMILIES = ("cn_dun", "cn_paren", "chapter")
-SCHEDULE_HEADER = re.compile(r"月份|月|时间|日期|時間|進度|进度")
-_CLAUSE_END = re.compile(r"[。！？!?；;：:]")
+# A table whose header row names months or times is a schedule (data/lexicon.toml [schedule] header_words).
+SCHEDULE_HEADER = re.compile(alternation(lexicon().schedule.header_words))
+_CLAUSE_END = re.compile(char_class("clause_end"))
+# The first characters of a heading marker (一、 （二）).
+_HEADING_START = frozenset(lexicon().numerals.one_to_ten + "（(")
 
 
 def _heading_gap(text: str, pos: int) -> bool:
@@ -97,7 +103,7 @@ def _heading_gap(text: str, pos: int) -> bool:
 
 def _before_heading_marker(text: str, pos: int) -> bool:
     """A space before "一、" / "（二）" inside a line that lost its breaks marks where a heading starts: keep it."""
-    if text[pos] not in "一二三四五六七八九十（(":
+    if text[pos] not in _HEADING_START:
         return False
     marker = match_line_marker(text, pos)
     return marker is not None and marker.family in ("cn_dun", "cn_paren")
@@ -243,11 +249,12 @@ def _is_cut(text: str) -> bool:
     return len(text) >= 15 and "\u4e00" <= text[-1] <= "\u9fff"
 
 
-_CLAUSE_PUNCTUATION = re.compile(r"[，,、；;：:。！!？?]")
+_CLAUSE_PUNCTUATION = re.compile(char_class("clause_end", "comma", "list_comma"))
+# Opening and closing marks of one bracket or quote (full and half width together): data/lexicon.toml bracket_pairs.
+_PAIRS = tuple(tuple(pair.split()) for pair in lexicon().punctuation.bracket_pairs)
 # No line starts with these: a line that does is the rest of the line above (a scraped link split it out).
-_CONTINUES = frozenset("）)》」』”】，,。、；;：:！!？?")
+_CONTINUES = char_set("clause_end", "comma", "list_comma", "closing") | frozenset("".join(c for _o, c in _PAIRS))
 _OPEN_TAIL = 12
-_PAIRS = (("（(", "）)"), ("《", "》"), ("“", "”"), ("「", "」"), ("『", "』"))
 
 
 def _plainly_cut(last_line: str, nxt: str) -> bool:
@@ -371,7 +378,10 @@ def _mojibake_warnings(blocks: list[CleanBlock], rules: NoiseRules) -> list[str]
 
 def _is_link_line(text: str) -> bool:
     t = text.strip()
-    return bool(t) and len(t) <= 40 and t[-1] not in "。；;！!？?" and match_line_marker(t) is None
+    return bool(t) and len(t) <= 40 and t[-1] not in _SENTENCE_BREAK and match_line_marker(t) is None
+
+
+_SENTENCE_BREAK = char_set("sentence_break")
 
 
 def _blocks_index_text(raw: RawDocument) -> bool:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from planparse.clean import CleanBlock
+from planparse.text.lexicon import alternation, char_class, char_set, class_body, lexicon
 from planparse.text.normalize import simplified_in_place
 from planparse.text.numerals import chinese_to_int
 from planparse.text.markers import (
@@ -81,7 +82,8 @@ class Unit:
         return self.block.original_span(self.start + start, self.start + end)
 
 
-_BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")
+_ONE_TO_TEN = class_body("numerals.one_to_ten")
+_BARE_NUMERAL = re.compile(f"[{_ONE_TO_TEN}]{{1,3}}")
 
 
 def _marker_of(block: CleanBlock, text: str) -> Marker | None:
@@ -101,9 +103,13 @@ def _marker_of(block: CleanBlock, text: str) -> Marker | None:
 
 
 # In a document that lost its newlines: a title running into the text, and a closing after the last item.
-_FUSED_TITLE = re.compile(r"^[^。，；：！？!?,;:]{2,40}?(?:工作计划|工作要点|活动方案|实施方案|工作方案|工作安排)(?=[^）)])")
+# (Words from data/lexicon.toml [plan] and [closing].)
+_FUSED_TITLE = re.compile(
+    rf"^{char_class('clause_end', 'comma', negate=True)}{{2,40}}?{alternation(lexicon().plan.fused_title_words)}(?=[^）)])"
+)
 _CLOSING_OPENER = re.compile(
-    r"(?<=[。！!])(?=总之|综上|新的一年|展望|让我们|[^。，,]{2,16}(?:将|要)在[^。]{2,40}(?:领导|指导)下)"
+    rf"(?<=[。！!])(?={'|'.join(map(re.escape, lexicon().closing.fused_openers))}"
+    rf"|[^。，,]{{2,16}}(?:将|要)在[^。]{{2,40}}{alternation(lexicon().closing.led_by)}下)"
 )
 
 
@@ -133,7 +139,7 @@ def _skipped_member(text: str, first: Marker | None, following: Marker | None) -
 
 
 _AFTER_CLAUSE = re.compile(r"[，,；;。]")
-_MAY_OPEN_LIST = re.compile(r"[ \t\u3000]*[0-9０-９一二三四五六七八九十（(]")
+_MAY_OPEN_LIST = re.compile(rf"[ \t\u3000]*[0-9０-９{_ONE_TO_TEN}（(]")
 
 
 def _opening_marker(block: CleanBlock) -> Marker | None:
@@ -176,7 +182,7 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
                     # "一月份召开…" has none (一月份 is not numbering). "七、八月份" is not section 七.
                     label_only = not text[sched:].strip()
                     unit.marker = None
-                    unit.schedule = unit.text[:sched].strip() if label_only or text[sched - 1] in "：:" else None
+                    unit.schedule = unit.text[:sched].strip() if label_only or text[sched - 1] in _COLON else None
                     unit.kind = "schedule"
                 elif unit.marker is None:
                     fld = FIELD_LABEL.match(text)
@@ -198,7 +204,8 @@ class RunNode:
     children: list["RunNode"] = field(default_factory=list)
 
 
-_FULL_STOP = "。！？!?"
+_FULL_STOP = char_set("sentence_end")
+_COLON = char_set("colon")
 # Real plans nest inline runs two or three deep; deeper "一是" restarts are siblings (this also keeps
 # hostile input like "一是，" × 20,000 from building a tree thousands of levels deep).
 MAX_INLINE_DEPTH = 3

@@ -13,11 +13,13 @@ from __future__ import annotations
 from planparse.clean import CleanBlock, CleanDocument, drop_prefix, join_blocks, join_removal
 from planparse.model import Removal
 from planparse.structure.outline import Decision
+from planparse.text.lexicon import char_set
 from planparse.text.markers import match_line_marker
 
 # A viewer chunk is long; list items that happen to follow an unpunctuated line are short.
 CHUNK_MIN = 120
-_END_PUNCTUATION = set("。！？!?；;：:…”」』）)】.．,，、")
+# A chunk that ends on punctuation (data/lexicon.toml [punctuation]) did not stop mid-word.
+_END_PUNCTUATION = char_set("clause_end", "ellipsis", "closing", "decimal_point", "comma", "list_comma")
 
 
 def _cut_mid_sentence(block: CleanBlock) -> bool:

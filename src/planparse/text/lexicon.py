@@ -9,10 +9,14 @@ word is one edit to the TOML, and every matcher that counts things sees it.
     lexicon().units.measure_words        # ("万人次", "人次", …)
     char_class("sentence_end")           # "[。！？!\\?]": a regex class, escaped
     char_class("numerals.quantity")      # another section: "section.key"
+    char_class("sentence_break", "comma")  # several classes in one: "[。！？!\\?；;，,]"
+    char_set("sentence_end")             # frozenset({"。", "！", …}) for ``ch in`` tests
     alternation(lexicon().targets.level_words)   # "(?:全覆盖|覆盖率|…)"
 
-Loaded once (``lru_cache``); the accessors are frozen dataclasses of tuples and strings, so callers share
-the very same objects. A key the dataclasses do not name, or one they miss, is an error at load time.
+Loaded once (``lru_cache``); the accessors are frozen dataclasses of tuples, strings and read-only
+mappings, so callers share the very same objects, and ``char_set``/``char_class`` return one shared object
+per combination of names. Modules build their patterns from these at import time, never per call. A key
+the dataclasses do not name, or one they miss, is an error at load time.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ import tomllib
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
+from typing import Iterable, Mapping
 
 Words = tuple[str, ...]
+Numbered = Mapping[str, int]  # a TOML inline table of words and their numbers, read-only
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class Numerals:
     ordinal: str
     quantity: str
     one_to_ten: str
+    year_digits: str
 
 
 @dataclass(frozen=True)
@@ -48,10 +56,39 @@ class Punctuation:
     sentence_break: str
     clause_end: str
     colon: str
+    comma: str
+    list_comma: str
+    ellipsis: str
+    closing: str
+    bracket_pairs: Words
     decimal_point: str
     trailing: str
     bullets: str
     marker: str
+
+
+@dataclass(frozen=True)
+class Numbering:
+    sequence_words: Numbered
+    not_after_shi: str
+
+
+@dataclass(frozen=True)
+class Schedule:
+    periods: Words
+    month_parts: Words
+    range_marks: str
+    header_words: Words
+
+
+@dataclass(frozen=True)
+class Fields:
+    event_kinds: Words
+    event_aspects: Words
+    party_roles: Words
+    party_kinds: Words
+    arrangement_owners: Words
+    arrangement_aspects: Words
 
 
 @dataclass(frozen=True)
@@ -74,11 +111,28 @@ class Years:
     intent_words: Words
     plan_objects: Words
     lookback_words: Words
+    year_suffixes: Words
 
 
 @dataclass(frozen=True)
 class PlanWords:
     document_words: Words
+    fused_title_words: Words
+    title_words: Words
+
+
+@dataclass(frozen=True)
+class Organizations:
+    suffixes: Words
+    after_in_title: Words
+    generic_names: Words
+
+
+@dataclass(frozen=True)
+class Closing:
+    openers: Words
+    fused_openers: Words
+    led_by: Words
 
 
 @dataclass(frozen=True)
@@ -93,10 +147,15 @@ class Lexicon:
     numerals: Numerals
     punctuation: Punctuation
     placeholders: Placeholders
+    numbering: Numbering
+    schedule: Schedule
+    fields: Fields
     time: Time
     targets: Targets
     years: Years
     plan: PlanWords
+    organizations: Organizations
+    closing: Closing
     docx: Docx
 
 
@@ -109,6 +168,9 @@ def _section(cls: type, name: str, table: dict) -> object:
     for key, value in table.items():
         if expected[key] in (str, "str"):
             ok = isinstance(value, str)
+        elif expected[key] in (Numbered, "Numbered"):
+            ok = isinstance(value, dict) and all(isinstance(k, str) and k and isinstance(v, int) for k, v in value.items())
+            value = MappingProxyType(value)
         else:
             ok = isinstance(value, list) and all(isinstance(v, str) and v for v in value)
             value = tuple(value)
@@ -145,6 +207,12 @@ def chars(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def char_set(*names: str) -> frozenset[str]:
+    """The characters of the named classes as one frozenset (for ``ch in`` tests), shared per combination."""
+    return frozenset("".join(chars(n) for n in names))
+
+
+@lru_cache(maxsize=None)
 def class_body(*names: str) -> str:
     """The escaped inside of a regex character class holding every character of the named classes."""
     return "".join(re.escape(ch) for ch in dict.fromkeys("".join(chars(n) for n in names)))
@@ -156,8 +224,9 @@ def char_class(*names: str, negate: bool = False) -> str:
     return f"[{'^' if negate else ''}{class_body(*names)}]"
 
 
-def alternation(words: Words, longest_first: bool = False) -> str:
+def alternation(words: Iterable[str], longest_first: bool = False) -> str:
     """A non-capturing regex group matching any of ``words`` (escaped), in their order or longest first."""
+    words = tuple(words)
     if longest_first:
         words = tuple(sorted(words, key=len, reverse=True))
     return "(?:" + "|".join(re.escape(w) for w in words) + ")"

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
+from planparse.text.lexicon import alternation, char_class, char_set, class_body, lexicon
 from planparse.text.normalize import simplified_in_place
 from planparse.text.numerals import chinese_to_int
 
-_PLAN_WORD = r"(?:工作计划|工作要点|工作安排|工作思路|活动方案|实施方案|工作方案|计划|要点|方案|安排)"
-_ORDINAL = r"[一二三四五六七八九十\d０-９]{1,3}"
+# The words and punctuation below come from data/lexicon.toml; every pattern is built once, here.
+_LEX = lexicon()
+_PLAN_WORD = alternation(_LEX.plan.document_words)  # 工作计划, 活动方案 …, longest first
+_ORDINAL = rf"[{class_body('numerals.one_to_ten')}\d０-９]{{1,3}}"
+# A title or a separator's title is one phrase: these split sentences and clauses.
+_NOT_CLAUSE = char_class("sentence_break", "comma", negate=True)
 SEPARATOR = re.compile(
     rf"^(?:"
     rf"【\s*(?:第\s*{_ORDINAL}\s*篇|篇\s*{_ORDINAL})\s*】"
@@ -24,25 +29,31 @@ SEPARATOR = re.compile(
 # A separator label followed by the plan's title on the same line: "【篇1】机关工会工作计划".
 SEPARATOR_WITH_TITLE = re.compile(
     rf"^(?P<label>【\s*(?:第\s*{_ORDINAL}\s*篇|篇\s*{_ORDINAL})\s*】|第\s*{_ORDINAL}\s*篇\s*[:：]?|[(（]\s*篇\s*{_ORDINAL}\s*[)）]\s*[:：]?)"
-    rf"\s*(?P<title>[^。；;，,！!？?]{{2,48}})$"
+    rf"\s*(?P<title>{_NOT_CLAUSE}{{2,48}})$"
 )
 _SEPARATOR_LABEL = re.compile(rf"(篇\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇|(?<![\d年])\d{{1,2}})\s*[)）】]?\s*[:：]?\s*$")
 
-_CLAUSE_PUNCTUATION = re.compile(r"[。；;，,！!？?]")
-TITLE = re.compile(rf"{_PLAN_WORD}|安排表|规划|打算|意见|通知|总结")
-_YEAR = re.compile(r"(?<![\d０-９])((?:19|20)[0-9]{2})\s*(?:年|学年|年度)?")
-_CN_YEAR = re.compile(r"([二〇一二三四五六七八九零○]{4})年")
+_CLAUSE_PUNCTUATION = re.compile(char_class("sentence_break", "comma"))
+TITLE = re.compile(rf"{_PLAN_WORD}|{alternation(_LEX.plan.title_words)}")
+_YEAR_SUFFIX = alternation(_LEX.years.year_suffixes)  # 年度, 学年, 年
+_YEAR_DIGITS = char_class("numerals.year_digits")  # 二〇二五年
+_YEAR = re.compile(rf"(?<![\d０-９])((?:19|20)[0-9]{{2}})\s*{_YEAR_SUFFIX}?")
+_CN_YEAR = re.compile(rf"({_YEAR_DIGITS}{{4}})年")
+_DATE_BLANK = "xX×_＿*"  # a template's blank digits in a date (20xx年x月x日)
+_DATE_NUMBER = f"[0-9{class_body('numerals.one_to_ten')}{_DATE_BLANK}]"
 _DATE = re.compile(
-    r"^(?:(?:19|20)[0-9]{2}|[二〇○零一二三四五六七八九]{4}|20[0-9xX×_＿*]{2}|[xX×_＿*]{2,4})\s*年"
-    r"(?:\s*[0-9一二三四五六七八九十xX×_＿*]{1,3}\s*月(?:\s*[0-9一二三四五六七八九十xX×_＿*]{1,3}\s*日)?)?\s*$"
+    rf"^(?:(?:19|20)[0-9]{{2}}|{_YEAR_DIGITS}{{4}}|20[0-9{_DATE_BLANK}]{{2}}|[{_DATE_BLANK}]{{2,4}})\s*年"
+    rf"(?:\s*{_DATE_NUMBER}{{1,3}}\s*月(?:\s*{_DATE_NUMBER}{{1,3}}\s*日)?)?\s*$"
 )
-_ORG_SUFFIX = (
-    r"(?:总工会|工会委员会|工会联合会|工会工作委员会|女职工委员会|工会|委员会|联合会|公司|集团|学校|中学|小学|"
-    r"大学|学院|医院|卫生院|街道|社区|办公室|局|厅|委|中心|协会)"
+_ORGS = _LEX.organizations
+_ORG_SUFFIX = alternation(_ORGS.suffixes)  # …总工会, …中学, …街道; the most specific first
+_ORG_IN_TITLE = re.compile(
+    rf"^(.{{1,40}}?{_ORG_SUFFIX})(?=\s*(?:(?:19|20)[0-9xX]{{2}}|[（(]|{_PLAN_WORD}|{alternation(_ORGS.after_in_title)}|$))"
 )
-_ORG_IN_TITLE = re.compile(rf"^(.{{1,40}}?{_ORG_SUFFIX})(?=\s*(?:(?:19|20)[0-9xX]{{2}}|[（(]|{_PLAN_WORD}|关于|年度|$))")
-_LEADING_YEAR = re.compile(r"^(?:(?:19|20)[0-9xX]{2}|[二〇○零一二三四五六七八九]{4})\s*(?:年度|学年|年)?")
-_ORG_LINE = re.compile(rf"^[^，。；：,;:！？!?]{{2,40}}{_ORG_SUFFIX}$")
+_LEADING_YEAR = re.compile(rf"^(?:(?:19|20)[0-9xX]{{2}}|{_YEAR_DIGITS}{{4}})\s*{_YEAR_SUFFIX}?")
+_ORG_LINE = re.compile(rf"^{char_class('clause_end', 'comma', negate=True)}{{2,40}}{_ORG_SUFFIX}$")
+# "企业工会工作计划" names a kind of union, not an issuing body.
+_GENERIC_ORGS = frozenset(_ORGS.generic_names)
 
 
 def is_separator(text: str) -> bool:
@@ -65,7 +76,7 @@ def separator_label(text: str) -> str:
 
 def is_title_like(text: str) -> bool:
     """A short line naming a plan: no sentence punctuation at the end, and a plan word in it."""
-    if len(text) > 60 or text[-1:] in "。；;，,！!？?" or _CLAUSE_PUNCTUATION.search(text):
+    if len(text) > 60 or _CLAUSE_PUNCTUATION.search(text):
         return False  # a title is one phrase: a comma or full stop inside makes it a sentence
     return TITLE.search(simplified_in_place(text)) is not None
 
@@ -90,8 +101,7 @@ def organization_from_title(title: str) -> str | None:
     if not m:
         return None
     org = title[: m.end(1)]
-    # "企业工会工作计划" names a kind of union, not an issuing body.
-    if simplified_in_place(org) in {"企业工会", "学校工会", "工会", "医院工会", "机关工会", "社区工会", "街道工会", "公司工会", "女职工委员会"}:
+    if simplified_in_place(org) in _GENERIC_ORGS:
         return None
     return org
 
@@ -105,8 +115,8 @@ def is_signature_line(text: str) -> bool:
     return is_date_line(t) or (len(t) <= 30 and _ORG_LINE.match(t) is not None)
 
 
-# Paragraphs that open a plan's or report's closing after its last measure.
-_CLOSING_OPENER = re.compile(r"(?:总之|综上所述|综上|总而言之|新的一年|展望未来|让我们|各位代表|同志们|朋友们)")
+# Paragraphs that open a plan's or report's closing after its last measure (总之, 新的一年, 各位代表 …).
+_CLOSING_OPENER = re.compile(alternation(_LEX.closing.openers))
 
 
 def is_closing_opener(text: str) -> bool:

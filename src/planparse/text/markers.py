@@ -9,10 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planparse.text.lexicon import alternation, char_class, class_body, lexicon
 from planparse.text.numerals import ENCLOSED, chinese_to_int
 
-CN = "零〇一二三四五六七八九十百两"
-CN_NUM = f"[{CN}]{{1,6}}"  # up to 一百一十一
+# The words and punctuation below come from data/lexicon.toml; every pattern is built once, here.
+_LEX = lexicon()
+CN = _LEX.numerals.ordinal  # the numerals of markers: 一、 （十二） 第一百条
+CN_NUM = f"[{class_body('numerals.ordinal')}]{{1,6}}"  # up to 一百一十一
+_ONE_TO_TEN = char_class("numerals.one_to_ten")  # inline runs (一是, 第三，) and schedule months (七月份)
+_COLON = char_class("colon")
 SP = r"[ \t\u3000]*"
 
 # Default rank of each family: lower is higher in the outline (GB/T 9704: 一、→（一）→1.→（1）).
@@ -35,7 +40,11 @@ RANK = {
 # Families that enumerate inside running text rather than open a line of their own.
 INLINE_FAMILIES = frozenset({"shi", "ordinal", "sequence"})
 
-_SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9, "最後": 9}
+# 首先 / 其次 / 最后 and the number each stands for; the patterns match exactly these words.
+_SEQUENCE_WORDS = _LEX.numbering.sequence_words
+_SEQUENCE = alternation(_SEQUENCE_WORDS)
+# 一是否 / 一是的: 是 is a verb there, not an enumeration.
+_NOT_AFTER_SHI = char_class("numbering.not_after_shi")
 
 
 @dataclass(frozen=True)
@@ -64,19 +73,23 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("circled", re.compile(r"(?P<n>[①-⑳㉑-㉟])[、.．]?")),
     ("paren_enclosed", re.compile(r"(?P<n>[⑴-⒇]|[\[【][0-9]{1,2}[\]】])")),
     ("cn_paren", re.compile(r"(?P<n>[㈠-㈩])")),
-    ("shi", re.compile(rf"(?P<n>[一二三四五六七八九十]{{1,3}})是(?![否的])")),
-    ("ordinal", re.compile(rf"第(?P<n>[一二三四五六七八九十]{{1,3}})[，,、：:]")),
-    ("sequence", re.compile(r"(?P<n>首先|其次|再次|最后|最後)[，,、：:]")),
+    ("shi", re.compile(rf"(?P<n>{_ONE_TO_TEN}{{1,3}})是(?!{_NOT_AFTER_SHI})")),
+    ("ordinal", re.compile(rf"第(?P<n>{_ONE_TO_TEN}{{1,3}})[，,、：:]")),
+    ("sequence", re.compile(rf"(?P<n>{_SEQUENCE})[，,、：:]")),
 ]
 
 # A month-schedule line: "1月：", "1—2月：", "一月份…", "七、八月份：", "第一季度：", "下半年：".
+# Words and marks from data/lexicon.toml [schedule].
+_RANGE = char_class("schedule.range_marks")
+_MONTH_PART = alternation(_LEX.schedule.month_parts)
+_AFTER_MONTH = f"[{class_body('colon', 'comma', 'list_comma')}\\s]?"
 SCHEDULE_PREFIX = re.compile(
-    r"(?:[0-9０-９]{1,2}\s*(?:[—\-–~～至到、,，]\s*[0-9０-９]{1,2}\s*)?月(?:份)?(?:[上中下]旬)?[：:，,、\s]?"
-    r"|[一二三四五六七八九十]{1,3}(?:[—\-–~～至到、,，][一二三四五六七八九十]{1,3})?月份(?:[上中下]旬)?[：:，,、\s]?"
-    r"|(?:第[一二三四]季度|[上下]半年|全年|寒假|暑假|春节前后?)[：:]"
+    rf"(?:[0-9０-９]{{1,2}}\s*(?:{_RANGE}\s*[0-9０-９]{{1,2}}\s*)?月(?:份)?(?:{_MONTH_PART})?{_AFTER_MONTH}"
+    rf"|{_ONE_TO_TEN}{{1,3}}(?:{_RANGE}{_ONE_TO_TEN}{{1,3}})?月份(?:{_MONTH_PART})?{_AFTER_MONTH}"
+    rf"|{alternation(_LEX.schedule.periods)}{_COLON}"
     r")"
 )
-_RANGE_SEPARATOR = re.compile(r"[、,，]")
+_RANGE_SEPARATOR = re.compile(char_class("list_comma", "comma"))  # 七、八月份 names two months
 
 
 def schedule_prefix(text: str) -> int | None:
@@ -96,21 +109,22 @@ def schedule_prefix(text: str) -> int | None:
     return m.end()
 
 
-# An activity plan's field label: "活动时间：", "参加人员：".
+# An activity plan's field label: "活动时间：", "参加人员：" (the words of data/lexicon.toml [fields]).
+_FIELDS = _LEX.fields
 FIELD_LABEL = re.compile(
-    r"(?:活动|比赛|竞赛|培训|会议)?(?:时间|地点|主题|目的|对象|内容|形式|要求|口号|宗旨|背景|意义|范围|流程|步骤|规则|人数|奖项|评分)[：:]"
-    r"|(?:参加|参与|参赛|报名|主办|承办|协办|组织|责任|牵头|配合)(?:人员|对象|单位|部门|方式|办法|人数)[：:]"
-    r"|(?:活动|工作|组织)(?:安排|领导小组|机构|方式|经费|预算)[：:]"
+    rf"{alternation(_FIELDS.event_kinds)}?{alternation(_FIELDS.event_aspects)}{_COLON}"
+    rf"|{alternation(_FIELDS.party_roles)}{alternation(_FIELDS.party_kinds)}{_COLON}"
+    rf"|{alternation(_FIELDS.arrangement_owners)}{alternation(_FIELDS.arrangement_aspects)}{_COLON}"
 )
 
 # After a digit marker these mean the digits were a quantity or a date, not numbering.
-_QUANTITY_AFTER = re.compile(r"[0-9]|[个名家项次场期年月日号人册元万千百%％kK]")
-_CN_FALSE = re.compile(rf"{CN_NUM}(?:是否|是的)")
+_QUANTITY_AFTER = re.compile(r"[0-9]|" + char_class("units.after_digit_marker"))
+_CN_FALSE = re.compile(rf"{CN_NUM}是{_NOT_AFTER_SHI}")
 
 
 # Every marker starts with one of these; most paragraphs don't, and are rejected at once.
 _MARKER_START = frozenset(
-    CN + "0123456789０１２３４５６７８９（(第首其再最[【"
+    CN + "0123456789０１２３４５６７８９（(第[【" + "".join(w[0] for w in _SEQUENCE_WORDS)
     + "".join(chr(c) for c in range(0x2460, 0x2474 + 20)) + "".join(chr(c) for c in range(0x3220, 0x322A))
     + "".join(chr(c) for c in range(0x3251, 0x3260))
 )
@@ -161,12 +175,16 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
     return None
 
 
-_INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[。；;：:，,！!？?）)\s\]】”]))(?P<n>[一二三四五六七八九十]{{1,3}})是(?![否的])")
-_INLINE_ORDINAL = re.compile(rf"(?:(?<=^)|(?<=[。；;：:，,！!？?\s]))第(?P<n>[一二三四五六七八九十]{{1,3}})[，,、：:]")
-_INLINE_SEQUENCE = re.compile(r"(?:(?<=^)|(?<=[。；;：:，,！!？?\s]))(?P<n>首先|其次|再次|最后|最後)[，,、：:]?")
+# An inline marker follows the start, a clause's punctuation or a space (一是 also a closing bracket or quote).
+_AFTER_CLAUSE = class_body("clause_end", "comma")
+_INLINE_SHI = re.compile(
+    rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}）)\s\]】”]))(?P<n>{_ONE_TO_TEN}{{1,3}})是(?!{_NOT_AFTER_SHI})"
+)
+_INLINE_ORDINAL = re.compile(rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}\s]))第(?P<n>{_ONE_TO_TEN}{{1,3}})[，,、：:]")
+_INLINE_SEQUENCE = re.compile(rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}\s]))(?P<n>{_SEQUENCE})[，,、：:]?")
 # Markers that open a heading or item inside running text (a document that lost its newlines).
 _INLINE_LINE_START = re.compile(
-    rf"(?<=[。！？!?；;：:])[ \t\u3000]*(?=(?:[一二三四五六七八九十]{{1,3}}{SP}[、．.](?!\d)|[（(]{SP}[一二三四五六七八九十]{{1,3}}{SP}[)）]|[0-9]{{1,2}}{SP}[、．.](?![\d])|[（(][0-9]{{1,2}}[)）]|[①-⑳⑴-⒇]))"
+    rf"(?<={char_class('clause_end')})[ \t\u3000]*(?=(?:{_ONE_TO_TEN}{{1,3}}{SP}[、．.](?!\d)|[（(]{SP}{_ONE_TO_TEN}{{1,3}}{SP}[)）]|[0-9]{{1,2}}{SP}[、．.](?![\d])|[（(][0-9]{{1,2}}[)）]|[①-⑳⑴-⒇]))"
 )
 
 
@@ -205,13 +223,18 @@ def split_points_for_lost_newlines(text: str) -> list[int]:
 
 
 _ANYWHERE = re.compile(
-    r"(?P<cn_dun>[一二三四五六七八九十]{1,3}、)"
-    r"|(?P<cn_paren>[（(][一二三四五六七八九十]{1,3}[)）])"
+    rf"(?P<cn_dun>{_ONE_TO_TEN}{{1,3}}、)"
+    rf"|(?P<cn_paren>[（(]{_ONE_TO_TEN}{{1,3}}[)）])"
     r"|(?P<digit_paren>[（(][0-9]{1,2}[)）])"
     r"|(?P<digit>[0-9]{1,2} ?[、．.](?![0-9]))"
     r"|(?P<circled>[①-⑳])"
 )
-_NOT_BEFORE = set("第0123456789一二三四五六七八九十百、.．")
+# A candidate right after one of these is inside a number or an ordinal (第十一、, 2.1., 三、一、), not a marker.
+_NOT_BEFORE = frozenset("第0123456789百" + _LEX.numerals.one_to_ten + _LEX.punctuation.list_comma
+                        + _LEX.punctuation.decimal_point)
+_NOT_NUMERAL = re.compile(f"[^0-9{class_body('numerals.one_to_ten')}]")
+# A new 一、 list starts only after a clause's end, a closing bracket or a space (单一、统一、之一、 are words).
+_LIST_START_AFTER = frozenset(_LEX.punctuation.clause_end + "）) \u3000")
 
 
 def split_points_by_continuity(text: str) -> list[int]:
@@ -228,11 +251,11 @@ def split_points_by_continuity(text: str) -> list[int]:
             continue
         family = m.lastgroup
         raw = m.group(0)
-        digits = re.sub(r"[^0-9一二三四五六七八九十]", "", raw)
+        digits = _NOT_NUMERAL.sub("", raw)
         number = chinese_to_int(digits) if family != "circled" else ENCLOSED.get(raw)
         if number is None or (number != 1 and expected.get(family) != number):
             continue
-        if number == 1 and family == "cn_dun" and text[m.start() - 1] not in "。；;：:！!？?）) \u3000":
+        if number == 1 and family == "cn_dun" and text[m.start() - 1] not in _LIST_START_AFTER:
             continue  # 单一、统一、之一、 are words, not a new list
         expected[family] = number + 1
         for deeper, rank in RANK.items():
