@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -17,9 +16,9 @@ import planparse
 from planparse.cli import app
 from planparse.errors import InputError
 from planparse.store import (
+    APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
-    STALL_ENV,
     connect,
     counts,
     current_plans,
@@ -35,6 +34,51 @@ YEARS = ROOT / "corpus" / "years"
 PLANS = ROOT / "corpus" / "plans"
 HENGTUO = [YEARS / "hengtuo_2023.txt", PAIRS / "hengtuo_2024.txt", PAIRS / "hengtuo_2025.txt"]
 runner = CliRunner()
+
+# A writer that fails or stalls in the middle of a file: a connection class whose executemany of the
+# items of the N-th document written runs, then calls `fault` (still inside that file's transaction).
+# Tests install it with monkeypatch, or in a subprocess through STALLING_INGEST; production code has no hook.
+FAULTY_CONNECTION = """
+import sqlite3
+
+
+def faulty_connection(nth, fault):
+    class Faulty(sqlite3.Connection):
+        documents = 0
+
+        def execute(self, sql, *args):
+            if sql.lstrip().startswith("INSERT INTO documents"):
+                Faulty.documents += 1
+            return super().execute(sql, *args)
+
+        def executemany(self, sql, *args):
+            cursor = super().executemany(sql, *args)
+            if sql.lstrip().startswith("INSERT INTO items") and Faulty.documents == nth:
+                fault()
+            return cursor
+
+    return Faulty
+"""
+STALLING_INGEST = FAULTY_CONNECTION + """
+import sys, time
+
+
+def stall():
+    print("stalled inside the transaction", file=sys.stderr, flush=True)
+    time.sleep(600)
+
+
+nth = int(sys.argv[1])
+real_connect = sqlite3.connect
+sqlite3.connect = lambda *a, **k: real_connect(*a, factory=faulty_connection(nth, stall), **k)  # this process only
+from planparse.cli import main
+
+sys.argv = ["planparse", *sys.argv[2:]]
+main()
+"""
+_namespace: dict = {}
+exec(FAULTY_CONNECTION, _namespace)
+faulty_connection = _namespace["faulty_connection"]
 
 
 @pytest.fixture(scope="module")
@@ -139,11 +183,15 @@ def test_a_broken_file_rolls_back_alone_and_the_cli_exits_1(tmp_path, monkeypatc
     third.write_text(HENGTUO[1].read_text(encoding="utf-8"), encoding="utf-8")
     before = counts(conn)
 
-    def explode(count):
+    def explode():
         raise RuntimeError("disk full (simulated)")
 
-    monkeypatch.setattr(store, "_stall_hook", explode)
-    (failed,) = ingest_paths(conn, [third], classify=False)
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(store.sqlite3, "connect",
+                        lambda *a, **k: real_connect(*a, factory=faulty_connection(1, explode), **k))
+    faulty = connect(db)
+    (failed,) = ingest_paths(faulty, [third], classify=False)
+    faulty.close()
     assert failed.status == "failed" and "disk full" in failed.message
     assert counts(conn) == before and integrity_ok(conn)
     conn.close()
@@ -156,15 +204,16 @@ def test_kill_mid_file_leaves_every_committed_file_complete(tmp_path):
         target.write_bytes(source.read_bytes())
         files.append(target)
     db = tmp_path / "killed.db"
-    env = dict(os.environ, **{STALL_ENV: "3"})
-    proc = subprocess.Popen([sys.executable, "-m", "planparse", "ingest", *map(str, files), "--db", str(db),
-                             "--no-classify"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wrapper = tmp_path / "stalling_ingest.py"
+    wrapper.write_text(STALLING_INGEST, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(wrapper), "3", "ingest", *map(str, files), "--db", str(db),
+                             "--no-classify"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = ""
-        while "test hook: stalled" not in line:
+        while "stalled inside the transaction" not in line:
             line = proc.stderr.readline()
-            assert line, "ingest ended before reaching the stall hook"
-        proc.send_signal(signal.SIGKILL)  # mid-transaction of file 3: its document row and half its items exist
+            assert line, "ingest ended before it stalled"
+        proc.send_signal(signal.SIGKILL)  # mid-transaction of file 3: its document, plan and item rows exist
         proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
@@ -199,8 +248,9 @@ def test_migrations_are_versioned(tmp_path):
     old.execute("PRAGMA user_version = 1")
     old.commit()
     old.close()
-    conn = connect(db)
+    conn = connect(db)  # a store made before application_id was set is recognised by its tables and marked
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 2
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("SELECT COUNT(*) FROM current_plans").fetchone()[0] == 0
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
@@ -287,3 +337,12 @@ def test_ingest_of_nothing_readable_is_one_line_exit_2_and_leaves_no_database(tm
     result = runner.invoke(app, ["ingest", str(binary), "--db", str(db), "--no-classify"])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert counts(connect(db))["documents"] == 1
+
+
+def test_the_store_has_no_test_hooks():
+    """Fault injection lives in the tests (a connection class installed with monkeypatch or a wrapper)."""
+    import planparse.store as store
+
+    source = Path(store.__file__).read_text(encoding="utf-8")
+    assert "environ" not in source and "sleep(" not in source.replace("time.sleep(0.02)", "")
+    assert not hasattr(store, "STALL_ENV")

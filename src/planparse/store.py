@@ -16,15 +16,21 @@ Tables (schema version in ``PRAGMA user_version``, upgraded by ``migrate``):
 
 Each file is written in one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a crash mid-file leaves
 the previous files committed and nothing of the interrupted one; a file that fails rolls back alone.
+
+Several processes may use one store at once, a new one included. A store is recognised by
+``PRAGMA application_id`` (``APPLICATION_ID``; a store made before it was set is recognised by its
+tables and ``user_version``). ``connect`` only reads until it knows the file is a planparse store (an
+empty file is a new one): an SQLite file of another application is refused before anything is written,
+journal mode included. The schema is created and upgraded in one ``BEGIN IMMEDIATE`` transaction that
+reads the version again once it holds the write lock, so runs that start together create it once and
+wait for each other (busy timeout ``BUSY_TIMEOUT``) instead of failing. Nothing here deletes a database.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -95,9 +101,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# Fault-injection hook for tests: stall inside the transaction of the N-th file written, so a test can
-# SIGKILL the process mid-file and check the database (tests/test_store.py).
-STALL_ENV = "PLANPARSE_INGEST_STALL_AT"
+# "PlPa" in the header's application_id field: what marks an SQLite file as a planparse store.
+APPLICATION_ID = 0x506C5061
+# Tables and columns that identify a store created before APPLICATION_ID was set (application_id 0).
+_LEGACY_COLUMNS = {"documents": {"source_hash", "model_json"}, "plans": {"plan_key", "version"},
+                   "items": {"item_uid", "norm_hash"}}
+# Seconds a connection waits for another process's write lock before giving up with "database is busy".
+BUSY_TIMEOUT = 60.0
 
 
 @dataclass
@@ -111,17 +121,79 @@ class IngestResult:
     message: str = ""
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to SCHEMA_VERSION, one version per transaction; return the version now."""
+class _Foreign(Exception):
+    """The file is an SQLite database, but not a planparse store (the message says what it holds)."""
+
+
+def _inspect(conn: sqlite3.Connection) -> tuple[str, int]:
+    """What the file holds, read without writing: ("new" | "planparse", user_version).
+
+    "new" is an empty database (no schema objects, application_id and user_version 0): a file this run or
+    another planparse run just created, or an empty file. Raises _Foreign for anything else.
+    """
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    names = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")]
+    if app_id == APPLICATION_ID:
+        return "planparse", version
+    if app_id != 0:
+        raise _Foreign(f"an SQLite database of another application: application_id {app_id:#x}")
+    if not names and version == 0:
+        return "new", 0
+    if version >= 1 and all(
+            columns <= {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            for table, columns in _LEGACY_COLUMNS.items()):
+        return "planparse", version  # a store made before application_id was set
+    shown = ", ".join(sorted(names)[:5]) + (", …" if len(names) > 5 else "")
+    what = f"tables {shown}" if names else f"no tables, user_version {version}"
+    raise _Foreign(f"an SQLite database of another application: {what}")
+
+
+def _read_state(conn: sqlite3.Connection) -> tuple[str, int]:
+    """``_inspect`` in one read transaction, so the three reads see one state of the file."""
+    conn.execute("BEGIN DEFERRED")
+    try:
+        state = _inspect(conn)
+    except BaseException:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # no transaction left to end (the error ended it)
+        raise
+    conn.execute("COMMIT")  # a read-only transaction: ends the read, writes nothing
+    return state
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Create or upgrade the schema to SCHEMA_VERSION; return the version now.
+
+    Idempotent and safe when several processes call it at once: everything happens in one
+    ``BEGIN IMMEDIATE`` transaction (the write lock, waited for up to the busy timeout) that reads the
+    version again inside, so a process that waited finds the work done and changes nothing.
+    """
+    try:
+        kind, version = _read_state(conn)
+    except _Foreign as exc:
+        raise InputError(f"not a planparse database ({exc}); left untouched") from None
+    if kind == "planparse" and version == SCHEMA_VERSION:
+        return version
     if version > SCHEMA_VERSION:
         raise InputError(f"the database has schema version {version}, newer than this planparse "
                          f"understands ({SCHEMA_VERSION}); upgrade planparse")
-    for target in range(version + 1, SCHEMA_VERSION + 1):
-        with transaction(conn):
+    with transaction(conn):
+        try:
+            _kind, version = _inspect(conn)  # again, under the write lock: another run may have done it
+        except _Foreign as exc:
+            raise InputError(f"not a planparse database ({exc}); left untouched") from None
+        if version > SCHEMA_VERSION:
+            raise InputError(f"the database has schema version {version}, newer than this planparse "
+                             f"understands ({SCHEMA_VERSION}); upgrade planparse")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[target - 1]:
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {target}")  # in the same transaction as the DDL
+        # In the same transaction as the DDL: a store is either fully made and marked, or untouched.
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return SCHEMA_VERSION
 
 
@@ -137,27 +209,107 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def connect(path: str | Path = DEFAULT_DB, upgrade: bool = True) -> sqlite3.Connection:
-    """Open (or create) a store and upgrade its schema. Bad files raise InputError."""
+def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch the store to WAL (readers never block an ingest), waiting while another process holds it."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")  # a file system without shared memory keeps its mode
+            return
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) \
+                    and time.monotonic() < deadline:
+                time.sleep(0.02)
+                continue
+            raise
+
+
+def check_path(path: str | Path) -> Path:
+    """A usable database path (the file may not exist yet), or InputError naming what is wrong."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a database file")
     if path.parent and not path.parent.exists():
         raise InputError(f"{path}: folder {path.parent} does not exist")
+    return path
+
+
+def connect(path: str | Path = DEFAULT_DB, upgrade: bool = True) -> sqlite3.Connection:
+    """Open (or create) a store and upgrade its schema. Bad files raise InputError.
+
+    Nothing is written until the file is known to be a planparse store or an empty database: a file
+    of another application is refused byte-identical. ``upgrade=False`` opens a store read-only in
+    spirit (no schema change, no journal-mode switch) and refuses an empty file.
+    """
+    path = check_path(path)
+    if not upgrade and not path.exists():  # sqlite3.connect would create an empty file
+        raise InputError(f"{path}: no such database")
     try:
         # isolation_level=None: no implicit transactions; `transaction` decides where they start and end.
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")  # readers (trends, a notebook) never block an ingest
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error as exc:
+        raise InputError(f"{path}: cannot open the database ({exc})") from None
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")  # settings of this connection; the file is not written
         # In WAL mode NORMAL still makes every commit atomic and the file consistent after a crash; it
         # skips the fsync per commit (half the ingest time in benchmarks/bench_store.py), so only the
         # last commits before a power cut can be lost, never half a file.
         conn.execute("PRAGMA synchronous = NORMAL")
+        kind, version = _read_state(conn)  # reads only: a foreign file raises _Foreign here, untouched
+        if version > SCHEMA_VERSION:
+            raise InputError(f"the database has schema version {version}, newer than this planparse "
+                             f"understands ({SCHEMA_VERSION}); upgrade planparse")
         if upgrade:
             migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise InputError(f"{path}: not a planparse database ({exc})") from None
+            _use_wal(conn, BUSY_TIMEOUT)
+        elif kind == "new":
+            raise InputError("an empty database: nothing is stored in it yet")
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, InputError):
+            message = str(exc)
+            raise InputError(message if message.startswith(str(path)) else f"{path}: {message}") from None
+        if isinstance(exc, _Foreign):
+            raise InputError(f"{path}: not a planparse database ({exc}); left untouched") from None
+        if isinstance(exc, sqlite3.Error):
+            raise InputError(_database_message(path, exc)) from None
+        raise
     return conn
+
+
+def _database_message(path: Path, exc: sqlite3.Error) -> str:
+    name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (f"{path}: database is busy: another process held its write lock for more than "
+                f"{BUSY_TIMEOUT:.0f} s")
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return f"{path}: not a planparse database ({exc})"
+    return f"{path}: cannot use the database ({exc})"
+
+
+class LazyStore:
+    """A store opened on its first write: a run that stores nothing creates no file.
+
+    ``ingest_paths(LazyStore(path), files)`` parses each file first and opens (creating if needed) the
+    database only when there is something to store, so a run whose files are all unreadable leaves no
+    database behind without ever deleting one (another process may be writing to it).
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = check_path(path)
+        self.conn: sqlite3.Connection | None = None
+
+    def open(self) -> sqlite3.Connection:
+        if self.conn is None:
+            self.conn = connect(self.path)
+        return self.conn
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
 
 @contextmanager
@@ -190,13 +342,6 @@ def file_hash(data: bytes) -> str:
 
 
 # --- writing ----------------------------------------------------------------------------------
-def _stall_hook(count: int) -> None:
-    wanted = os.environ.get(STALL_ENV)
-    if wanted and wanted.isdigit() and count == int(wanted):
-        print(f"planparse: test hook: stalled inside the transaction of file {count}", file=sys.stderr, flush=True)
-        time.sleep(600)
-
-
 def _item_rows(col: PlanCollection, plan_index: int) -> list[tuple]:
     rows = []
     section_numbers = {id(s): k for k, s in enumerate(col.plans[plan_index].sections, 1)}
@@ -210,22 +355,17 @@ def _item_rows(col: PlanCollection, plan_index: int) -> list[tuple]:
     return rows
 
 
-_writes = 0  # files written by this process (for the stall hook)
-
-
 def store_collection(conn: sqlite3.Connection, col: PlanCollection, source: str, data_hash: str,
                      size: int) -> IngestResult:
     """Write one parsed file in one transaction. Returns status 'unchanged' when its bytes are already stored."""
     from planparse.version import __version__
 
-    global _writes
     result = IngestResult(path=source, status="added")
     with transaction(conn):
         known = conn.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone()
         if known:
             return IngestResult(path=source, status="unchanged", document_id=known[0],
                                 message=f"already stored as document {known[0]}")
-        _writes += 1
         cursor = conn.execute(
             "INSERT INTO documents (source, source_hash, size, format, encoding, schema_version, planparse_version,"
             " ingested_at, model_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -243,11 +383,7 @@ def store_collection(conn: sqlite3.Connection, col: PlanCollection, source: str,
                 " item_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (result.document_id, index, key, version, plan.organization, match_form(plan.organization or ""),
                  plan.year, plan.title, len(rows))).lastrowid
-            half = len(rows) // 2
-            conn.executemany(_INSERT_ITEM, [(plan_id, *row) for row in rows[:half]])
-            if index == 0:
-                _stall_hook(_writes)  # no-op unless a test asks for it
-            conn.executemany(_INSERT_ITEM, [(plan_id, *row) for row in rows[half:]])
+            conn.executemany(_INSERT_ITEM, [(plan_id, *row) for row in rows])
             result.plans += 1
             result.items += len(rows)
             result.versions.append(version)
@@ -258,11 +394,15 @@ _INSERT_ITEM = ("INSERT INTO items (plan_id, item_uid, path, depth, section_inde
                 " norm_hash, primary_domain, domains) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def ingest_file(conn: sqlite3.Connection, path: str | Path, classify: bool = True) -> IngestResult:
-    """Parse and store one file. Raises PlanparseError for unreadable input (nothing is written then)."""
+def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify: bool = True) -> IngestResult:
+    """Parse and store one file. Raises PlanparseError for unreadable input (nothing is written then).
+
+    With a LazyStore the database is opened (created) only once the file has been parsed."""
     from planparse.pipeline import parse_document
     from planparse.read import read_path
 
+    lazy = conn if isinstance(conn, LazyStore) else None
+    db = lazy.conn if lazy is not None else conn
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -270,13 +410,15 @@ def ingest_file(conn: sqlite3.Connection, path: str | Path, classify: bool = Tru
         read_path(path)  # raises the readers' own one-line InputError (no such file, a folder, cannot read)
         raise
     data_hash = file_hash(data)
-    known = conn.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone()
+    known = db.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone() if db is not None else None
     if known:  # skip parsing; store_collection checks again inside its transaction
         return IngestResult(path=str(path), status="unchanged", document_id=known[0],
                             message=f"already stored as document {known[0]}")
     # read_path reads the file a second time: planparse.read has no reader from bytes that picks the format.
     collection = parse_document(read_path(path), classify=classify)
-    return store_collection(conn, collection, str(path), data_hash, len(data))
+    if lazy is not None:
+        db = lazy.open()
+    return store_collection(db, collection, str(path), data_hash, len(data))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -292,9 +434,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def ingest_paths(conn: sqlite3.Connection, paths: Iterable[str | Path], *, classify: bool = True,
+def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Path], *, classify: bool = True,
                  progress: bool = False, on_result=None) -> list[IngestResult]:
-    """Ingest files and folders; a file that fails is rolled back and reported, the rest continue."""
+    """Ingest files and folders; a file that fails is rolled back and reported, the rest continue.
+
+    ``conn`` is an open store, or a LazyStore that is opened when the first file is ready to be stored."""
     paths = list(paths)
     files = expand_paths(paths)
     results: list[IngestResult] = []

@@ -39,12 +39,6 @@ def _open(db: Path, create: bool):
         raise fail(str(exc)) from None
 
 
-def _remove_database(db: Path) -> None:
-    """Delete a database file (and its WAL side files) that this run created but stored nothing in."""
-    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        path.unlink(missing_ok=True)
-
-
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Plan files or folders of them."),
@@ -55,12 +49,18 @@ def ingest(
 
     Re-ingesting a file already stored changes nothing; a changed plan is kept as a new version.
     Exit status 1 when some files failed (each failure rolls back alone; the others are kept), 2 when
-    none could be stored (one line on stderr; a database this run created is removed again).
+    none could be stored (one line on stderr). A new database is created only when the first file is
+    ready to be stored, so a run that stores nothing leaves none behind; no database is ever deleted
+    (another run may be writing to it). Several runs may ingest into one database at once.
     """
-    from planparse.store import ingest_paths
+    from planparse.store import LazyStore, ingest_paths
 
-    created = not db.exists()
-    conn = _open(db, create=True)
+    try:
+        store = LazyStore(db)
+        if db.exists():
+            store.open()  # checked before any parsing: a foreign file is refused untouched
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
     # Failures are held back until some file is stored: when none is, they become one line and exit 2.
     held: list[str] = []
     stored_any = False
@@ -93,13 +93,11 @@ def ingest(
         say(line, console, err=False)
 
     try:
-        results = ingest_paths(conn, paths, classify=not no_classify, progress=True, on_result=report)
+        results = ingest_paths(store, paths, classify=not no_classify, progress=True, on_result=report)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     finally:
-        conn.close()
-        if created and not stored_any:
-            _remove_database(db)
+        store.close()
     if not results:
         raise fail("no plan files found in the given paths")
     if not stored_any:
