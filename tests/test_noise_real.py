@@ -1,0 +1,320 @@
+"""Site, viewer and template-site leftovers as real pages carry them: removed, logged with their kind, and
+nothing of the plan lost. Every page here is written for this test in the style of such pages; near misses
+check that ordinary plan sentences using the same words stay.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+import planparse
+from planparse.clean import explain
+from planparse.text.noise import noise_rules
+
+
+def parse(text: str):
+    return planparse.parse(text, classify=False)
+
+
+def shown(col) -> str:
+    """Everything a reader of the parse sees: page title/intro, titles, preambles, intros, items, closings."""
+    parts = [col.page_title, col.page_intro]
+    for plan in col.plans:
+        parts += [plan.title, plan.preamble, plan.closing, plan.signature]
+        for section in plan.sections:
+            parts += [section.title, section.intro]
+        parts += [item.text for _s, item, _p in plan.iter_items()]
+    return "\n".join(p for p in parts if p)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def removed(col, kind: str) -> list[str]:
+    return [r.text for r in col.removals if r.kind == kind]
+
+
+def assert_gone(col, noise: str, kind: str) -> None:
+    assert noise not in re.sub(r"\s+", "", shown(col)), f"{noise!r} left in the output"
+    assert any(noise in re.sub(r"\s+", "", t) for t in removed(col, kind)), (
+        f"{noise!r} not logged as {kind}: {[(r.kind, r.text) for r in col.removals]}"
+    )
+
+
+def outline(col, plan: int = 0) -> list[tuple[str | None, str]]:
+    return [(s.marker, s.title) for s in col.plans[plan].sections]
+
+
+def item_markers(col, plan: int = 0, section: int = 0) -> list[str | None]:
+    return [i.marker for i in col.plans[plan].sections[section].items]
+
+
+# ---- template site: header bar, keywords, teasers, intros ------------------------------------------------
+
+TEMPLATE_PAGE = """\
+街道工会2026年工作计划
+时间：2025-12-21 09:05:33 佚名 工作计划 我要投稿
+关键词：街道工会、工作计划、范文、职工服务
+小编精心推荐：社区工会工作计划 | 企业工会工作计划 | 工会活动方案
+开篇：我们以专业的文秘视角，为您筛选了多篇街道工会工作计划范文，欢迎您的阅读与分享！
+2026年是街道工会打基础、补短板的一年。下面是街道工会2026年工作计划，欢迎参阅。
+▼目录▼
+一、强化思想政治引领
+1、每季度举办一期职工读书会。
+2、组织劳模工匠进楼宇宣讲不少于6场。
+二、扎实做好维权服务
+1、推动辖区非公企业开展工资集体协商。
+2、开好春送岗位专场招聘会。（供稿：街道总工会办公室）
+扫一扫在手机打开当前页
+推荐访问：社区工会工作总结
+"""
+
+
+def test_template_site_page():
+    col = parse(TEMPLATE_PAGE)
+    assert outline(col) == [("一、", "强化思想政治引领"), ("二、", "扎实做好维权服务")]
+    assert item_markers(col, 0, 0) == ["1、", "2、"] and item_markers(col, 0, 1) == ["1、", "2、"]
+    assert col.plans[0].sections[1].items[1].text == "开好春送岗位专场招聘会。"
+    assert col.plans[0].sections[0].items[1].text == "组织劳模工匠进楼宇宣讲不少于6场。"
+    assert_gone(col, "我要投稿", "site_meta")  # the whole time-stamp bar
+    assert_gone(col, "关键词：", "site_meta")
+    assert_gone(col, "小编精心推荐", "editor_intro")
+    assert_gone(col, "以专业的文秘视角", "editor_intro")
+    assert_gone(col, "欢迎参阅", "editor_intro")
+    assert_gone(col, "▼目录▼", "site_menu")
+    assert_gone(col, "（供稿：街道总工会办公室）", "site_meta")
+    assert_gone(col, "扫一扫在手机打开当前页", "site_menu")
+    assert_gone(col, "推荐访问", "site_menu")
+
+
+def test_windows_line_ends():
+    crlf = parse(TEMPLATE_PAGE.replace("\n", "\r\n"))
+    lf = parse(TEMPLATE_PAGE)
+    assert [(r.kind, r.text.strip()) for r in crlf.removals] == [(r.kind, r.text) for r in lf.removals]
+    assert outline(crlf) == outline(lf)
+
+
+def test_contributor_bar_and_teaser_variants():
+    text = (
+        "学校工会活动方案\n"
+        "工会活动方案 | 我要投稿\n"
+        "我要投稿 意见反馈\n"
+        "发布：2025-03-02 学校工会 <相关专题：教职工活动方案\n"
+        "标签：工会 方案 教职工\n"
+        "【目录】\n"
+        "一、活动主题\n健康运动，快乐工作。\n"
+        "二、活动内容\n1、拔河比赛；\n2、趣味接力赛。\n"
+    )
+    col = parse(text)
+    assert outline(col) == [("一、", "活动主题"), ("二、", "活动内容")]
+    assert item_markers(col, 0, 1) == ["1、", "2、"]
+    assert_gone(col, "工会活动方案|我要投稿", "site_menu")
+    assert_gone(col, "我要投稿意见反馈", "site_menu")
+    assert_gone(col, "【目录】", "site_menu")
+    assert_gone(col, "相关专题", "site_menu")
+    assert col.plans[0].title == "学校工会活动方案"
+    assert_gone(col, "标签：", "site_meta")
+
+
+# ---- document-sharing site: metadata list, banners, disclaimers -------------------------------------------
+
+SHARING_PAGE = """\
+聚才文档网 - 海量范文资料免费下载
+镇总工会2026年工作要点.docx
+- 文档编号：58201937
+- 上传时间：2025-11-30
+- 格式：DOCX
+- 页数：6
+- 大小：18.6KB
+《镇总工会2026年工作要点.docx》由会员分享，可在线阅读，更多相关《镇总工会2026年工作要点.docx(6页珍藏版)》请在聚才文库上搜索。
+合集下载
+1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑、内容补充等服务。
+2、“仅部分预览”的文档，不可在线预览部分如存在完整性等问题，可反馈申请退款。
+3、如文档侵犯您的权益，请联系客服反馈，我们会尽快为您处理。
+镇总工会2026年工作要点
+一、抓好基层组织建设
+1. 新建企业工会12家，发展会员800人。
+2. 推进村级工会规范化建设。
+二、办好职工实事
+1. 开展金秋助学，资助困难职工子女30名。
+2. 建成户外劳动者服务站点3个。
+本文由用户上传，如有侵权请联系网站删除。
+"""
+
+
+def test_document_sharing_page():
+    col = parse(SHARING_PAGE)
+    plan = col.plans[-1]
+    assert [(s.marker, s.title) for s in plan.sections] == [("一、", "抓好基层组织建设"), ("二、", "办好职工实事")]
+    assert [i.marker for i in plan.sections[0].items] == ["1.", "2."]
+    assert [i.marker for i in plan.sections[1].items] == ["1.", "2."]
+    assert plan.sections[1].items[1].text == "建成户外劳动者服务站点3个。"
+    for noise in ("聚才文档网-海量范文资料免费下载", "文档编号", "上传时间", "格式：DOCX", "页数：6", "大小：18.6KB", "由会员分享", "聚才文库",
+                  "合集下载", "下载文档前请自行甄别", "仅部分预览", "如文档侵犯您的权益"):
+        assert_gone(col, noise, "viewer")
+    assert_gone(col, "本文由用户上传", "watermark")
+    assert_gone(col, "如有侵权请联系网站删除", "watermark")
+    assert len(col.plans) == 1 or not col.plans[0].sections  # the notice list is no plan of its own
+
+
+def test_pdf_text_with_lost_newlines():
+    """A viewer's text layer: one long line, banners and a site watermark inside a word."""
+    text = (
+        "区总工会2026年工作要点 精品文档——下载后可任意编辑 本资料来源于网络，如有侵权请联系作者删除。"
+        "资料共分享，我们负责传递知识。 下面就由本站小编给大家分享一篇区总工会工作要点，供大家阅读参考。 "
+        "一、聚焦主责主业 全年培训基层工会干部300人次，开展职工技能竞赛10项。"
+        "二、深化普惠服务 办好职工疗休养，惠及一线职工500人，推动职工之家建设提档升 ZHfanwen 级。"
+    )
+    col = parse(text)
+    out = re.sub(r"\s+", "", shown(col))
+    assert "聚焦主责主业" in out and "推动职工之家建设提档升级。" in out
+    assert "全年培训基层工会干部300人次" in out
+    assert_gone(col, "下载后可任意编辑", "watermark")
+    assert_gone(col, "本资料来源于网络", "watermark")
+    assert_gone(col, "如有侵权请联系作者删除", "watermark")
+    assert_gone(col, "我们负责传递知识", "watermark")
+    assert_gone(col, "小编给大家分享", "editor_intro")
+    assert_gone(col, "ZHfanwen", "watermark")
+
+
+def test_banner_at_page_start():
+    text = "精品资料范文推荐学校工会计划指导思想：以服务教职工为中心。一、加强教代会建设。1、每学年召开一次教代会。"
+    col = parse(text)
+    assert_gone(col, "精品资料范文推荐", "watermark")
+    assert "学校工会计划" in re.sub(r"\s+", "", shown(col))
+
+
+# ---- truncation marks ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "mark",
+    ["……此处隐藏3120个字……", "…此处隐藏：85字…", "（此处已隐藏部分内容）", "(余下内容已省略)", "试读结束",
+     "……(还剩5页未读)"],
+)
+def test_truncation_marks_of_any_count(mark):
+    text = (
+        "篇一\n一、组织建设\n1、新建工会5家。\n"
+        "篇二\n一、职工服务\n职工服务要抓实抓细，重点做好以下工作 " + mark + "\n三、慰问帮扶\n1、走访困难职工。\n"
+    )
+    col = parse(text)
+    assert_gone(col, re.sub(r"\s+", "", mark).strip("…."), "truncation")
+    assert [p.truncated for p in col.plans] == [False, True]
+    assert "重点做好以下工作" in shown(col)
+
+
+# ---- bylines, scan lines, viewer counters --------------------------------------------------------------
+
+@pytest.mark.parametrize("byline", ["(供稿:机关工会)", "（来源：区总工会宣传部）", "（作者单位：市第三中学）",
+                                    "（通讯员：王小明）", "【来源：工人日报】"])
+def test_bracketed_byline_at_paragraph_end(byline):
+    text = "一、宣传教育\n1、开设“工会讲堂”，全年举办8期。" + byline + "\n2、办好职工书屋。\n"
+    col = parse(text)
+    assert [i.text for i in col.plans[0].sections[0].items] == ["开设“工会讲堂”，全年举办8期。", "办好职工书屋。"]
+    assert [r.text for r in col.removals if r.kind == "site_meta"] == [byline]
+
+
+@pytest.mark.parametrize(
+    "line, counter, rest",
+    [("1/10", "1/10", None), ("3/12 ", "3/12", None), ("2/102、干部培训", "2/10", "2、"),
+     ("4/10二、职工服务", "4/10", "二、"), ("5／20（三）文体活动", "5／20", "（三）"), ("10/101、落实制度", "10/10", "1、"),
+     ("1/102、建设阵地", "1/10", "2、")],
+)
+def test_viewer_page_counter(line, counter, rest):
+    cleaned, removals = explain(f"一、总体要求\n{line}\n")
+    assert [r.text.strip() for r in removals if r.kind == "viewer"] == [counter]
+    lines = cleaned.splitlines()
+    if rest is None:
+        assert lines == ["一、总体要求"]
+    else:
+        assert lines[1].startswith(rest)
+
+
+def test_page_counter_needs_n_not_above_m_and_a_marker_after_it():
+    pattern = next(r.pattern for r in noise_rules().span if "N/M" in r.reason)
+    for n in range(1, 100):
+        for m in range(1, 1000):
+            assert bool(pattern.match(f"{n}/{m}")) == (n <= m), (n, m)
+    for text in ["1/3以上的职工参加体检。", "5/18 14:00 在工会活动室集合", "9/5前报送材料", "2/3、会员覆盖率",
+                 "12/5二、", "20/3"]:
+        cleaned, removals = explain(text)
+        assert squeeze(cleaned) == squeeze(text) and not removals, text
+
+
+# ---- near misses: plan sentences with the same words stay ------------------------------------------------
+
+NEAR_MISSES = [
+    "组织职工下载“工会通”APP，全年新增注册会员2000人。",
+    "将工会工作制度汇编成册，编制目录，方便职工查阅。",
+    "抓住关键少数，发挥工会干部示范作用。",
+    "推荐优秀职工参加市级劳模评选。",
+    "吸收新会员200名，会员分享读书心得不少于10场。",
+    "活动由会员代表分享读书心得。",
+    "开展“我要投稿”宣传信息征集活动。",
+    "时间：2026年5月18日 14:30",
+    "时间：2026-05-18 14:30—17:00",
+    "经费来源：工会经费列支。",
+    "场地建设经费20万元（来源：行政拨款）",
+    "如有侵权行为，请及时联系工会法律援助站处理。",
+    "培训资料来源于网络课堂和兄弟单位。",
+    "建设职工电子文库，方便职工下载学习。",
+    "职工扫一扫二维码即可在手机上查看政策。",
+    "扫描二维码关注工会公众号。",
+    "相关表格可在工会网页下载后填写。",
+    "此处省略的报表请见附件。",
+    "请各部门推荐访问学习的标杆单位。",
+    "关键岗位职工持证上岗率达100%。",
+    "标签化管理会员信息，做到一人一档。",
+    "打造精品文化活动，推荐优秀节目参加市里汇演。",
+    "本站职工全年安全行车无事故。",
+    "全年开展PDCA循环管理，推行OKR考核和WiFi全覆盖。",
+    "一线职工满意率达到90%以上，欢迎广大职工踊跃参加。",
+    "这是我们工会的一项重要工作。",
+    "希望工会能为职工办更多实事。",
+    "目录管理规范，档案齐全。",
+    "阅读分享会每月一期。",
+    "参训会员占比达到1/2以上。",
+    "登录区总工会网站www.example.com进行网上报名。",
+]
+
+
+@pytest.mark.parametrize("sentence", NEAR_MISSES)
+def test_plan_sentence_is_not_noise(sentence):
+    text = f"一、重点工作\n1、{sentence}\n2、做好年度总结。\n"
+    col = parse(text)
+    assert squeeze(col.plans[0].sections[0].items[0].text) == squeeze(sentence)
+    assert not col.removals, col.removals
+
+
+@pytest.mark.parametrize("sentence", NEAR_MISSES)
+def test_plan_sentence_alone_on_a_line_is_not_noise(sentence):
+    cleaned, removals = explain(sentence)
+    assert squeeze(cleaned) == squeeze(sentence) and not removals, removals
+
+
+# ---- safety: hostile whitespace stays fast -----------------------------------------------------------------
+
+@pytest.mark.parametrize("filler", [" ", "\xa0", "\u3000", "\n", "\t", "\r\n", " \xa0\u3000\n"])
+def test_long_runs_of_whitespace_parse_fast(filler):
+    run = filler * (30000 // len(filler))
+    parse("预热")  # load the pipeline outside the timed part
+    for text in (f"一、总体要求\n{run}\n1、加强学习。", f"一、总体要求{run}1/10", run, f"1/10{run}（一）"):
+        start = time.perf_counter()
+        parse(text)
+        assert time.perf_counter() - start < 5, repr(filler)
+
+
+def test_rules_stay_on_their_line_and_never_match_empty():
+    rules = noise_rules()
+    for rule in [*rules.span, *rules.line, *rules.placeholder]:
+        pattern = rule.pattern.pattern
+        # no quantified \s (it crosses lines) and no unbounded wildcard
+        assert not re.search(r"\\s[*+?{]|\.[*+]", pattern), (rule.kind, pattern)
+        assert not rule.pattern.search(""), (rule.kind, pattern)
+    for rule in rules.span:
+        for text in ("\n", "\n\n", " \n ", "一、\n（一）", "1/10\n\n2、"):
+            for m in rule.pattern.finditer(text):
+                assert "\n" not in m.group(0), (rule.kind, rule.pattern.pattern, text)
