@@ -29,8 +29,9 @@ from planparse.text.markers import (
 # A paragraph this long holding several numbered markers is a document that lost its newlines.
 LOST_NEWLINES_LENGTH = 400
 
-# Every schedule prefix and field label has one of these near the start; others skip the full test.
-_MAY_BE_LISTED = re.compile(r"[：:月季半全寒暑春]")
+# Every schedule prefix and field label has one of these near the start; others skip the full test. A month
+# label holds 月; a period label (第一季度：, 寒假：) and a field label (活动时间：) end in a colon within 8 characters.
+_MAY_BE_LISTED = re.compile(char_class("colon") + "|月")
 
 
 @dataclass
@@ -102,14 +103,18 @@ def _marker_of(block: CleanBlock, text: str) -> Marker | None:
 
 
 
-# In a document that lost its newlines: a title running into the text, and a closing after the last item.
-# (Words from data/lexicon.toml [plan] and [closing].)
+# In a document that lost its newlines: a title running into the text (at a two-word plan word: 工作计划, not
+# 计划), and a closing after the last item: after a full stop, a closing opener (总之, 新的一年) or a resolution
+# under a leading body ("…将在上级工会的领导下…"). Words from data/lexicon.toml [plan] and [closing].
 _FUSED_TITLE = re.compile(
-    rf"^{char_class('clause_end', 'comma', negate=True)}{{2,40}}?{alternation(lexicon().plan.fused_title_words)}(?=[^）)])"
+    rf"^{char_class('clause_end', 'comma', negate=True)}{{2,40}}?"
+    rf"{alternation(w for w in lexicon().plan.document_words if len(w) >= 4)}(?=[^）)])"
 )
+_NOT_STOP = char_class("sentence_end", negate=True)
 _CLOSING_OPENER = re.compile(
-    rf"(?<=[。！!])(?={'|'.join(map(re.escape, lexicon().closing.fused_openers))}"
-    rf"|[^。，,]{{2,16}}(?:将|要)在[^。]{{2,40}}{alternation(lexicon().closing.led_by)}下)"
+    rf"(?<={char_class('sentence_end')})(?={alternation(lexicon().closing.openers)}"
+    rf"|{char_class('sentence_end', 'comma', negate=True)}{{2,16}}(?:将|要)在{_NOT_STOP}{{2,40}}"
+    rf"{alternation(lexicon().closing.led_by)}下)"
 )
 
 
@@ -138,7 +143,7 @@ def _skipped_member(text: str, first: Marker | None, following: Marker | None) -
     return []
 
 
-_AFTER_CLAUSE = re.compile(r"[，,；;。]")
+_AFTER_CLAUSE = re.compile(char_class("sentence_break", "comma"))  # where a skipped member may follow
 _MAY_OPEN_LIST = re.compile(rf"[ \t\u3000]*[0-9０-９{_ONE_TO_TEN}（(]")
 
 

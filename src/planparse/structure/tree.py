@@ -25,7 +25,9 @@ from planparse.structure.viewer import remove_viewer_counters
 from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
 _LISTED = ("schedule", "schedule_row", "field", "table_row")  # items that count as unnumbered for the rules
-_SENTENCE_END = "。！？!?；;…”」』）)"
+# An item's text ending in one of these is a finished statement (data/lexicon.toml [punctuation]); clean's line
+# end is the same class plus the colon, since a line ending in ： is finished but its item still expects a body.
+_SENTENCE_END = char_set("sentence_break", "ellipsis", "closing", "decimal_point")
 
 
 def _marker_text(marker: Marker | None) -> str | None:
@@ -187,12 +189,12 @@ def _split_heading(unit: Unit) -> int:
     rest = text[body:]
     fused = len(unit.block.text) >= LOST_NEWLINES_LENGTH
     known = fused and next((h for h in _known_headings() if rest.startswith(h) and len(rest) > len(h) + 4), None)
-    if known and rest[len(known)] not in "，。；：,;:、":
+    if known and rest[len(known)] not in _CLAUSE_OR_LIST:
         return body + len(known)  # "一、总体要求以…": a known heading ran into its body
     for i, ch in enumerate(rest[:26]):
         if ch in " \t\u3000" and i >= 2 and rest[i:].strip() and not _between_digits(rest, i):
             return body + i
-        if ch in "，。；;,":
+        if ch in _CLAUSE:
             break
     if len(rest) <= 40:
         return len(text)
@@ -203,6 +205,8 @@ def _split_heading(unit: Unit) -> int:
 
 
 _COLON = char_set("colon")
+_CLAUSE = char_set("sentence_break", "comma")  # a heading title is one phrase: these end it
+_CLAUSE_OR_LIST = char_set("clause_end", "comma", "list_comma")  # a known heading followed by one stands alone
 _TITLE_END = char_set("sentence_end", "colon")  # a long heading's title ends at its first full stop or colon
 
 
@@ -239,7 +243,7 @@ def _restarts_inline_run(unit: Unit) -> bool:
 
 
 def _is_heading_line(unit: Unit) -> bool:
-    return unit.marker is None and unit.kind == "paragraph" and len(unit.text) <= 40 and unit.text[-1] not in "。；;，,"
+    return unit.marker is None and unit.kind == "paragraph" and len(unit.text) <= 40 and unit.text[-1] not in _CLAUSE
 
 
 def _between_digits(text: str, i: int) -> bool:

@@ -117,7 +117,6 @@ class Years:
 @dataclass(frozen=True)
 class PlanWords:
     document_words: Words
-    fused_title_words: Words
     title_words: Words
 
 
@@ -131,7 +130,7 @@ class Organizations:
 @dataclass(frozen=True)
 class Closing:
     openers: Words
-    fused_openers: Words
+    address_words: Words
     led_by: Words
 
 

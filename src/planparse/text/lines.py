@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planparse.text.lexicon import alternation, char_class, char_set, class_body, lexicon
+from planparse.text.lexicon import alternation, char_class, class_body, lexicon
 from planparse.text.normalize import simplified_in_place
 from planparse.text.numerals import chinese_to_int
 
@@ -22,7 +22,7 @@ SEPARATOR = re.compile(
     rf"|篇\s*{_ORDINAL}"
     rf"|.{{0,40}}?{_PLAN_WORD}\s*(?:[(（]\s*)?(?:(?<![\d年])\d{{1,2}})(?:\s*[)）])?"
     # a title with a word after the plan word ("…工作计划范本 篇1"): the 篇 label itself must be there
-    rf"|.{{0,40}}?{_PLAN_WORD}[^。，；,;]{{0,6}}?\s*(?:[(（]\s*)?(?:篇\s*{_ORDINAL}|【篇\s*{_ORDINAL}】|第{_ORDINAL}篇)(?:\s*[)）])?"
+    rf"|.{{0,40}}?{_PLAN_WORD}{_NOT_CLAUSE}{{0,6}}?\s*(?:[(（]\s*)?(?:篇\s*{_ORDINAL}|【篇\s*{_ORDINAL}】|第{_ORDINAL}篇)(?:\s*[)）])?"
     rf"|.{{0,40}}?[(（【]\s*(?:篇\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇)\s*[)）】]"
     rf")\s*[:：]?\s*$"
 )
@@ -39,7 +39,7 @@ _YEAR_SUFFIX = alternation(_LEX.years.year_suffixes)  # 年度, 学年, 年
 _YEAR_DIGITS = char_class("numerals.year_digits")  # 二〇二五年
 _YEAR = re.compile(rf"(?<![\d０-９])((?:19|20)[0-9]{{2}})\s*{_YEAR_SUFFIX}?")
 _CN_YEAR = re.compile(rf"({_YEAR_DIGITS}{{4}})年")
-_DATE_BLANK = "xX×_＿*"  # a template's blank digits in a date (20xx年x月x日)
+_DATE_BLANK = class_body("placeholders.characters")  # a template's blank digits in a date (20xx年x月x日)
 _DATE_NUMBER = f"[0-9{class_body('numerals.one_to_ten')}{_DATE_BLANK}]"
 _DATE = re.compile(
     rf"^(?:(?:19|20)[0-9]{{2}}|{_YEAR_DIGITS}{{4}}|20[0-9{_DATE_BLANK}]{{2}}|[{_DATE_BLANK}]{{2,4}})\s*年"
@@ -67,10 +67,13 @@ def separator_title(text: str) -> str:
     return text[m.start("title") :].strip() if m else ""
 
 
+_LABEL_STRIP = _LEX.punctuation.marker + " "  # the brackets and colon around a label (【篇1】, （篇二）：)
+
+
 def separator_label(text: str) -> str:
     m = _SEPARATOR_LABEL.search(text)
     if not m:
-        return text.strip("【】()（）:： ")
+        return text.strip(_LABEL_STRIP)
     return re.sub(r"\s+", "", m.group(1))
 
 
@@ -116,7 +119,7 @@ def is_signature_line(text: str) -> bool:
 
 
 # Paragraphs that open a plan's or report's closing after its last measure (总之, 新的一年, 各位代表 …).
-_CLOSING_OPENER = re.compile(alternation(_LEX.closing.openers))
+_CLOSING_OPENER = re.compile(alternation(_LEX.closing.openers + _LEX.closing.address_words))
 
 
 def is_closing_opener(text: str) -> bool:

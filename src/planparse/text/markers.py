@@ -178,7 +178,7 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
 # An inline marker follows the start, a clause's punctuation or a space (一是 also a closing bracket or quote).
 _AFTER_CLAUSE = class_body("clause_end", "comma")
 _INLINE_SHI = re.compile(
-    rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}）)\s\]】”]))(?P<n>{_ONE_TO_TEN}{{1,3}})是(?!{_NOT_AFTER_SHI})"
+    rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}{class_body('closing')}\s\]]))(?P<n>{_ONE_TO_TEN}{{1,3}})是(?!{_NOT_AFTER_SHI})"
 )
 _INLINE_ORDINAL = re.compile(rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}\s]))第(?P<n>{_ONE_TO_TEN}{{1,3}})[，,、：:]")
 _INLINE_SEQUENCE = re.compile(rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}\s]))(?P<n>{_SEQUENCE})[，,、：:]?")
@@ -230,11 +230,11 @@ _ANYWHERE = re.compile(
     r"|(?P<circled>[①-⑳])"
 )
 # A candidate right after one of these is inside a number or an ordinal (第十一、, 2.1., 三、一、), not a marker.
-_NOT_BEFORE = frozenset("第0123456789百" + _LEX.numerals.one_to_ten + _LEX.punctuation.list_comma
+_NOT_BEFORE = frozenset("第0123456789" + _LEX.numerals.ordinal + _LEX.punctuation.list_comma
                         + _LEX.punctuation.decimal_point)
 _NOT_NUMERAL = re.compile(f"[^0-9{class_body('numerals.one_to_ten')}]")
-# A new 一、 list starts only after a clause's end, a closing bracket or a space (单一、统一、之一、 are words).
-_LIST_START_AFTER = frozenset(_LEX.punctuation.clause_end + "）) \u3000")
+# A new 一、 list starts only after a clause's end, a closing bracket or quote, or a space (单一、统一、之一、 are words).
+_LIST_START_AFTER = frozenset(_LEX.punctuation.clause_end + _LEX.punctuation.closing + " \u3000")
 
 
 def split_points_by_continuity(text: str) -> list[int]:
