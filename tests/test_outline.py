@@ -301,3 +301,14 @@ def test_the_plan_title_is_the_specific_title_line_below_site_lines():
     assert plan.title == "梅林镇总工会2026年工作要点" and plan.organization == "梅林镇总工会"
     text = "医院工会工作计划\n仁和医院工会2026年度工作计划\n一、思想引领\n1.开展学习。\n"
     assert planparse.parse(text, classify=False).plans[0].title == "仁和医院工会2026年度工作计划"
+
+
+def test_a_printed_page_number_line_is_removed_and_the_sentence_rejoined():
+    text = (
+        "学校工会工作计划\n一、民主管理\n1.教代会提案的办理结果在公开栏和校园网同步\n- 2 -\n公示，接受教职工监督。\n"
+        "2.每学期召开一次教代会。\n"
+    )
+    collection = planparse.parse(text, classify=False)
+    items = collection.plans[0].sections[0].items
+    assert "在公开栏和校园网同步公示" in items[0].text
+    assert [r.text for r in collection.removals if r.kind == "page_number"] == ["- 2 -"]

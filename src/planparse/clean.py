@@ -241,7 +241,8 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
     return True
 
 
-_PAGE_NUMBER = re.compile(r"[0-9]{1,3}|[-—–]\s*[0-9]{1,3}\s*[-—–]")
+_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")  # a bare number: a page number only between the halves of a cut sentence
+_PAGE_FOOTER = re.compile(r"[-—–][ \t\u3000]{0,3}[0-9]{1,4}[ \t\u3000]{0,3}[-—–]")
 
 
 def _is_cut(text: str) -> bool:
@@ -337,6 +338,13 @@ def clean(raw: RawDocument) -> CleanDocument:
                         text=block.text, block=block.index, start=block.start, end=block.end)
             )
             table_header = block.text
+            continue
+        if _PAGE_FOOTER.fullmatch(block.text.strip()):
+            # "- 3 -" alone on a line: a printed page number (checked before the markdown rules see "- ")
+            stripped = block.text.strip()
+            lead = block.start + len(block.text) - len(block.text.lstrip())
+            removals.append(Removal(kind="page_number", reason="printed page number (- N -)", text=stripped,
+                                    block=block.index, start=lead, end=lead + len(stripped)))
             continue
         count = len(removals)
         cleaned = _clean_block(block, block_hits, block_simple, rules, removals)
