@@ -305,7 +305,7 @@ def test_the_plan_title_is_the_specific_title_line_below_site_lines():
 
 def test_a_printed_page_number_line_is_removed_and_the_sentence_rejoined():
     text = (
-        "学校工会工作计划\n一、民主管理\n1.教代会提案的办理结果在公开栏和校园网同步\n- 2 -\n公示，接受教职工监督。\n"
+        "学校工会工作计划\n一、民主管理\n1.认真办理教代会提案，办理结果在公开栏和校园网同步\n- 2 -\n公示，接受教职工监督。\n"
         "2.每学期召开一次教代会。\n"
     )
     collection = planparse.parse(text, classify=False)
