@@ -351,12 +351,14 @@ def _make_plan(
     units: list[Unit], source: str | None, separator: Unit | None, page_title: str,
     explain: list[Decision] | None = None, heading_above: Unit | None = None,
 ) -> Plan:
-    title = ""
+    title = named = ""
     label = None
     if separator is not None:
-        title = lines.separator_title(separator.text) or separator.text
-        label = lines.separator_label(separator.text.removesuffix(title) if title != separator.text else title)
-        bare = len(title) <= 8
+        named = lines.separator_title(separator.text)
+        label = lines.separator_label(separator.text.removesuffix(named) if named else separator.text)
+        # "【篇2】企业工会工作计划" keeps its label in the title, as "企业工会工作计划篇二" does
+        title = separator.text.strip()
+        bare = not named and len(title) <= 8
         if bare and units and units[0].marker is None and lines.is_title_like(units[0].text):
             title = units.pop(0).text
         elif bare and heading_above is not None and separator.marker is not None:
@@ -383,7 +385,7 @@ def _make_plan(
         provenance=Provenance(source=source, block=first.block.index if first else None, start=span[0]),
     )
     plan.year = lines.year_of(title) or _body_year(plan)
-    plan.organization = lines.organization_from_title(title) or next(
+    plan.organization = lines.organization_from_title(named or title) or next(
         (s for s in signature if not lines.is_date_line(s)), None
     ) or lines.organization_from_title(page_title)
     _assign_ids(plan)
