@@ -112,7 +112,7 @@ def _contents_run(found: list[Unit]) -> list[Unit]:
 
 def _head(unit: Unit) -> str:
     # A contents line's page number and dot leader ("指导思想…………1") are not part of the heading.
-    return unit.body.strip().rstrip("0123456789").rstrip(".．…·。 \t\u3000")[:6]
+    return unit.body.strip().rstrip("0123456789").rstrip(_LEADERS)[:6]
 
 
 def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[Decision]) -> Outline:
@@ -194,6 +194,7 @@ def _digit_top(units: list[Unit], found: list[Unit]) -> tuple[str, str]:
 
 
 _COLON = lexicon().punctuation.colon  # a string: "" (no last character) is in it, as before
+_LEADERS = lexicon().punctuation.leaders + " \t\u3000"  # dot leaders and spaces before a page number
 
 
 def _numbers(numbers: list[int | None]) -> str:

@@ -61,6 +61,7 @@ class Punctuation:
     ellipsis: str
     closing: str
     bracket_pairs: Words
+    leaders: str
     decimal_point: str
     trailing: str
     bullets: str
