@@ -312,3 +312,13 @@ def test_a_printed_page_number_line_is_removed_and_the_sentence_rejoined():
     items = collection.plans[0].sections[0].items
     assert "在公开栏和校园网同步公示" in items[0].text
     assert [r.text for r in collection.removals if r.kind == "page_number"] == ["- 2 -"]
+
+
+def test_a_responsibility_statement_title_is_a_title_and_not_joined_to_the_text():
+    text = (
+        "工会工作2026年目标管理责任书\n根据公司工会工作的要求，在党政大力支持下，特制订本责任书\n"
+        "1、文化活动凝心，发挥工会教育职能。开展职工读书活动，每季度举办一次读书分享会。\n"
+        "2、落实民主管理，推行厂务公开，充分发挥职工代表作用，保障职工的知情权和监督权。\n"
+    )
+    plan = planparse.parse(text, classify=False).plans[0]
+    assert plan.title == "工会工作2026年目标管理责任书"
