@@ -132,29 +132,29 @@ def test_lexicon_module_imports_only_the_standard_library():
 
 def test_sentence_and_clause_classes_are_shared_lexicon_entries():
     from planparse import clean
-    from planparse.structure import segment, tree, viewer
+    from planparse.structure import joins, segment, tree, viewer
     from planparse.text import lines, markers
     from planparse.text.lexicon import char_set
 
-    # One sentence-end class: clean's line end is tree's statement end plus the colon (a line ending in ： is
+    # One sentence-end class: the join pass's line end is tree's statement end plus the colon (a line ending in ： is
     # finished, its item still expects a body); the viewer's chunk end adds the commas. Same entries, same objects.
     assert tree._SENTENCE_END is char_set("sentence_break", "ellipsis", "closing", "decimal_point")
-    assert clean._SENTENCE_END is char_set("clause_end", "ellipsis", "closing", "decimal_point")
-    assert clean._SENTENCE_END == tree._SENTENCE_END | char_set("colon")
-    assert viewer._END_PUNCTUATION == clean._SENTENCE_END | char_set("comma", "list_comma")
+    assert joins._SENTENCE_END is char_set("clause_end", "ellipsis", "closing", "decimal_point")
+    assert joins._SENTENCE_END == tree._SENTENCE_END | char_set("colon")
+    assert viewer._END_PUNCTUATION == joins._SENTENCE_END | char_set("comma", "list_comma")
     assert segment._FULL_STOP is char_set("sentence_end")
     # One clause class (sentence_break + comma) for titles, separators, headings and the skipped-member search.
     clause = char_class("sentence_break", "comma")
     assert lines._CLAUSE_PUNCTUATION.pattern == clause and segment._AFTER_CLAUSE.pattern == clause
     assert tree._CLAUSE is char_set("sentence_break", "comma")
-    assert clean._CLAUSE_PUNCTUATION.pattern == char_class("clause_end", "comma", "list_comma")
+    assert joins._CLAUSE_PUNCTUATION.pattern == char_class("clause_end", "comma", "list_comma")
     assert tree._CLAUSE_OR_LIST is char_set("clause_end", "comma", "list_comma")
     assert clean._CLAUSE_END.pattern == char_class("clause_end")
     assert markers._INLINE_LINE_START.pattern.startswith(f"(?<={char_class('clause_end')})")
     # A line never starts with a closing mark, the closing half of a bracket pair, or clause punctuation.
     closers = {pair.split()[1] for pair in lexicon().punctuation.bracket_pairs}
-    assert clean._CONTINUES == char_set("clause_end", "comma", "list_comma", "closing") | set("".join(closers))
-    assert clean._PAIRS == tuple(tuple(p.split()) for p in lexicon().punctuation.bracket_pairs)
+    assert joins._CONTINUES == char_set("clause_end", "comma", "list_comma", "closing") | set("".join(closers))
+    assert joins._PAIRS == tuple(tuple(p.split()) for p in lexicon().punctuation.bracket_pairs)
 
 
 def test_plan_words_are_one_list_for_titles_separators_and_fused_titles():

@@ -1,9 +1,9 @@
-"""Cleaning: remove noise, rejoin broken lines, flag placeholders, and explain every change.
+"""Cleaning: remove noise, flag placeholders, and explain every change.
 
-Cleaning only ever *deletes* spans of the original text (or the line break between two lines it joins),
-so each cleaned block maps back to exact offsets of the original, and every deletion that is not plain
-whitespace is written to the removal log with its reason, like ftfy's ``fix_and_explain``.
-The rules live in ``data/noise.toml``.
+Cleaning only ever *deletes* spans of the original text, so each cleaned block maps back to exact offsets
+of the original, and every deletion that is not plain whitespace is written to the removal log with its
+reason, like ftfy's ``fix_and_explain``. The rules live in ``data/noise.toml``. Cleaning imports nothing
+from structure: lines a page break cut are rejoined there (``structure.joins``), where the outline is known.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from planparse.model import Placeholder, Removal
 from planparse.read.types import Block, RawDocument
 from planparse.text.lexicon import alternation, char_class, char_set, lexicon
-from planparse.text.lines import is_separator, is_title_like
 from planparse.text.noise import NoiseRules, Rule, noise_rules
 from planparse.text.normalize import simplified_in_place
 from planparse.text.strings import shorten
-from planparse.text.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
+from planparse.text.markers import match_line_marker
 
 
 @dataclass
@@ -73,12 +72,6 @@ _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # Tabs are never "stray": they separate table columns.
 _STRAY_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[{_CJK}]) (?=[0-9])|(?<=[0-9]) (?=[{_CJK}])")
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
-# A line ending in one of these is finished: a clause's end, an ellipsis, a closing mark, a decimal point
-# (data/lexicon.toml [punctuation]); the next line is not its continuation.
-_SENTENCE_END = char_set("clause_end", "ellipsis", "closing", "decimal_point")
-
-
-_HEADING_FAMILIES = ("cn_dun", "cn_paren", "chapter")
 # A table whose header row names months or times is a schedule (data/lexicon.toml [schedule] header_words).
 SCHEDULE_HEADER = re.compile(alternation(lexicon().schedule.header_words))
 _CLAUSE_END = re.compile(char_class("clause_end"))
@@ -210,69 +203,7 @@ def _clean_block(
     )
 
 
-def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = False, prev_line_length: int = 0) -> bool:
-    """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``.
-
-    A blank line between them counts against the join unless the last line of ``prev`` (its last
-    ``prev_line_length`` characters) is plainly a sentence in progress, holding clause punctuation: a title,
-    byline or unnumbered sub-heading line above a blank line is never joined to what follows.
-    """
-    if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
-        return False
-    a, b = prev.text, nxt.text
-    if "\t" in a or "\t" in b:
-        return False  # tab-separated columns: a table pasted as text, one row per line
-    if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
-        return True
-    label = match_line_marker(prev.label) if prev.label else None
-    if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
-        return False  # a short heading numbered by Word
-    if len(a) < 15 or a[-1] in _SENTENCE_END or not ("\u4e00" <= a[-1] <= "\u9fff"):
-        return False
-    if is_title_like(a) or match_line_marker(b) is not None or is_separator(b) or is_title_like(b):
-        return False
-    if blank_between and not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]):
-        return False
-    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])):
-        return False
-    head = match_line_marker(a)
-    if head is not None and len(a) <= 40 and (head.family in _HEADING_FAMILIES or not _CLAUSE_PUNCTUATION.search(a)):
-        return False  # a short numbered heading without final punctuation ("1.加强职工思想引领")
-    return True
-
-
-_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")  # a bare number: a page number only between the halves of a cut sentence
 _PAGE_FOOTER = re.compile(r"[-—–][ \t\u3000]{0,3}[0-9]{1,4}[ \t\u3000]{0,3}[-—–]")
-
-
-def _is_cut(text: str) -> bool:
-    """A line that stops mid-sentence: long enough to be running text, ending on a Chinese character."""
-    return len(text) >= 15 and "\u4e00" <= text[-1] <= "\u9fff"
-
-
-_CLAUSE_PUNCTUATION = re.compile(char_class("clause_end", "comma", "list_comma"))
-# Opening and closing marks of one bracket or quote (full and half width together): data/lexicon.toml bracket_pairs.
-_PAIRS = tuple(tuple(pair.split()) for pair in lexicon().punctuation.bracket_pairs)
-# No line starts with these: a line that does is the rest of the line above (a scraped link split it out).
-_CONTINUES = char_set("clause_end", "comma", "list_comma", "closing") | frozenset("".join(c for _o, c in _PAIRS))
-_OPEN_TAIL = 12
-
-
-def _plainly_cut(last_line: str, nxt: str) -> bool:
-    """The line above stops inside brackets or quotes, or the next line opens with closing punctuation.
-
-    "…关于《" / "…纲要（草案）" / "》的说明" and "（PM" / "2.5" / "）平均…" are one line each.
-    """
-    if nxt[0] in _CONTINUES:
-        return True
-    if last_line[-1] in _SENTENCE_END:
-        return False
-    tail = last_line[-_OPEN_TAIL:]  # the bracket must open near the cut, not somewhere up the paragraph
-    return any(sum(map(tail.count, opening)) > sum(map(tail.count, closing)) for opening, closing in _PAIRS)
-
-
-def _blank_line_between(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock) -> bool:
-    return raw.text.count("\n", prev.original_offset(len(prev.text)), nxt.original_offset(0)) >= 2
 
 
 def join_blocks(prev: CleanBlock, nxt: CleanBlock) -> CleanBlock:
@@ -307,7 +238,10 @@ def join_removal(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock, reason: st
 
 
 def clean(raw: RawDocument) -> CleanDocument:
-    """Clean a RawDocument: remove noise, rejoin page-broken lines, find placeholders."""
+    """Clean a RawDocument: remove noise and find placeholders, one cleaned block per source line.
+
+    Lines a page break cut are rejoined later, by ``structure.joins``, which knows the numbering grammar.
+    """
     rules = noise_rules()
     removals: list[Removal] = []
     blocks: list[CleanBlock] = []
@@ -315,7 +249,6 @@ def clean(raw: RawDocument) -> CleanDocument:
     in_related_links = False  # lines after a "相关推荐" heading are links until a real paragraph
     whole = _blocks_index_text(raw)
     hits, candidates, simple = _span_hits(raw, rules) if whole else ({}, set(), "")
-    last_length = 0  # length of the last source line added to blocks[-1]
     for k, block in enumerate(raw.blocks):
         if whole:
             block_hits = hits.get(k, [])
@@ -352,19 +285,8 @@ def clean(raw: RawDocument) -> CleanDocument:
             cleaned.kind = "schedule_row"
         if block.text.strip():
             in_related_links = cleaned is None and len(removals) > count and removals[-1].kind == "related_links"
-        if cleaned is None:
-            continue
-        if blocks and _PAGE_NUMBER.fullmatch(cleaned.text) and _is_cut(blocks[-1].text):
-            start, end = cleaned.original_span(0, len(cleaned.text))
-            removals.append(Removal(kind="page_number", reason="page number between the two halves of a cut sentence",
-                                    text=cleaned.text, block=cleaned.index, start=start, end=end))
-            continue
-        if blocks and _is_continuation(blocks[-1], cleaned, _blank_line_between(raw, blocks[-1], cleaned), last_length):
-            removals.append(join_removal(raw, blocks[-1], cleaned, "line broken mid-sentence (page break) rejoined"))
-            join_blocks(blocks[-1], cleaned)
-        else:
+        if cleaned is not None:
             blocks.append(cleaned)
-        last_length = len(cleaned.text)
     placeholders = _placeholders(blocks, rules)
     removals.sort(key=lambda r: r.start)
     truncated = any(r.kind == "truncation" for r in removals)

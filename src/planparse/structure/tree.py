@@ -21,6 +21,7 @@ from planparse.text.normalize import match_forms
 from planparse.text import lines
 from planparse.text.markers import INLINE_FAMILIES, RANK, Marker
 from planparse.structure.outline import Decision, decide_top, family_rank, structural_family
+from planparse.structure.joins import rejoin_lines
 from planparse.structure.viewer import remove_viewer_counters
 from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
@@ -449,6 +450,7 @@ def _is_contents_line(unit: Unit) -> bool:
 def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanCollection:
     """Build the plans of a cleaned document; ``explain`` collects why each candidate heading was taken."""
     raw = doc.raw
+    rejoin_lines(doc)
     remove_viewer_counters(doc, explain)
     units = make_units(doc.blocks)
     separators = [

@@ -1,0 +1,109 @@
+"""Page-break joins: a line that a page break, a viewer or a scraped link cut from the line above is rejoined.
+
+Decided after cleaning, with the numbering grammar: a line that opens with a marker, a separator, a title,
+a schedule or field label is never joined; a blank line counts against a join unless the line above is
+plainly a sentence in progress; a line opening with closing punctuation, or cut just after an opening
+bracket, is always rejoined. A bare page number between the two halves of a cut sentence is removed.
+Every join and removal goes to the document's removal log with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planparse.clean import CleanBlock, CleanDocument, join_blocks, join_removal
+from planparse.model import Removal
+from planparse.read.types import RawDocument
+from planparse.text.lexicon import char_class, char_set, lexicon
+from planparse.text.lines import is_separator, is_title_like
+from planparse.text.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
+from planparse.text.normalize import simplified_in_place
+
+# A line ending in one of these is finished: a clause's end, an ellipsis, a closing mark, a decimal point
+# (data/lexicon.toml [punctuation]); the next line is not its continuation.
+_SENTENCE_END = char_set("clause_end", "ellipsis", "closing", "decimal_point")
+_HEADING_FAMILIES = ("cn_dun", "cn_paren", "chapter")
+
+
+def rejoin_lines(doc: CleanDocument) -> None:
+    """Join, in place, the cleaned blocks of ``doc`` that continue the sentence of the block above."""
+    blocks: list[CleanBlock] = []
+    last_length = 0  # length of the last source line added to blocks[-1]
+    for block in doc.blocks:
+        if blocks and _PAGE_NUMBER.fullmatch(block.text) and _is_cut(blocks[-1].text):
+            start, end = block.original_span(0, len(block.text))
+            doc.removals.append(Removal(kind="page_number", reason="page number between the two halves of a cut sentence",
+                                        text=block.text, block=block.index, start=start, end=end))
+            continue
+        if blocks and _is_continuation(blocks[-1], block, _blank_line_between(doc.raw, blocks[-1], block), last_length):
+            doc.removals.append(join_removal(doc.raw, blocks[-1], block, "line broken mid-sentence (page break) rejoined"))
+            join_blocks(blocks[-1], block)
+        else:
+            blocks.append(block)
+        last_length = len(block.text)
+    doc.blocks = blocks
+    doc.removals.sort(key=lambda r: r.start)
+
+
+def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = False, prev_line_length: int = 0) -> bool:
+    """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``.
+
+    A blank line between them counts against the join unless the last line of ``prev`` (its last
+    ``prev_line_length`` characters) is plainly a sentence in progress, holding clause punctuation: a title,
+    byline or unnumbered sub-heading line above a blank line is never joined to what follows.
+    """
+    if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
+        return False
+    a, b = prev.text, nxt.text
+    if "\t" in a or "\t" in b:
+        return False  # tab-separated columns: a table pasted as text, one row per line
+    if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
+        return True
+    label = match_line_marker(prev.label) if prev.label else None
+    if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
+        return False  # a short heading numbered by Word
+    if len(a) < 15 or a[-1] in _SENTENCE_END or not ("\u4e00" <= a[-1] <= "\u9fff"):
+        return False
+    if is_title_like(a) or match_line_marker(b) is not None or is_separator(b) or is_title_like(b):
+        return False
+    if blank_between and not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]):
+        return False
+    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])):
+        return False
+    head = match_line_marker(a)
+    if head is not None and len(a) <= 40 and (head.family in _HEADING_FAMILIES or not _CLAUSE_PUNCTUATION.search(a)):
+        return False  # a short numbered heading without final punctuation ("1.加强职工思想引领")
+    return True
+
+
+_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")  # a bare number: a page number only between the halves of a cut sentence
+
+
+def _is_cut(text: str) -> bool:
+    """A line that stops mid-sentence: long enough to be running text, ending on a Chinese character."""
+    return len(text) >= 15 and "\u4e00" <= text[-1] <= "\u9fff"
+
+
+_CLAUSE_PUNCTUATION = re.compile(char_class("clause_end", "comma", "list_comma"))
+# Opening and closing marks of one bracket or quote (full and half width together): data/lexicon.toml bracket_pairs.
+_PAIRS = tuple(tuple(pair.split()) for pair in lexicon().punctuation.bracket_pairs)
+# No line starts with these: a line that does is the rest of the line above (a scraped link split it out).
+_CONTINUES = char_set("clause_end", "comma", "list_comma", "closing") | frozenset("".join(c for _o, c in _PAIRS))
+_OPEN_TAIL = 12
+
+
+def _plainly_cut(last_line: str, nxt: str) -> bool:
+    """The line above stops inside brackets or quotes, or the next line opens with closing punctuation.
+
+    "…关于《" / "…纲要（草案）" / "》的说明" and "（PM" / "2.5" / "）平均…" are one line each.
+    """
+    if nxt[0] in _CONTINUES:
+        return True
+    if last_line[-1] in _SENTENCE_END:
+        return False
+    tail = last_line[-_OPEN_TAIL:]  # the bracket must open near the cut, not somewhere up the paragraph
+    return any(sum(map(tail.count, opening)) > sum(map(tail.count, closing)) for opening, closing in _PAIRS)
+
+
+def _blank_line_between(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock) -> bool:
+    return raw.text.count("\n", prev.original_offset(len(prev.text)), nxt.original_offset(0)) >= 2
