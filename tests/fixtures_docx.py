@@ -302,3 +302,54 @@ def docx_with_part(base: bytes, part: str, data: bytes) -> bytes:
             members[info.filename] = zf.read(info)
     members[part] = data
     return zip_bytes(members)
+
+
+# -- minimal hand-built packages (hostile inputs) -----------------------------------------------
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '</Types>'
+)
+_PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
+
+
+def minimal_docx(body: str, numbering: str | None = None, styles: str | None = None, stored: bool = False) -> bytes:
+    """A .docx zipped by hand from raw WordprocessingML: ``body`` is the inside of ``w:body``, ``numbering``
+    the inside of ``w:numbering`` and ``styles`` the inside of ``w:styles`` (parts found by their default
+    names). Small and fast to build, so hostile shapes (huge repeats, deep chains) cost nothing to write.
+    ``stored`` writes the members uncompressed, for repetitive parts the zip-bomb ratio check would refuse."""
+    members = {
+        "[Content_Types].xml": _CONTENT_TYPES.encode(),
+        "_rels/.rels": _PACKAGE_RELS.encode(),
+        "word/document.xml": f'<w:document {W}><w:body>{body}</w:body></w:document>'.encode(),
+    }
+    if numbering is not None:
+        members["word/numbering.xml"] = f"<w:numbering {W}>{numbering}</w:numbering>".encode()
+    if styles is not None:
+        members["word/styles.xml"] = f"<w:styles {W}>{styles}</w:styles>".encode()
+    import zipfile
+
+    return zip_bytes(members, zipfile.ZIP_STORED if stored else None)
+
+
+def numbered_para(num_id: int = 1, ilvl: int = 0, text: str = "") -> str:
+    run = f"<w:r><w:t>{text}</w:t></w:r>" if text else ""
+    return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+            f"{run}</w:p>")
+
+
+def one_level_list(fmt: str, text: str, start: str | int = 1) -> str:
+    """numbering.xml content: abstractNum 0 with one level, and numId 1 pointing at it."""
+    return (f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+            f'<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')

@@ -98,3 +98,116 @@ def test_load_folder_reports_broken_files_and_goes_on(tmp_path):
     assert results["c.txt"].encoding == "big5" and len(results["a.txt"].plans[0].sections) == 2
     with pytest.raises(InputError, match="is a folder"):
         planparse.load(tmp_path)
+
+
+# -- budgets: the size is checked before reading; stdin is read in chunks up to the limit ---------
+
+import io  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+
+import planparse.read.text as text_module  # noqa: E402
+from planparse.read import read_path  # noqa: E402
+from planparse.read.text import read_text_file, read_text_stream  # noqa: E402
+
+
+def _sparse(path, size):
+    with open(path, "wb") as handle:
+        handle.truncate(size)  # no blocks written: a 5 GB file that costs nothing on disk
+
+
+def test_five_gigabyte_sparse_file_is_refused_before_reading(tmp_path):
+    """Was MemoryError (the whole file was read, then its size checked)."""
+    path = tmp_path / "huge.txt"
+    _sparse(path, 5 * 2**30)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(InputError) as info:
+            read_path(path)
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 1 and peak < 5 * 2**20
+    assert str(info.value) == f"{path}: file too large (5,120 MB; the limit is 50 MB of text)"
+
+
+def test_cli_on_a_huge_file_is_one_line_exit_2(tmp_path):
+    path = tmp_path / "huge.txt"
+    _sparse(path, 5 * 2**30)
+    result = run_cli("parse", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "file too large" in result.stderr
+
+
+def test_the_limit_is_a_module_constant_or_an_argument(tmp_path, monkeypatch):
+    path = tmp_path / "plan.txt"
+    path.write_text(SIMPLE * 100, encoding="utf-8")
+    assert read_text_file(path).encoding == "utf-8"
+    with pytest.raises(InputError, match=r"the limit is 1,000 bytes of text"):
+        read_text_file(path, limit=1000)
+    monkeypatch.setattr(text_module, "MAX_TEXT_BYTES", 2000)
+    with pytest.raises(InputError, match=r"file too large \(14,600 bytes; the limit is 2,000 bytes of text\)"):
+        read_path(path)
+
+
+def test_a_file_without_a_size_is_read_only_to_the_limit(monkeypatch):
+    """/dev/zero says it is empty and never ends: the read stops one chunk past the limit."""
+    import os
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    monkeypatch.setattr(text_module, "MAX_TEXT_BYTES", 3 * 2**20)
+    with pytest.raises(InputError, match="too large"):
+        read_text_file("/dev/zero")
+
+
+class _EndlessStream:
+    """Standard input that never ends (``yes | planparse parse -``)."""
+
+    def __init__(self):
+        self.given = 0
+
+    def read(self, size=-1):
+        assert size is not None and 0 < size <= text_module.CHUNK_BYTES + 1, "read in bounded chunks"
+        self.given += size
+        return b"y\n" * (size // 2) + b"y" * (size % 2)
+
+
+def test_endless_stdin_is_cut_at_the_limit(monkeypatch):
+    monkeypatch.setattr(text_module, "MAX_TEXT_BYTES", 4 * 2**20)
+    stream = _EndlessStream()
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as info:
+            read_text_stream(stream)
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert str(info.value) == "<stdin>: input too large (more than that; the limit is 4 MB of text)"
+    assert stream.given <= 4 * 2**20 + 1 and peak < 12 * 2**20
+
+
+def test_stdin_within_the_limit_reads_like_a_file():
+    raw = read_text_stream(io.BytesIO(SIMPLE.encode("gb18030")))
+    assert raw.encoding == "gb18030" and raw.source == "<stdin>" and raw.blocks[1].text == "一、加强职工思想引领"
+
+
+def test_too_many_lines_are_refused(monkeypatch, tmp_path):
+    """50 MB of bare line breaks made 50 M blocks (2.7 GB for 10 MB); lines are capped too."""
+    monkeypatch.setattr(text_module, "MAX_TEXT_LINES", 1000)
+    path = tmp_path / "blank.txt"
+    path.write_bytes(b"\r\n" * 1000)
+    with pytest.raises(InputError, match=r"refusing text of 1,001 lines \(the limit is 1,000\)"):
+        read_path(path)
+    path.write_bytes(b"\r\n" * 999)
+    assert len(read_path(path).blocks) == 1000
+
+
+def test_blocks_keep_exact_spans_for_every_line_break():
+    from planparse.read.types import blocks_from_lines, count_lines
+
+    text = "甲\r\n乙\r丙\n\n丁\u2028戊\x85己\r\n"
+    blocks = blocks_from_lines(text)
+    assert [b.text for b in blocks] == ["甲", "乙", "丙", "", "丁", "戊", "己", ""]
+    assert all(text[b.start:b.end] == b.text for b in blocks) and count_lines(text) == len(blocks)
+    assert [(b.start, b.end) for b in blocks_from_lines("")] == [(0, 0)]

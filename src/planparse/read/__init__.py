@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from planparse.errors import InputError
-from planparse.read.text import decode_text, read_text_bytes
+from planparse.read.text import decode_text, read_text_bytes, read_text_file, read_text_stream
 from planparse.read.types import OLE_MAGIC, ZIP_MAGIC, Block, RawDocument, blocks_from_lines
 
-__all__ = ["Block", "RawDocument", "blocks_from_lines", "decode_text", "read_path", "read_text_bytes"]
+__all__ = ["Block", "RawDocument", "blocks_from_lines", "decode_text", "read_path", "read_text_bytes", "read_text_file",
+           "read_text_stream"]
 
 
 def read_path(path: str | Path) -> RawDocument:
@@ -32,4 +33,4 @@ def read_path(path: str | Path) -> RawDocument:
         from planparse.read.doc import read_doc
 
         return read_doc(path)
-    return read_text_bytes(path.read_bytes(), source=str(path))
+    return read_text_file(path, source=str(path))  # size checked before reading (read.text.MAX_TEXT_BYTES)

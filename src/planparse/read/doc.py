@@ -3,17 +3,33 @@
 LibreOffice converts them to .docx, which keeps Word's automatic numbering, and the .docx reader does
 the rest. Where LibreOffice is missing, antiword or catdoc give the text without automatic numbers
 (a warning says so). Each process uses its own LibreOffice profile, so parallel runs never share one.
+
+Converters never outlive a call and never stall a batch:
+- each runs in its own session (process group); on a timeout, Ctrl-C (KeyboardInterrupt), SIGTERM or
+  any other exception the whole group is killed with SIGKILL and, for LibreOffice, the private
+  profile is removed (the next run builds a fresh one). SIGTERM is handled only while a converter runs,
+  from the main thread, and only when no other handler is installed: the group is killed, the private
+  folder removed, and the signal delivered again with its default action.
+- the timeout (``CONVERT_TIMEOUT``, env ``PLANPARSE_SOFFICE_TIMEOUT``) is per file: a batch run is
+  given that long again each time it finishes a file. A file LibreOffice hangs on fails alone with
+  "timed out after N s"; the files after it go on in a new run, and it is not converted again (by
+  path, size and mtime) in this process.
+- a damaged OLE file (no Word document stream where the directory says, or no directory) is reported
+  as damaged without running any tool.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from planparse.errors import InputError, MissingToolError
@@ -21,16 +37,31 @@ from planparse.read.types import OLE_MAGIC, ZIP_MAGIC, RawDocument, blocks_from_
 
 RTF_MAGIC = b"{\\rtf"
 MAX_FILE_BYTES = 200 * 1024 * 1024
-CONVERT_TIMEOUT = float(os.environ.get("PLANPARSE_SOFFICE_TIMEOUT", "120"))  # first start builds the profile
+
+
+def _timeout_from_env(default: float) -> float:
+    try:
+        value = float(os.environ.get("PLANPARSE_SOFFICE_TIMEOUT", default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+CONVERT_TIMEOUT = _timeout_from_env(120.0)  # per file; the first start in a process builds the profile
 TEXT_TOOL_TIMEOUT = 60
+MAX_TOOL_OUTPUT = 50 * 1024 * 1024  # antiword/catdoc text kept (the .txt limit); more is refused
+POLL_SECONDS = 0.05
 INSTALL_HINT = ("reading .doc/.wps needs LibreOffice (apt-get install libreoffice-writer-nogui) "
                 "or antiword (apt-get install antiword)")
 NUMBERS_LOST = "{tool} was used because LibreOffice is not installed: Word's automatic numbers (一、 （一） 1.) are lost"
+LOAD_FAILED = "Error: source file could not be loaded"  # what soffice prints (stderr) per file it cannot open
 
 _lock = threading.Lock()  # one LibreOffice profile per process: conversions in it run one at a time
 _work_dir: Path | None = None
 # (resolved path, size, mtime_ns) -> converted .docx, filled by prefetch() for folders
 _converted: dict[tuple[str, int, int], Path] = {}
+# (resolved path, size, mtime_ns) -> the timeout LibreOffice ran out of on it; never converted again
+_timed_out: dict[tuple[str, int, int], float] = {}
 
 
 def find_soffice() -> str | None:
@@ -54,60 +85,206 @@ def _private_dir() -> Path:
     return _work_dir
 
 
-def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
-    """Run a converter in its own process group so a timeout kills soffice.bin too."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+def _profile_dir() -> Path:
+    return _private_dir() / "profile"
+
+
+def _remove_profile() -> None:
+    """Remove the private LibreOffice profile (after a killed run it may be half written or locked)."""
+    if _work_dir is not None:
+        shutil.rmtree(_work_dir / "profile", ignore_errors=True)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived while a converter ran (raised by the temporary handler)."""
+
+
+@contextlib.contextmanager
+def _sigterm_cleans_up():
+    """While converters run, turn SIGTERM into ``_Terminated`` so every ``finally`` on the way kills
+    the converter's process group and removes the profile; then remove this process's private folder
+    and deliver SIGTERM again with its default action, so the process ends as it would have.
+
+    Only from the main thread (Python's rule) and only when SIGTERM has its default action: a handler
+    the application installed is left alone (the cleanup then runs if that handler raises).
+    """
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def handler(signum, frame):
+        raise _Terminated()
+
+    signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if _work_dir is not None:
+            shutil.rmtree(_work_dir, ignore_errors=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+        raise SystemExit(128 + signal.SIGTERM) from None  # only if the signal has not ended us yet
+    finally:
+        if signal.getsignal(signal.SIGTERM) is handler:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _exited(process: subprocess.Popen) -> bool:
+    """Has the process ended? Leaves it unreaped (a zombie still owns its process group id, so killing
+    the group afterwards can never hit an unrelated group that reused the number)."""
+    if hasattr(os, "waitid"):
+        try:
+            return os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+        except ChildProcessError:
+            return process.poll() is not None
+    return process.poll() is not None
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _run(command: list[str], timeout: float, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         progress: Callable[[], object] | None = None) -> int:
+    """Run a converter in its own session and return its exit status.
+
+    The deadline is ``timeout`` seconds after the start, or after the last change of ``progress()``
+    (a batch gets the full timeout for each file). On the deadline the process group is killed and
+    ``subprocess.TimeoutExpired`` raised; on any exception while waiting (Ctrl-C, SIGTERM via
+    ``_sigterm_cleans_up``) the group is killed and the exception goes on. Whatever happens, nothing
+    the converter started is left running (children it moved to another session excepted).
+    """
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr,
                                start_new_session=True)
     try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise
-    return subprocess.CompletedProcess(command, process.returncode, out, err)
+        seen = progress() if progress else None
+        deadline = time.monotonic() + timeout
+        pause = 0.005
+        while not _exited(process):
+            now = time.monotonic()
+            if progress is not None:
+                current = progress()
+                if current != seen:
+                    seen, deadline = current, now + timeout
+            if now >= deadline:
+                raise subprocess.TimeoutExpired(command, timeout)
+            time.sleep(min(pause, max(deadline - now, 0.001)))
+            pause = min(pause * 2, POLL_SECONDS)
+    finally:
+        _kill_group(process)  # stragglers after a normal exit; everything on timeout or interrupt
+        process.wait()
+    return process.returncode
 
 
-def convert_to_docx(paths: list[Path], out_dir: Path, timeout: float = CONVERT_TIMEOUT) -> dict[Path, Path]:
+def convert_to_docx(paths: list[Path], out_dir: Path, timeout: float | None = None,
+                    timed_out: dict[Path, float] | None = None) -> dict[Path, Path]:
     """Convert many .doc/.wps files to .docx with as few LibreOffice runs as possible.
 
     Returns input → converted .docx for the files that converted; files LibreOffice could not open
-    are missing from the result.
+    are missing from the result, and files it hung on are also put in ``timed_out`` (see read_doc).
     """
-    return convert_with_libreoffice(paths, out_dir, "docx:MS Word 2007 XML", timeout)
+    return convert_with_libreoffice(paths, out_dir, "docx:MS Word 2007 XML",
+                                    CONVERT_TIMEOUT if timeout is None else timeout, timed_out)
 
 
-def convert_with_libreoffice(paths: list[Path], out_dir: Path, target: str,
-                             timeout: float = CONVERT_TIMEOUT) -> dict[Path, Path]:
+def convert_with_libreoffice(paths: list[Path], out_dir: Path, target: str, timeout: float | None = None,
+                             timed_out: dict[Path, float] | None = None) -> dict[Path, Path]:
     """Batch ``soffice --convert-to target`` in this process's private profile.
 
     Inputs sharing a file name go to separate runs (LibreOffice names outputs after the input's stem).
+    ``timeout`` is per file. A file LibreOffice hangs on is left out of the result and put in
+    ``timed_out`` (path → seconds) when given; the files after it are converted by a new run.
     """
+    timeout = CONVERT_TIMEOUT if timeout is None else timeout  # read at call time: tests and callers may set it
     extension = target.split(":", 1)[0]
     soffice = find_soffice()
     if soffice is None:
         raise MissingToolError(INSTALL_HINT)
     out_dir.mkdir(parents=True, exist_ok=True)
-    batches = batches_by_stem(paths)
+    pending = batches_by_stem(paths)
     converted: dict[Path, Path] = {}
-    profile = _private_dir() / "profile"
-    for index, batch in enumerate(batches):
-        batch_dir = out_dir / f"batch{index}"
-        batch_dir.mkdir(exist_ok=True)
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
-                   "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
-                   "--outdir", str(batch_dir), *(str(p) for p in batch)]
-        with _lock:
+    runs = 0
+    with _lock, _sigterm_cleans_up():
+        while pending:
+            batch = pending.pop(0)
+            batch_dir = out_dir / f"batch{runs}"
+            log_out, log_err = out_dir / f"batch{runs}.out", out_dir / f"batch{runs}.err"
+            runs += 1
+            batch_dir.mkdir(exist_ok=True)
+            command = [soffice, f"-env:UserInstallation={_profile_dir().as_uri()}", "--headless", "--invisible",
+                       "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
+                       "--outdir", str(batch_dir), *(str(p) for p in batch)]
+
+            def progress(batch_dir=batch_dir, log_out=log_out, log_err=log_err):
+                return len(os.listdir(batch_dir)), _size(log_out), _size(log_err)
+
+            hung = None
             try:
-                _run(command, timeout * max(1, len(batch) // 4 + 1))
+                with log_out.open("wb") as out, log_err.open("wb") as err:
+                    _run(command, timeout, stdout=out, stderr=err, progress=progress)
             except subprocess.TimeoutExpired:
-                continue  # the files of this batch are reported as failed by the caller
+                _remove_profile()
+                hung = _hung_file(batch, batch_dir, extension, _tail(log_out), _tail(log_err))
             except OSError as exc:
                 raise MissingToolError(f"cannot run LibreOffice ({exc.strerror}); {INSTALL_HINT}") from None
-        for path in batch:
-            result = batch_dir / f"{path.stem}.{extension}"
-            if result.is_file() and result.stat().st_size > 0:
-                converted[path] = result
+            except BaseException:
+                _remove_profile()
+                raise
+            for path in batch:
+                result = batch_dir / f"{path.stem}.{extension}"
+                if path != hung and result.is_file() and result.stat().st_size > 0:
+                    converted[path] = result
+            if hung is not None:
+                index = batch.index(hung)
+                if timed_out is not None:
+                    timed_out[hung] = timeout
+                with contextlib.suppress(OSError):
+                    _timed_out[_key(hung)] = timeout
+                rest = [path for path in batch[index + 1:] if path not in converted]
+                if rest:
+                    pending.insert(0, rest)
     return converted
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
+
+
+def _tail(path: Path, limit: int = 1 << 20) -> str:
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(max(0, size - limit))
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _hung_file(batch: list[Path], batch_dir: Path, extension: str, out: str, err: str) -> Path | None:
+    """The file a killed batch run was stuck on, or None when it had finished every file.
+
+    LibreOffice converts its arguments in order, printing "convert SRC -> DEST …" once a file is loaded
+    (then it writes DEST) and LOAD_FAILED for a file it cannot open. The stuck file is the one whose
+    "convert" line has no output yet (stuck writing), else the first file after those it reported
+    (stuck loading). Without usable messages: the first file after the last output.
+    """
+    done = [(batch_dir / f"{path.stem}.{extension}").is_file() for path in batch]
+    after_last_output = max((i + 1 for i, ok in enumerate(done) if ok), default=0)
+    converting = [line[len("convert "):].split(" -> ", 1)[0] for line in out.splitlines() if line.startswith("convert ")]
+    if converting:
+        last = converting[-1]
+        for i, path in enumerate(batch):
+            if last in (str(path), os.path.abspath(path)) and not done[i]:
+                return path
+    reported = len(converting) + err.count(LOAD_FAILED)
+    position = max(reported, after_last_output)
+    return batch[position] if position < len(batch) else None
 
 
 def batches_by_stem(paths: list[Path]) -> list[list[Path]]:
@@ -140,6 +317,75 @@ def looks_like_word_binary(path: Path) -> bool:
     return any(name.encode("utf-16-le") in data for name in ("WordDocument", "CONTENTS"))
 
 
+_ENDOFCHAIN_OR_SPECIAL = 0xFFFFFFFA  # sector numbers above this are markers (MS-CFB MAXREGSECT)
+_WORD_STREAMS = ("WordDocument", "CONTENTS")  # Word 6-2003 and WPS; Works
+
+
+def ole_damage(data: bytes) -> str | None:
+    """Why an OLE compound file (header already checked by looks_like_word_binary) cannot be a Word or
+    WPS document, or None when it may be one. Reads only the directory (MS-CFB) and the first bytes of
+    the WordDocument stream, so a damaged file is reported without LibreOffice or antiword.
+
+    Only definite faults count: no directory inside the file, no WordDocument/CONTENTS stream in it, or
+    a WordDocument stream starting outside the file. Anything this check cannot follow (a broken FAT, a
+    stream in the mini stream) is left to the converters; so is the FIB's magic number, which real files
+    do not always have (Apache POI's Bug51944.doc, read by antiword and LibreOffice, has 0xA699).
+    """
+    sector_size = 1 << int.from_bytes(data[30:32], "little")
+    sectors = len(data) // sector_size - 1  # sector n starts at (n + 1) * sector_size
+
+    def u32(offset: int) -> int:
+        return int.from_bytes(data[offset:offset + 4], "little")
+
+    def sector(n: int) -> bytes | None:
+        if n > _ENDOFCHAIN_OR_SPECIAL or n >= sectors:
+            return None
+        return data[(n + 1) * sector_size:(n + 2) * sector_size]
+
+    # The FAT: sector numbers from the header's DIFAT array, then the DIFAT chain (bounded by the file).
+    per_sector = sector_size // 4
+    fat_sectors = [u32(76 + 4 * i) for i in range(109)][:u32(44)]
+    difat, seen = u32(68), set()
+    while len(fat_sectors) < u32(44) and difat not in seen and (chunk := sector(difat)) is not None:
+        seen.add(difat)
+        fat_sectors += [int.from_bytes(chunk[4 * i:4 * i + 4], "little") for i in range(per_sector - 1)]
+        difat = int.from_bytes(chunk[-4:], "little")
+
+    def next_sector(n: int) -> int | None:
+        index, slot = divmod(n, per_sector)
+        fat = sector(fat_sectors[index]) if index < len(fat_sectors) else None
+        return None if fat is None else int.from_bytes(fat[4 * slot:4 * slot + 4], "little")
+
+    first = u32(48)
+    if sector(first) is None:
+        return "its directory lies outside the file (truncated?)"
+    directory, current, visited = [], first, set()
+    while current is not None and current not in visited and (chunk := sector(current)) is not None:
+        visited.add(current)
+        directory.append(chunk)
+        current = next_sector(current)
+    entries = b"".join(directory)
+    found: dict[str, tuple[int, int]] = {}
+    for offset in range(0, len(entries) - 127, 128):
+        entry = entries[offset:offset + 128]
+        name_len = int.from_bytes(entry[64:66], "little")
+        if entry[66] != 2 or not 2 <= name_len <= 64 or name_len % 2:
+            continue  # only streams with a sane name
+        name = entry[:name_len - 2].decode("utf-16-le", errors="replace")
+        if name in _WORD_STREAMS:
+            found.setdefault(name, (int.from_bytes(entry[116:120], "little"), int.from_bytes(entry[120:124], "little")))
+    if not found:
+        return "no Word document stream in its directory"
+    if "WordDocument" not in found:
+        return None  # a Works/WPS CONTENTS stream: not checked further
+    start, size = found["WordDocument"]
+    if size < u32(56) or size < 32:
+        return None  # kept in the mini stream: left to the converters
+    if sector(start) is None:
+        return "its Word document stream lies outside the file (truncated?)"
+    return None
+
+
 def is_password_protected(path: Path) -> bool:
     """True when the Word binary's FIB says the document is encrypted or XOR-obfuscated.
 
@@ -170,7 +416,9 @@ def prefetch(paths: list[Path]) -> None:
     for path in legacy:
         try:
             if looks_like_word_binary(path):
-                candidates.append(path)
+                with path.open("rb") as handle:
+                    if not ole_damage(handle.read(MAX_FILE_BYTES)):
+                        candidates.append(path)
         except OSError:
             continue
     if not candidates:
@@ -215,6 +463,11 @@ def read_doc(path: str | Path) -> RawDocument:
         raise InputError(f"{path}: not a Word 97-2003 or WPS document (unrecognised file signature)")
     if head.startswith(OLE_MAGIC) and not looks_like_word_binary(path):
         raise InputError(f"{path}: damaged or not a Word document (no Word document stream in the OLE file)")
+    if head.startswith(OLE_MAGIC):
+        with path.open("rb") as handle:
+            damage = ole_damage(handle.read(MAX_FILE_BYTES))
+        if damage:
+            raise InputError(f"{path}: damaged or not a Word document ({damage})")
     if head.startswith(OLE_MAGIC) and is_password_protected(path):
         raise InputError(f"{path}: the document is password-protected; save it without a password")
     if find_soffice() is not None:
@@ -228,14 +481,20 @@ def read_doc(path: str | Path) -> RawDocument:
 def _read_with_libreoffice(path: Path, fmt: str) -> RawDocument:
     from planparse.read.docx import read_docx
 
-    converted = _converted.get(_key(path))
+    key = _key(path)
+    if key in _timed_out:  # hung in an earlier batch: not tried again at full timeout
+        raise InputError(f"{path}: LibreOffice timed out after {_timed_out[key]:g} s converting it")
+    converted = _converted.get(key)
     if converted is None or not converted.exists():
         out_dir = Path(tempfile.mkdtemp(dir=_private_dir(), prefix="one-"))
-        converted = convert_to_docx([path], out_dir).get(path)
+        timed_out: dict[Path, float] = {}
+        converted = convert_to_docx([path], out_dir, timed_out=timed_out).get(path)
         if converted is None:
             shutil.rmtree(out_dir, ignore_errors=True)
+            if path in timed_out:
+                raise InputError(f"{path}: LibreOffice timed out after {timed_out[path]:g} s converting it")
             raise InputError(f"{path}: LibreOffice could not open it (damaged, password-protected, or not a Word file)")
-        _converted[_key(path)] = converted
+        _converted[key] = converted
     raw = read_docx(converted, source=str(path))
     raw.format = fmt
     return raw
@@ -246,14 +505,25 @@ def _read_with_text_tool(path: Path, fmt: str, name: str, executable: str) -> Ra
         command = [executable, "-m", "UTF-8.txt", "-w", "0", str(path)]
     else:
         command = [executable, "-d", "utf-8", "-w", str(path)]
-    try:
-        result = _run(command, TEXT_TOOL_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise InputError(f"{path}: {name} timed out after {TEXT_TOOL_TIMEOUT} s") from None
-    text = result.stdout.decode("utf-8", errors="replace")
-    if result.returncode != 0 or not text.strip():
-        reason = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        detail = reason[-1] if reason else f"exit status {result.returncode}"
+    # Output goes to temporary files, not pipes: no pipe can fill and stall the tool, and the text is
+    # size-checked before it is read (MAX_TOOL_OUTPUT).
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, _sigterm_cleans_up():
+        try:
+            returncode = _run(command, TEXT_TOOL_TIMEOUT, stdout=out, stderr=err)
+        except subprocess.TimeoutExpired:
+            raise InputError(f"{path}: {name} timed out after {TEXT_TOOL_TIMEOUT:g} s") from None
+        except OSError as exc:
+            raise MissingToolError(f"{path}: cannot run {name} ({exc.strerror}); {INSTALL_HINT}") from None
+        size = os.fstat(out.fileno()).st_size
+        if size > MAX_TOOL_OUTPUT:
+            raise InputError(f"{path}: {name} produced {size // 2**20} MB of text (the limit is {MAX_TOOL_OUTPUT // 2**20} MB)")
+        out.seek(0)
+        text = out.read().decode("utf-8", errors="replace")
+        err.seek(max(0, os.fstat(err.fileno()).st_size - 65536))
+        messages = err.read().decode("utf-8", errors="replace")
+    if returncode != 0 or not text.strip():
+        reason = messages.strip().splitlines()
+        detail = reason[-1] if reason else f"exit status {returncode}"
         if "encrypt" in detail.lower() or "password" in detail.lower():
             raise InputError(f"{path}: the document is password-protected; save it without a password")
         raise InputError(f"{path}: {name} could not read it ({detail})")

@@ -30,6 +30,23 @@ MAX_MEMBERS = 5_000
 MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # declared, all members
 MAX_PART_BYTES = 128 * 1024 * 1024  # one XML part we actually read
 MAX_RATIO = 200  # declared uncompressed / compressed, for members over 1 MB
+# XML tags in one part, counted as "<" bytes before parsing (an upper bound on elements, whatever the
+# encoding). lxml costs ~0.2 KB per element and the body walk a few µs, so this caps one part at
+# roughly 0.5 GB and 10 s however well it compresses: 2M empty paragraphs fit in a 1.3 MB .docx. A long
+# real report has a few hundred thousand tags.
+MAX_PART_TAGS = 2_000_000
+# Budgets inside the body, so a tiny part cannot ask for a huge allocation or a quadratic walk:
+# Word tables have at most 63 columns; w:gridSpan and w:gridBefore are clamped to that (a value of
+# 10^12 would otherwise allocate a list that long for one cell).
+MAX_GRID_COLUMNS = 63
+# Complex fields (w:fldChar begin … end) left open at one time. Word nests a few (a TOC holding
+# PAGEREFs); thousands of unterminated "begin"s are a broken or hostile file and it is refused.
+MAX_OPEN_FIELDS = 1_000
+# Only a field's first word (PAGE, TOC, HYPERLINK …) matters; longer instructions are not kept.
+MAX_FIELD_INSTR = 64
+# All text taken from the body (paragraphs, labels, table rows). Repeating a vertically merged cell or
+# a label can make the text far larger than the XML; past this the document is refused.
+MAX_DOCUMENT_CHARS = 50_000_000
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = "/officeDocument"
@@ -61,6 +78,8 @@ def parse_xml(data: bytes, part: str, name: str = "<docx>"):
     """
     if any(marker in data for marker in _DTD_MARKERS):
         raise InputError(f"{name}: refusing Word document: {part} declares a DTD (entity expansion / external entity attack)")
+    if data.count(b"<") > MAX_PART_TAGS:
+        raise InputError(f"{name}: refusing Word document: {part} has more than {MAX_PART_TAGS:,} XML tags")
     try:
         root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -164,6 +183,7 @@ class StyleSheet:
         self.default_paragraph: str | None = None
         self.numbering_style_num_ids: dict[str, str] = {}
         self._cache: dict[str | None, ResolvedStyle] = {}
+        self._inherited_cache: dict[str, tuple[str | None, int | None, int | None]] = {}
         if root is None:
             return
         for style in root.iterfind(w("style")):
@@ -198,6 +218,36 @@ class StyleSheet:
                 "num_id": num_id, "ilvl": ilvl, "outline": outline,
             }
 
+    def _inherited(self, style_id: str) -> tuple[str | None, int | None, int | None]:
+        """(num_id, ilvl, outline level) a style gets from itself and its basedOn ancestors.
+
+        Memoised per style, so a chain of thousands of styles is walked once in all rather than once
+        per style used (that was quadratic). A cycle in basedOn is cut where the first walk meets it.
+        """
+        cached = self._inherited_cache.get(style_id)
+        if cached is not None:
+            return cached
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = style_id
+        while current in self._raw and current not in self._inherited_cache and current not in on_path:
+            path.append(current)
+            on_path.add(current)
+            current = self._raw[current]["based_on"]
+        inherited = self._inherited_cache.get(current, (None, None, None)) if current not in on_path else (None, None, None)
+        for chain_id in reversed(path):
+            raw = self._raw[chain_id]
+            num_id, ilvl, outline = inherited
+            if raw["num_id"] is not None:
+                num_id, ilvl = raw["num_id"], raw["ilvl"]  # the numbering and level come together
+            elif raw["ilvl"] is not None:
+                ilvl = raw["ilvl"]  # a level of its own over the numbering an ancestor gives
+            if raw["outline"] is not None:
+                outline = raw["outline"]
+            inherited = (num_id, ilvl, outline)
+            self._inherited_cache[chain_id] = inherited
+        return inherited
+
     def resolve(self, style_id: str | None) -> ResolvedStyle:
         if style_id is None or style_id not in self._raw:
             style_id = self.default_paragraph
@@ -205,21 +255,9 @@ class StyleSheet:
         if cached is not None:
             return cached
         name = num_id = ilvl = outline = None
-        chain_id, seen = style_id, set()
-        while chain_id in self._raw and chain_id not in seen:
-            seen.add(chain_id)
-            raw = self._raw[chain_id]
-            if name is None:
-                name = raw["name"] or chain_id
-            if num_id is None and raw["num_id"] is not None:
-                num_id = raw["num_id"]
-                if ilvl is None:
-                    ilvl = raw["ilvl"]
-            elif ilvl is None and raw["ilvl"] is not None and num_id is None:
-                ilvl = raw["ilvl"]
-            if outline is None and raw["outline"] is not None:
-                outline = raw["outline"]
-            chain_id = raw["based_on"]
+        if style_id in self._raw:
+            name = self._raw[style_id]["name"] or style_id
+            num_id, ilvl, outline = self._inherited(style_id)
         heading = None
         match = _HEADING_NAME.match((name or "").strip())
         if match:
@@ -248,34 +286,57 @@ _SENTENCE_BREAK = lexicon().punctuation.sentence_break
 
 
 class _Field:
-    __slots__ = ("instr", "in_result")
+    """One open complex field. ``hides`` while its instructions are read, and for good once they name
+    page furniture (PAGE, TOC …); decided once at w:fldChar separate, so no run re-reads the stack."""
+
+    __slots__ = ("instr", "in_result", "hides")
 
     def __init__(self):
-        self.instr: list[str] = []
+        self.instr = ""  # the first MAX_FIELD_INSTR characters of the instructions
         self.in_result = False
+        self.hides = True
 
     def furniture(self) -> bool:
-        words = "".join(self.instr).split()
+        words = self.instr.split()
         return bool(words) and words[0].upper() in FURNITURE_FIELDS
 
 
 class _BodyReader:
-    def __init__(self, numbering: Numbering, styles: StyleSheet):
+    def __init__(self, numbering: Numbering, styles: StyleSheet, name: str = "<docx>"):
         self.numbering = numbering
         self.styles = styles
+        self.name = name
         self.blocks: list[Block] = []
         self.fields: list[_Field] = []
+        self._hiding = 0  # how many open fields hide what is inside them
+        self._chars = 0  # characters of text and labels taken so far (MAX_DOCUMENT_CHARS)
         self.warnings: list[str] = []
-        self._carry = ""  # text of a paragraph whose mark was deleted (tracked change): joins the next
+        self._carry: list[str] = []  # text of paragraphs whose mark was deleted (tracked change): joins the next
 
     # -- inline content ------------------------------------------------------------------------
 
     def _hidden(self) -> bool:
         """Inside a field's instructions, or inside the result of a page-number/TOC field."""
-        for field in self.fields:
-            if not field.in_result or field.furniture():
-                return True
-        return False
+        return self._hiding > 0
+
+    def _field_char(self, kind: str | None) -> None:
+        fields = self.fields
+        if kind == "begin":
+            if len(fields) >= MAX_OPEN_FIELDS:
+                raise InputError(f"{self.name}: refusing Word document: more than {MAX_OPEN_FIELDS} fields "
+                                 "left open (unterminated field codes)")
+            fields.append(_Field())
+            self._hiding += 1
+        elif kind == "separate" and fields:
+            field = fields[-1]
+            if not field.in_result:
+                field.in_result = True
+                if not field.furniture():
+                    field.hides = False
+                    self._hiding -= 1
+        elif kind == "end" and fields:
+            if fields.pop().hides:
+                self._hiding -= 1
 
     def _inline(self, element, out: list[str], boxes: list) -> None:
         for child in element:
@@ -313,16 +374,12 @@ class _BodyReader:
             elif tag == CR:
                 out.append("\n")
             elif tag == FLDCHAR:
-                kind = child.get(w("fldCharType"))
-                if kind == "begin":
-                    self.fields.append(_Field())
-                elif kind == "separate" and self.fields:
-                    self.fields[-1].in_result = True
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
+                self._field_char(child.get(w("fldCharType")))
             elif tag == INSTR:
-                if self.fields:
-                    self.fields[-1].instr.append(child.text or "")
+                if self.fields and not self.fields[-1].in_result:
+                    field = self.fields[-1]
+                    if len(field.instr) < MAX_FIELD_INSTR:
+                        field.instr = (field.instr + (child.text or ""))[:MAX_FIELD_INSTR]
             elif tag == w("noBreakHyphen"):
                 out.append("-")
             elif tag == w("sym"):
@@ -384,10 +441,13 @@ class _BodyReader:
         text = "".join(out)
         if mark_deleted:
             # Accepting the deletion of a paragraph mark joins this paragraph to the next one;
-            # the surviving (next) mark decides numbering and style.
-            self._carry += text
+            # the surviving (next) mark decides numbering and style. Kept as parts: joined once.
+            self._carry.append(text)
             return None, boxes
-        text, self._carry = self._carry + text, ""
+        if self._carry:
+            self._carry.append(text)
+            text = "".join(self._carry)
+            self._carry = []
         furniture_only = (fields_before or (bool(self.fields) and self._hidden())) and not text.strip()
         label = None
         num_id, ilvl = self._numbering_of(ppr, style_id, style)
@@ -423,6 +483,10 @@ class _BodyReader:
                 self.body(_alternate(child))
 
     def _add(self, text: str, kind: str = "paragraph", label=None, style=None, heading_level=None, cells=None):
+        self._chars += len(text) + (len(label) if label else 0)
+        if self._chars > MAX_DOCUMENT_CHARS:
+            raise InputError(f"{self.name}: refusing Word document: its text runs past {MAX_DOCUMENT_CHARS // 1_000_000} "
+                             "million characters (repeated merged cells or list numbers)")
         self.blocks.append(Block(text=text, index=len(self.blocks), start=0, end=0, kind=kind, label=label,
                                  style=style, heading_level=heading_level, cells=cells))
 
@@ -462,7 +526,7 @@ class _BodyReader:
             if trpr is not None:
                 before = trpr.find(w("gridBefore"))
                 if before is not None:
-                    grid_col = _int(before.get(W_VAL)) or 0
+                    grid_col = min(max(_int(before.get(W_VAL)) or 0, 0), MAX_GRID_COLUMNS)
             grid_cells: list[str] = [""] * grid_col
             cell_texts: list[str] = []
             for tc in _children(tr, TC):
@@ -471,7 +535,7 @@ class _BodyReader:
                 if tcpr is not None:
                     span_el = tcpr.find(w("gridSpan"))
                     if span_el is not None:
-                        span = max(_int(span_el.get(W_VAL)) or 1, 1)
+                        span = min(max(_int(span_el.get(W_VAL)) or 1, 1), MAX_GRID_COLUMNS)
                     vmerge_el = tcpr.find(w("vMerge"))
                     if vmerge_el is not None:
                         vmerge = vmerge_el.get(W_VAL, "continue")
@@ -576,12 +640,12 @@ def read_docx(path_or_bytes: str | Path | bytes, source: str | None = None) -> R
     rels = package.relationships(main_part)
     styles = StyleSheet(package.xml(rels.get(R_STYLES, "word/styles.xml")))
     numbering = Numbering(package.xml(rels.get(R_NUMBERING, "word/numbering.xml")), styles.numbering_style_num_ids)
-    reader = _BodyReader(numbering, styles)
+    reader = _BodyReader(numbering, styles, name)
     body = document.find(w("body"))
     if body is not None:
         reader.body(body)
     if reader._carry:
-        reader._add(reader._carry)
+        reader._add("".join(reader._carry))
     # Offsets: blocks joined by "\n", so each block's span indexes RawDocument.text.
     position = 0
     texts = []

@@ -14,6 +14,11 @@ Rules implemented (ECMA-376 Part 1, §17.9):
 - ``w:lvlText`` is a template: ``%N`` is replaced by level N's current value in level N's format;
   ``w:isLgl`` forces every ``%N`` of that level to decimal.
 - ``w:suff`` (tab/space/nothing) is the separator after the label; it is reported, not put in it.
+
+A .docx is untrusted: a few bytes of numbering.xml can ask for a label of 10^13 letters or a template
+rendered for every paragraph. Every such size is capped here by construction (MAX_START,
+MAX_LETTER_REPEAT, MAX_LVL_TEXT, MAX_LABEL_CHARS below), so a label costs at most a few hundred
+characters whatever the file says; what a cap hides is named once in ``Numbering.warnings``.
 """
 
 from __future__ import annotations
@@ -41,14 +46,28 @@ def w(tag: str) -> str:
 W_VAL = w("val")
 MAX_LEVELS = 9
 
+# Budgets for hostile numbering definitions (real documents stay far below each of them).
+# Start values (w:start, w:startOverride) are clamped to 0..MAX_START: Word's own "Start at" box stops
+# at 32767. A counter then grows by one per numbered paragraph, so it stays below MAX_START plus the
+# paragraph count (a few million at most), and no value ever needs more than a handful of digits.
+MAX_START = 32_767
+# lowerLetter/upperLetter repeat one letter per 26 (27 → aa): beyond 30 repeats (value 780) the number
+# is shown in decimal instead, so a letter label is at most 30 characters.
+MAX_LETTER_REPEAT = 30
+# A w:lvlText template longer than this (real ones are "%1、" or "第%1章") shows no number at all:
+# it would be copied into every numbered paragraph.
+MAX_LVL_TEXT = 256
+# A rendered label longer than this is dropped (e.g. 100 placeholders of 30 letters each).
+MAX_LABEL_CHARS = 256
+
 # ---------------------------------------------------------------------------------------------
 # Number formats. Hand-written: no maintained Python library renders OOXML numFmt values, and each
 # format is a few lines. The Chinese ones live with the parser in planparse.text.numerals.
 
 
 def _letters(n: int, alphabet: str) -> str:
-    # Word repeats the letter: 27 → aa, 53 → aaa.
-    if n <= 0:
+    # Word repeats the letter: 27 → aa, 53 → aaa. Past MAX_LETTER_REPEAT letters: decimal (bounded size).
+    if n <= 0 or (n - 1) // 26 + 1 > MAX_LETTER_REPEAT:
         return str(n)
     return alphabet[(n - 1) % 26] * ((n - 1) // 26 + 1)
 
@@ -168,6 +187,24 @@ def _int(value: str | None, default: int | None = None) -> int | None:
         return default
 
 
+def _start_value(value: str | None) -> int:
+    """A w:start / w:startOverride value clamped to 0..MAX_START (absent or unreadable: 1).
+
+    Digits beyond the clamp are never converted: a 4,300-digit value would overflow int→str later.
+    """
+    if value is None:
+        return 1
+    text = value.strip()
+    digits = text.lstrip("+-")
+    if not digits.isascii() or not digits.isdigit():
+        return 1
+    if text.startswith("-"):
+        return 0
+    if len(digits.lstrip("0")) > len(str(MAX_START)):
+        return MAX_START
+    return min(int(digits), MAX_START)
+
+
 def _on(element) -> bool:
     """OOXML on/off property: present means on unless val is false/0/off."""
     if element is None:
@@ -202,7 +239,7 @@ def restart_after_level(level: Level | None, ilvl: int) -> int:
 def parse_level(element) -> Level:
     level = Level()
     start = element.find(w("start"))
-    level.start = _int(start.get(W_VAL) if start is not None else None, 1)
+    level.start = _start_value(start.get(W_VAL) if start is not None else None)
     fmt = _child(element, "numFmt")
     if fmt is not None:
         level.fmt = fmt.get(W_VAL, "decimal")
@@ -238,6 +275,7 @@ class Numbering:
         self._style_num_ids = style_num_ids or {}
         self._counters: dict[tuple[str, str], list[int | None]] = {}
         self._resolved: dict[str, tuple[str, NumInstance] | None] = {}
+        self._link_targets: dict[str, str] = {}  # abstractNum id → where its numStyleLink chain ends
         if numbering_root is not None:
             self._load(numbering_root)
 
@@ -265,7 +303,7 @@ class Numbering:
                 ilvl = _int(override.get(w("ilvl")), 0)
                 start = override.find(w("startOverride"))
                 if start is not None:
-                    instance.start_overrides[ilvl] = _int(start.get(W_VAL), 1)
+                    instance.start_overrides[ilvl] = _start_value(start.get(W_VAL))
                 lvl = override.find(w("lvl"))
                 if lvl is not None:
                     instance.level_overrides[ilvl] = parse_level(lvl)
@@ -280,19 +318,53 @@ class Numbering:
         instance = self.nums.get(num_id)
         result = None
         if instance is not None:
-            abstract_id = instance.abstract_id
-            seen = set()
-            while abstract_id in self.abstract_style_links and abstract_id not in seen:
-                seen.add(abstract_id)
-                linked_num = self._style_num_ids.get(self.abstract_style_links[abstract_id])
-                linked = self.nums.get(linked_num) if linked_num else None
-                if linked is None:
-                    break
-                abstract_id = linked.abstract_id
+            abstract_id = self._link_target(instance.abstract_id)
             if abstract_id in self.abstracts:
                 result = (abstract_id, instance)
         self._resolved[num_id] = result
         return result
+
+    def _linked_abstract(self, abstract_id: str) -> str | None:
+        """One numStyleLink step: the abstractNum that ``abstract_id``'s list style points at, if any."""
+        style = self.abstract_style_links.get(abstract_id)
+        linked_num = self._style_num_ids.get(style) if style is not None else None
+        linked = self.nums.get(linked_num) if linked_num else None
+        return linked.abstract_id if linked is not None else None
+
+    def _link_target(self, abstract_id: str) -> str:
+        """Where the numStyleLink chain from ``abstract_id`` ends: the first abstractNum without a (valid)
+        link, or, in a cycle, the first abstractNum met twice.
+
+        Memoised for every abstractNum on the way, so a document whose lists chain through thousands of
+        list styles costs one walk in all, not one per list (that was quadratic).
+        """
+        cached = self._link_targets.get(abstract_id)
+        if cached is not None:
+            return cached
+        path: list[str] = []
+        position: dict[str, int] = {}
+        current = abstract_id
+        while True:
+            if current in self._link_targets:
+                end = self._link_targets[current]
+                break
+            if current in position:  # a cycle: its members end at themselves, the lead-in at its entry
+                entry = position[current]
+                for member in path[entry:]:
+                    self._link_targets[member] = member
+                path, end = path[:entry], current
+                break
+            following = self._linked_abstract(current)
+            if following is None:
+                end = current
+                self._link_targets[current] = current
+                break
+            position[current] = len(path)
+            path.append(current)
+            current = following
+        for member in path:
+            self._link_targets[member] = end
+        return self._link_targets[abstract_id]
 
     def level(self, num_id: str, ilvl: int) -> Level | None:
         resolved = self._abstract_for(num_id)
@@ -351,9 +423,18 @@ class Numbering:
         suffix = {"tab": "\t", "space": " "}.get(level.suffix, "")
         return Label(text=text, suffix=suffix, fmt=level.fmt, value=counters[ilvl], level=ilvl)
 
+    def _warn_once(self, key: str, message: str) -> None:
+        if key not in self._warned_formats:
+            self._warned_formats.add(key)
+            self.warnings.append(message)
+
     def _render(self, num_id, instance, ilvl, level, counters) -> str | None:
         template = level.text
         if template is None or template == "":
+            return None
+        if len(template) > MAX_LVL_TEXT:
+            self._warn_once("\x00lvlText", f"a Word list level's number template is {len(template)} characters long "
+                                       f"(limit {MAX_LVL_TEXT}); its numbers are not shown")
             return None
         if level.fmt == "bullet":
             return "".join(PUA_BULLETS.get(ch, ch) for ch in template).strip() or None
@@ -369,11 +450,13 @@ class Numbering:
                 fmt = "decimal"
             rendered = format_number(value, fmt)
             if rendered is None:
-                if fmt not in self._warned_formats:
-                    self._warned_formats.add(fmt)
-                    self.warnings.append(f"Word number format {fmt!r} is not supported; shown as decimal")
+                self._warn_once(fmt, f"Word number format {fmt[:40]!r} is not supported; shown as decimal")
                 rendered = str(value)
             return rendered
 
         text = _PLACEHOLDER.sub(substitute, template)
+        if len(text) > MAX_LABEL_CHARS:
+            self._warn_once("\x00label", f"a Word list number renders to {len(text)} characters "
+                                     f"(limit {MAX_LABEL_CHARS}); it is not shown")
+            return None
         return text if text.strip() else None

@@ -1,15 +1,35 @@
-"""Plain-text reading: detect the encoding, refuse binaries, split into line blocks."""
+"""Plain-text reading: detect the encoding, refuse binaries, split into line blocks.
+
+Budgets (module constants, read at call time, so a caller may change them; every reader function also
+takes ``limit=``):
+
+- ``MAX_TEXT_BYTES`` (50 MB): a file's size is checked *before* it is read (a 5 GB sparse file costs
+  nothing), a file that grows while read or a device without a size is read to the limit and no
+  further, and standard input is read in 1 MB chunks up to the limit.
+- ``MAX_TEXT_LINES`` (1,000,000): one block is made per line; a file of 50 MB of bare line breaks
+  would otherwise need 50 million of them.
+
+Memory ceiling of the reader for a file at the limits: the bytes (≤ 50 MB) + the decoded text (≤ 50 M
+characters, 1–4 bytes each, ≤ 200 MB; 35–100 MB for Chinese text) + one slice of it per line (the
+same again) + 1 M blocks of ~100 bytes (100 MB): ≤ 0.55 GB worst case, about 5× the input for real
+Chinese text. What the parser builds afterwards is not counted here.
+"""
 
 from __future__ import annotations
 
 import codecs
+import os
+from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
 from planparse.errors import InputError
-from planparse.read.types import RawDocument, blocks_from_lines
+from planparse.read.types import RawDocument, blocks_from_lines, count_lines
 
-MAX_TEXT_BYTES = 64 * 1024 * 1024
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+MAX_TEXT_LINES = 2_000_000
+CHUNK_BYTES = 1024 * 1024
 # Encodings a Chinese plan file can plausibly be in; charset-normalizer chooses among them.
 _CANDIDATES = ["utf_8", "gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "big5hkscs"]
 _BOMS = [
@@ -27,11 +47,72 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.05
 
 
-def decode_text(data: bytes, source: str | None = None) -> tuple[str, str]:
-    """Decode bytes to text and name the encoding. Raises InputError for binary or undecodable data."""
+def _mb(size: int) -> str:
+    return f"{size / 1_048_576:,.0f} MB" if size >= 1_048_576 else f"{size:,} bytes"
+
+
+def _too_large(name: str, size: int | None, limit: int, what: str = "file") -> InputError:
+    told = f"{_mb(size)}; " if size is not None else "more than that; "
+    return InputError(f"{name}: {what} too large ({told}the limit is {_mb(limit)} of text)")
+
+
+def _limit(limit: int | None) -> int:
+    return MAX_TEXT_BYTES if limit is None else limit
+
+
+def read_limited(handle: BinaryIO, limit: int, name: str, what: str = "file") -> bytes:
+    """Read ``handle`` to its end in chunks, refusing (InputError) as soon as it holds more than ``limit``
+    bytes: at most ``limit`` + one chunk is ever in memory, whatever the stream is."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(min(CHUNK_BYTES, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(name, None, limit, what)
+    return b"".join(chunks)
+
+
+def read_text_file(path: str | Path, source: str | None = None, limit: int | None = None) -> RawDocument:
+    """Read a text file of any encoding into a RawDocument, checking its size before reading."""
+    path = Path(path)
+    name = source or str(path)
+    limit = _limit(limit)
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise _too_large(name, size, limit)
+            data = read_limited(handle, limit, name)  # bounded even if the file grows or has no size
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a text file") from None
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    return read_text_bytes(data, source=name, limit=limit)
+
+
+def read_text_stream(stream: BinaryIO, source: str = "<stdin>", limit: int | None = None) -> RawDocument:
+    """Read a binary stream (standard input: ``sys.stdin.buffer``) in chunks up to the limit."""
+    limit = _limit(limit)
+    try:
+        data = read_limited(stream, limit, source, what="input")
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    return read_text_bytes(data, source=source, limit=limit)
+
+
+def decode_text(data: bytes, source: str | None = None, limit: int | None = None) -> tuple[str, str]:
+    """Decode bytes to text and name the encoding. Raises InputError for binary, undecodable or too
+    large data."""
     name = source or "input"
-    if len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"{name}: file too large ({len(data) // 1_048_576} MB; the limit is {MAX_TEXT_BYTES // 1_048_576} MB)")
+    limit = _limit(limit)
+    if len(data) > limit:
+        raise _too_large(name, len(data), limit)
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
@@ -58,10 +139,18 @@ def decode_text(data: bytes, source: str | None = None) -> tuple[str, str]:
     return text, encoding
 
 
-def read_text_bytes(data: bytes, source: str | None = None) -> RawDocument:
-    text, encoding = decode_text(data, source)
-    return RawDocument(text=text, blocks=blocks_from_lines(text), source=source, format="text", encoding=encoding)
+def _blocks(text: str, name: str) -> list:
+    lines = count_lines(text)
+    if lines > MAX_TEXT_LINES:
+        raise InputError(f"{name}: refusing text of {lines:,} lines (the limit is {MAX_TEXT_LINES:,})")
+    return blocks_from_lines(text)
+
+
+def read_text_bytes(data: bytes, source: str | None = None, limit: int | None = None) -> RawDocument:
+    text, encoding = decode_text(data, source, limit)
+    return RawDocument(text=text, blocks=_blocks(text, source or "input"), source=source, format="text",
+                       encoding=encoding)
 
 
 def document_from_text(text: str, source: str | None = None) -> RawDocument:
-    return RawDocument(text=text, blocks=blocks_from_lines(text), source=source, format="text", encoding=None)
+    return RawDocument(text=text, blocks=_blocks(text, source or "input"), source=source, format="text", encoding=None)
