@@ -20,12 +20,16 @@ from lxml import etree
 
 from planparse.errors import InputError
 from planparse.read.numbering import MC_NS, PUA_BULLETS, W_VAL, Label, Numbering, _int, _on, w
-from planparse.read.types import OLE_MAGIC, Block, RawDocument
+from planparse.read.types import OLE_MAGIC, Block, RawDocument, read_file_bytes
 from planparse.text.lexicon import alternation, lexicon
 
 # ---------------------------------------------------------------------------------------------
 # Limits for hostile packages. Real plans are well under a megabyte of XML.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def _too_large(name: str, size: int) -> InputError:
+    return InputError(f"{name}: file too large ({size // 2**20} MB > {MAX_FILE_BYTES // 2**20} MB)")
 MAX_MEMBERS = 5_000
 MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # declared, all members
 MAX_PART_BYTES = 128 * 1024 * 1024  # one XML part we actually read
@@ -98,7 +102,7 @@ class Package:
         if not data:
             raise InputError(f"{name}: empty file, not a Word document")
         if len(data) > MAX_FILE_BYTES:
-            raise InputError(f"{name}: file too large ({len(data) // 2**20} MB > {MAX_FILE_BYTES // 2**20} MB)")
+            raise _too_large(name, len(data))
         if data.startswith(OLE_MAGIC):
             if "EncryptedPackage".encode("utf-16-le") in data:
                 raise InputError(f"{name}: the document is password-protected; save it without a password")
@@ -619,17 +623,11 @@ def read_docx(path_or_bytes: str | Path | bytes, source: str | None = None) -> R
     else:
         path = Path(path_or_bytes)
         name = source or str(path)
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise InputError(f"{name}: file too large ({size // 2**20} MB > {MAX_FILE_BYTES // 2**20} MB)")
-            data = path.read_bytes()
-        except IsADirectoryError:
-            raise InputError(f"{name}: is a directory, not a .docx file") from None
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file") from None
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        data = read_file_bytes(
+            path, name, "a .docx file",
+            read=lambda handle, _size: handle.read(MAX_FILE_BYTES + 1),
+            refuse=lambda size: _too_large(name, size) if size > MAX_FILE_BYTES else None,
+        )
     package = Package(data, name)
     main_part = package.relationships("").get(OFFICE_DOCUMENT, "word/document.xml")
     document = package.xml(main_part)

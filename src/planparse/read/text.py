@@ -18,14 +18,13 @@ Chinese text. What the parser builds afterwards is not counted here.
 from __future__ import annotations
 
 import codecs
-import os
 from pathlib import Path
 from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
 from planparse.errors import InputError
-from planparse.read.types import RawDocument, blocks_from_lines, count_lines
+from planparse.read.types import RawDocument, blocks_from_lines, count_lines, read_file_bytes
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_LINES = 2_000_000
@@ -81,18 +80,11 @@ def read_text_file(path: str | Path, source: str | None = None, limit: int | Non
     path = Path(path)
     name = source or str(path)
     limit = _limit(limit)
-    try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > limit:
-                raise _too_large(name, size, limit)
-            data = read_limited(handle, limit, name)  # bounded even if the file grows or has no size
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a text file") from None
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    data = read_file_bytes(
+        path, name, "a text file",
+        read=lambda handle, _size: read_limited(handle, limit, name),  # bounded even if the file grows
+        refuse=lambda size: _too_large(name, size, limit) if size > limit else None,
+    )
     return read_text_bytes(data, source=name, limit=limit)
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from planparse.errors import InputError
 
 BlockKind = Literal["paragraph", "table_row"]
 
@@ -65,3 +70,25 @@ def blocks_from_lines(text: str) -> list[Block]:
     if not text or text[-1] in _BREAKS:
         blocks.append(Block(text="", index=len(blocks), start=len(text), end=len(text)))
     return blocks
+
+
+def read_file_bytes(
+    path: Path, name: str, what: str, read: Callable[[BinaryIO, int], bytes], refuse: Callable[[int], InputError | None]
+) -> bytes:
+    """Open ``path``, let ``refuse(size)`` turn it down before a byte is read, then ``read(handle, size)``.
+
+    Every reader maps the same OS errors to the same one-line messages (``what`` names the expected file).
+    """
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            refusal = refuse(size)
+            if refusal is not None:
+                raise refusal
+            return read(handle, size)
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not {what}") from None
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
