@@ -301,7 +301,21 @@ def test_plan_sentence_alone_on_a_line_is_not_noise(sentence):
 def test_long_runs_of_whitespace_parse_fast(filler):
     run = filler * (30000 // len(filler))
     parse("预热")  # load the pipeline outside the timed part
-    for text in (f"一、总体要求\n{run}\n1、加强学习。", f"一、总体要求{run}1/10", run, f"1/10{run}（一）"):
+    for text in (f"一、总体要求\n{run}\n1、加强学习。", f"一、总体要求{run}1/10", run, f"1/10{run}（一）", *(
+        # every line rule with a lead word, the lists after them, the metadata, button and pagination bars,
+        # the glued page counter: the lead, then the run, then more of the same
+        f"温馨提示：{run}1. 本站文档预览。{run}",
+        f"温馨提示：\n1. 下载前请预览。{run}2. 本站{run}",
+        f"下载须知：1、本站{run}2、下载前{run}。",
+        f"信息来源：区工会{run}发布时间：{run}阅读次数：1",
+        f"浏览次数 12{run}字号：大{run}中 小",
+        f"【打印】{run}【关闭】{run}",
+        f"上一页{run}1 2{run}下一页",
+        f"1{run}2{run}3",
+        f"相关文档推荐\n{run}短链接{run}",
+        f"▼目录▼\n{run}【1】方案{run}",
+        f"工会的\n2/10首要{run}\n3/10{run}",
+    )):
         start = time.perf_counter()
         parse(text)
         assert time.perf_counter() - start < 5, repr(filler)
@@ -318,3 +332,275 @@ def test_rules_stay_on_their_line_and_never_match_empty():
         for text in ("\n", "\n\n", " \n ", "一、\n（一）", "1/10\n\n2、"):
             for m in rule.pattern.finditer(text):
                 assert "\n" not in m.group(0), (rule.kind, rule.pattern.pattern, text)
+
+
+# ---- download notices: a lead line and numbered site notices ---------------------------------------------
+
+NOTICE_PAGE = """\
+港区物流公司工会2026年工作计划 - 文档下载
+下载积分：500  文档页数：4  上传者：hy_2021  上传时间：2025-12-02
+下载须知：
+1、下载前请先预览文档，确认内容与标题一致后再下载。
+2、本站文档均为用户上传，积分一经扣除，重复下载不再扣除，恕不退款。
+3、如遇下载失败或文档无法打开，请联系在线客服。
+港区物流公司工会2026年工作计划
+一、提升职工技能
+1、组织叉车、起重两个工种的岗位练兵，全年培训200人次。
+2、引导职工下载“职工书屋”APP，人均年阅读不少于5本。
+二、温暖职工生活
+1、建设司机之家2处。
+2、组织职工下载体检报告并做好解读。
+立即下载 | 加入收藏 | 举报
+相关文档推荐
+物流企业工会工作计划
+公司工会年度工作要点范文
+"""
+
+
+def test_download_notice_list_on_its_own_lines():
+    col = parse(NOTICE_PAGE)
+    plan = col.plans[-1]
+    assert [(s.marker, s.title) for s in plan.sections] == [("一、", "提升职工技能"), ("二、", "温暖职工生活")]
+    assert [i.marker for i in plan.sections[0].items] == ["1、", "2、"]
+    assert [i.marker for i in plan.sections[1].items] == ["1、", "2、"]
+    # measures that mention 下载 stay
+    assert plan.sections[0].items[1].text == "引导职工下载“职工书屋”APP，人均年阅读不少于5本。"
+    assert plan.sections[1].items[1].text == "组织职工下载体检报告并做好解读。"
+    for noise in ("下载须知：", "下载前请先预览文档", "积分一经扣除", "请联系在线客服"):
+        assert_gone(col, noise, "viewer")
+    assert_gone(col, "下载积分：500文档页数：4上传者：hy_2021", "site_meta")
+    assert_gone(col, "立即下载|加入收藏|举报", "site_menu")
+    for noise in ("相关文档推荐", "物流企业工会工作计划", "公司工会年度工作要点范文"):
+        assert_gone(col, noise, "related_links")
+    assert len(col.plans) == 1 or not col.plans[0].sections  # the notices are no plan of their own
+
+
+@pytest.mark.parametrize(
+    "notices",
+    [
+        # lead and all notices on one line
+        "温馨提示：1. 本站仅提供文档的在线预览，下载后可获得完整内容。2. 下载所需积分不予退还。3. 文档版权归上传者所有。",
+        # lead and the first notice on one line, the rest below it
+        "温馨提示：1. 本站仅提供文档的在线预览，下载后可获得完整内容。\n2. 下载所需积分不予退还。\n3. 文档版权归上传者所有。",
+        # the lead alone, notices numbered (1) and ①
+        "特别说明:\n(1)文档需安装PDF阅读器后查看。\n(2)如侵犯了您的权益，请与我们联系。",
+        "注意事项\n① 该文档为付费文档，预览页数有限。\n② 下载链接24小时内有效。",
+    ],
+)
+def test_download_notices_in_every_layout(notices):
+    text = notices + "\n社区工会2026年工作计划\n一、建强组织\n1、新建楼宇工会3家。\n二、服务职工\n1、开展夏送清凉。\n"
+    col = parse(text)
+    assert outline(col, -1) == [("一、", "建强组织"), ("二、", "服务职工")]
+    for line in notices.splitlines():
+        assert_gone(col, squeeze(line), "viewer")
+
+
+def test_download_notices_inside_a_line_that_lost_its_newlines():
+    text = ("镇工会2026年工作要点 温馨提示：1、下载文档前请确认内容完整。2、本站不承担版权责任。 "
+            "一、组织建设 1、新建村级工会4家。 二、职工服务 1、组织职工下载学习资料，开展网上答题。")
+    col = parse(text)
+    out = squeeze(shown(col))
+    assert "新建村级工会4家" in out and "组织职工下载学习资料，开展网上答题。" in out
+    assert_gone(col, "温馨提示：1、下载文档前请确认内容完整。2、本站不承担版权责任。", "viewer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plan's own 注意事项 list: no site notice follows the lead
+        "注意事项：\n1. 活动期间服从裁判安排，注意人身安全。\n2. 参赛队伍请于6月1日前下载报名表报送工会。\n",
+        "注意事项：1. 请在工会网站下载报名表。2. 比赛当天8点前检录。\n",
+        "温馨提示：请参赛职工自备运动鞋和饮用水。\n",
+        "特别提示\n1、本站职工要严格遵守安全规程。\n",
+    ],
+)
+def test_plan_notes_are_not_download_notices(text):
+    cleaned, removals = explain(text)
+    assert squeeze(cleaned) == squeeze(text) and not removals, removals
+
+
+# ---- metadata bars: several site fields on one line ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "信息来源：区总工会办公室  发布时间：2025-04-12  阅读次数：308",
+        "文章来源: 市教育工会    更新时间: 2026-01-05 16:20:11    浏览量: 1502",
+        "下载积分:300 文档页数:12 上传者:abc123 文档格式:PDF",
+        "浏览次数 2041 字号：大 中 小",
+        "2026-02-01 10:30 来源：街道总工会 作者：宣传科 点击：75",
+        "作者：佚名  责任编辑：刘芳  审核：陈刚",
+    ],
+)
+def test_metadata_bar_with_several_fields(bar):
+    text = "医院工会2026年工作计划\n" + bar + "\n一、职工关爱\n1、开展职工健康体检。\n二、文体活动\n1、举办职工运动会。\n"
+    col = parse(text)
+    assert outline(col) == [("一、", "职工关爱"), ("二、", "文体活动")]
+    assert col.plans[0].title == "医院工会2026年工作计划"
+    assert any(squeeze(bar) == squeeze(t) for t in removed(col, "site_meta")), col.removals
+    assert squeeze(bar) not in squeeze(shown(col))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "时间：2026年5月18日  地点：职工活动中心",
+        "主办单位：区总工会  承办单位：区体育中心",
+        "经费来源：工会经费  预算：2万元",
+        "格式：Word文档  页数：不超过3页",
+        "联系人：王敏  电话：12345678",
+        "阅读3本好书  点击量翻番",
+    ],
+)
+def test_plan_field_lines_are_not_metadata_bars(line):
+    cleaned, removals = explain(line)
+    assert squeeze(cleaned) == squeeze(line) and not removals, removals
+
+
+# ---- button, link and pagination bars ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "bar",
+    ["【打印本页】 【关闭窗口】", "【我要纠错】  【打印】  【关闭】", "[打印] [关闭]", "立即下载 | 加入收藏 | 举报",
+     "【字体：大 中 小】【打印】【关闭】", "打印本页 关闭窗口 返回顶部", "【打印此页】"],
+)
+def test_button_bar(bar):
+    text = "一、安全生产\n1、开展安全知识竞赛。\n2、组织应急演练。\n" + bar + "\n"
+    col = parse(text)
+    assert item_markers(col) == ["1、", "2、"]
+    assert col.plans[0].sections[0].items[1].text == "组织应急演练。"
+    assert_gone(col, squeeze(bar), "site_menu")
+
+
+@pytest.mark.parametrize(
+    "bar", ["上一页 1 2 3 下一页", "首页 上一页 1 2 3 4 下一页 尾页", "共5页: 上一页 1 2 3 4 5 下一页", "<< 上一页 2 下一页 >>", "下一页"]
+)
+def test_pagination_bar(bar):
+    text = "一、安全生产\n1、开展安全知识竞赛。\n" + bar + "\n2、组织应急演练。\n"
+    col = parse(text)
+    assert item_markers(col) == ["1、", "2、"]
+    assert_gone(col, squeeze(bar), "site_menu")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["三、活动流程\n签到\n分享\n评论\n总结\n", "1、打印\n2、关闭电源\n", "评选结果分一等奖1名 2名 3名\n", "下一步要把工会经费管好。\n"],
+)
+def test_plan_lines_with_button_words_stay(text):
+    cleaned, removals = explain(text)
+    assert squeeze(cleaned) == squeeze(text) and not removals, removals
+
+
+# ---- lists after a lead: related documents, contents entries ------------------------------------------------
+
+def test_related_documents_and_their_links():
+    text = ("一、安全生产\n1、开展安全知识竞赛。\n2、组织应急演练。\n"
+            "相关文档：\n企业工会安全生产月活动方案\n车间工会工作计划(通用5篇)\n\n班组安全工作计划范文\n")
+    col = parse(text)
+    assert item_markers(col) == ["1、", "2、"]
+    for noise in ("相关文档：", "企业工会安全生产月活动方案", "车间工会工作计划(通用5篇)", "班组安全工作计划范文"):
+        assert_gone(col, noise, "related_links")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["推荐阅读《工会法》等书目，开展读书征文活动。", "相关推荐材料请于5月底前报送区总工会。", "相关文档资料要及时整理归档。",
+     "上一篇章已经讲清楚了指导思想。"],
+)
+def test_plan_sentences_opening_with_a_related_links_word_stay(sentence):
+    cleaned, removals = explain(sentence)
+    assert squeeze(cleaned) == squeeze(sentence) and not removals, removals
+
+
+CONTENTS_PAGE = """\
+工会活动方案(精选3篇)
+▼文章目录▼
+【1】工会健步走活动方案
+【2】工会读书月活动方案
+【3】工会包粽子活动方案
+
+工会健步走活动方案
+一、活动主题
+健步行走，快乐工作。
+二、活动安排
+1、在滨江绿道集合，统一出发。
+2、全程6公里，限时两小时。
+"""
+
+
+def test_contents_entries_after_a_contents_marker():
+    col = parse(CONTENTS_PAGE)
+    assert outline(col, -1) == [("一、", "活动主题"), ("二、", "活动安排")]
+    assert item_markers(col, -1, 1) == ["1、", "2、"]
+    assert_gone(col, "▼文章目录▼", "site_menu")
+    for entry in ("【1】工会健步走活动方案", "【2】工会读书月活动方案", "【3】工会包粽子活动方案"):
+        assert_gone(col, entry, "site_menu")
+    assert squeeze(shown(col)).count("工会健步走活动方案") == 1  # the body's own title stays
+
+
+def test_contents_list_ends_where_the_body_repeats_an_entry():
+    text = ("【目录】\n篇一：社区工会工作计划\n篇二：楼宇工会工作计划\n"
+            "篇一：社区工会工作计划\n一、组织建设\n1、新建工会2家。\n"
+            "篇二：楼宇工会工作计划\n一、服务职工\n1、开展法律咨询。\n")
+    col = parse(text)
+    assert [r.text for r in col.removals if r.kind == "site_menu"] == ["【目录】", "篇一：社区工会工作计划", "篇二：楼宇工会工作计划"]
+    out = squeeze(shown(col))
+    assert "组织建设" in out and "服务职工" in out and "新建工会2家。" in out
+    assert out.count("社区工会工作计划") == 1 and out.count("楼宇工会工作计划") == 1  # the body's own titles
+
+
+# ---- page counters glued to a cut sentence --------------------------------------------------------------------
+
+def test_page_counter_glued_mid_sentence_is_removed_and_the_sentence_rejoined():
+    text = ("区总工会2026年工作要点\n一、强化思想引领\n"
+            "1、把学习宣传贯彻全会精神作为全年工会的\n2/8首要政治任务，分层分类开展宣讲。\n"
+            "2、办好职工讲堂，全年\n3/8举办12期。\n")
+    col = parse(text)
+    items = col.plans[0].sections[0].items
+    assert [i.marker for i in items] == ["1、", "2、"]
+    assert items[0].text == "把学习宣传贯彻全会精神作为全年工会的首要政治任务，分层分类开展宣讲。"
+    assert squeeze(items[1].text) == "办好职工讲堂，全年举办12期。"
+    assert removed(col, "viewer") == ["2/8", "3/8"]
+
+
+def test_one_fraction_after_a_cut_line_is_no_page_counter():
+    for text in ("一、体检\n1、确保全体\n3/5职工完成体检。\n", "一、体检\n1、确保全年\n2/10的会费用于帮扶。\n",
+                 "一、体检\n1、确保\n2/3以上职工参检。\n5/18二、"):
+        col = parse(text)
+        assert not removed(col, "viewer") or removed(col, "viewer") == ["5/18"], col.removals
+        assert "职工" in shown(col) or "会费" in shown(col)
+    cleaned, removals = explain("一、体检\n1、确保全体\n3/5职工完成体检。\n")
+    assert "3/5职工" in cleaned and not removals
+
+
+def test_glued_page_counter_needs_n_from_2_to_m_and_m_from_5():
+    rule = next(r for r in noise_rules().span if r.series)
+    for n in range(0, 110):
+        for m in range(0, 1000):
+            found = bool(rule.pattern.search(f"工会的\n{n}/{m}首要"))
+            assert found == (2 <= n <= m and m >= 5 and n <= 99), (n, m)
+    for after in ("以上", "的", "左右", "人", "2"):
+        assert not rule.pattern.search(f"工会的\n2/10{after}…"), after
+    assert not rule.pattern.search("工作。\n2/10首要")  # the line above ended its sentence
+
+
+# ---- the noise file's own checks -------------------------------------------------------------------------------
+
+def test_list_rules_are_well_formed():
+    rules = noise_rules()
+    heads = [r for r in rules.line if r.then == "list"]
+    assert {r.kind for r in heads} >= {"related_links", "site_menu", "viewer"}
+    for rule in heads:
+        if rule.entry is not None:
+            assert not re.search(r"\\s[*+?{]|\.[*+]", rule.entry.pattern), rule.entry.pattern
+            assert not rule.entry.search(""), rule.entry.pattern
+    assert all(not r.needs_entry or r.then == "list" for r in rules.line)
+
+
+def test_unknown_macro_or_then_is_an_error():
+    from planparse.text.noise import _expand, _rule
+
+    with pytest.raises(ValueError):
+        _expand({"kind": "x", "pattern": "{{no_such_words}}"}, {})
+    with pytest.raises(ValueError):
+        _rule({"kind": "x", "pattern": "a", "then": "lists"}, 0)

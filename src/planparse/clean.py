@@ -137,6 +137,8 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
                 end = min(end, block.end)
                 if end > start:
                     hits[k].append((rule, start - block.start, end - block.start))
+    if any(rule.series for rule in rules.span):
+        _drop_lone_counters(hits, raw, simple)
     # Lines a line rule may remove: found in one pass, then confirmed line by line in _clean_block.
     candidates: set[int] = set()
     for pattern in rules.line_doc:  # one pass per rule: each keeps re's literal-prefix search
@@ -147,25 +149,37 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
     return hits, candidates, simple
 
 
+_COUNTER = re.compile(r"[ \t\u3000\xa0]*([0-9]{1,3})[/／]([0-9]{1,3})[ \t\u3000\xa0\r]*")
+
+
+def _drop_lone_counters(hits: dict[int, list[tuple[Rule, int, int]]], raw: RawDocument, simple: str) -> None:
+    """Hits of ``series`` rules (N/M counters that could be fractions) stay only when the document holds
+    another page counter with the same total M and a different N."""
+    counters: dict[str, set[str]] = defaultdict(set)
+    for k, block_hits in hits.items():
+        base = raw.blocks[k].start
+        for _rule, start, end in block_hits:
+            m = _COUNTER.fullmatch(simple, base + start, base + end)
+            if m:
+                counters[m.group(2)].add(m.group(1))
+    for k, block_hits in hits.items():
+        base = raw.blocks[k].start
+
+        def corroborated(start: int, end: int) -> bool:
+            m = _COUNTER.fullmatch(simple, base + start, base + end)
+            return bool(m) and len(counters[m.group(2)] - {m.group(1)}) > 0
+
+        block_hits[:] = [h for h in block_hits if not h[0].series or corroborated(h[1], h[2])]
+
+
 def _clean_block(
-    block: Block, hits: list[tuple[Rule, int, int]], simple: str | None, rules: NoiseRules, removals: list[Removal]
+    block: Block, hits: list[tuple[Rule, int, int]], removals: list[Removal]
 ) -> CleanBlock | None:
-    """Clean one block. ``simple`` is the block's Simplified text when a line rule may remove it, else None."""
+    """Clean one block that no line rule removed: its span hits and whitespace."""
     text = block.text
     stripped = text.strip()
     if not stripped:
         return None
-    if simple is not None:  # a line some line rule may match: confirm on its Simplified form
-        lead = len(text) - len(text.lstrip())
-        simple_stripped = simple[lead : lead + len(stripped)]
-        for rule in rules.line:
-            if rule.pattern.search(simple_stripped):
-                lead = len(text) - len(text.lstrip())
-                removals.append(
-                    Removal(kind=rule.kind, reason=rule.reason, text=stripped, block=block.index,
-                            start=block.start + lead, end=block.start + lead + len(stripped))
-                )
-                return None
     deletions: list[tuple[int, int]] = []
     for rule, start, end in hits:
         deletions.append((start, end))
@@ -246,9 +260,22 @@ def clean(raw: RawDocument) -> CleanDocument:
     removals: list[Removal] = []
     blocks: list[CleanBlock] = []
     table_header = ""  # the current table's header row tells a schedule table (月份/时间) from others
-    in_related_links = False  # lines after a "相关推荐" heading are links until a real paragraph
+    open_list: _OpenList | None = None  # the list a removed lead line heads (相关推荐, ▼目录▼, 温馨提示：)
     whole = _blocks_index_text(raw)
     hits, candidates, simple = _span_hits(raw, rules) if whole else ({}, set(), "")
+
+    def simple_text(k: int) -> str:
+        """Block k in Simplified script (rules are written in Simplified)."""
+        block = raw.blocks[k]
+        return simple[block.start : block.end] if whole else simplified_in_place(block.text)
+
+    def following(k: int) -> str | None:
+        """The next non-blank line after block k, Simplified and stripped."""
+        for j in range(k + 1, len(raw.blocks)):
+            if raw.blocks[j].text.strip():
+                return simple_text(j).strip()
+        return None
+
     for k, block in enumerate(raw.blocks):
         if whole:
             block_hits = hits.get(k, [])
@@ -257,14 +284,16 @@ def clean(raw: RawDocument) -> CleanDocument:
             one = RawDocument(text=block.text, blocks=[Block(block.text, 0, 0, len(block.text))])
             one_hits, one_candidates, one_simple = _span_hits(one, rules)
             block_hits, block_simple = one_hits.get(0, []), (one_simple if one_candidates else None)
-        if in_related_links and _is_link_line(block.text):
-            stripped = block.text.strip()
-            lead = len(block.text) - len(block.text.lstrip())
-            removals.append(
-                Removal(kind="related_links", reason="link under a related-links heading", text=stripped,
-                        block=block.index, start=block.start + lead, end=block.start + lead + len(stripped))
-            )
-            continue
+        stripped = block.text.strip()
+        if open_list is not None and stripped:
+            entry = simple_text(k).strip()
+            if open_list.takes(entry):
+                lead = len(block.text) - len(block.text.lstrip())
+                removals.append(
+                    Removal(kind=open_list.rule.kind, reason=open_list.reason, text=stripped,
+                            block=block.index, start=block.start + lead, end=block.start + lead + len(stripped))
+                )
+                continue
         if block.kind == "table_row" and block.style == "table_header":
             removals.append(
                 Removal(kind="table_header", reason="table header row (column names), not an item",
@@ -272,19 +301,26 @@ def clean(raw: RawDocument) -> CleanDocument:
             )
             table_header = block.text
             continue
-        if _PAGE_FOOTER.fullmatch(block.text.strip()):
+        if _PAGE_FOOTER.fullmatch(stripped):
             # "- 3 -" alone on a line: a printed page number (checked before the markdown rules see "- ")
-            stripped = block.text.strip()
             lead = block.start + len(block.text) - len(block.text.lstrip())
             removals.append(Removal(kind="page_number", reason="printed page number (- N -)", text=stripped,
                                     block=block.index, start=lead, end=lead + len(stripped)))
             continue
-        count = len(removals)
-        cleaned = _clean_block(block, block_hits, block_simple, rules, removals)
+        rule = _line_rule(block_simple, block.text, rules, lambda k=k: following(k)) if stripped else None
+        if rule is not None:
+            lead = len(block.text) - len(block.text.lstrip())
+            removals.append(
+                Removal(kind=rule.kind, reason=rule.reason, text=stripped, block=block.index,
+                        start=block.start + lead, end=block.start + lead + len(stripped))
+            )
+            open_list = _OpenList(rule) if rule.then == "list" else None
+            continue
+        cleaned = _clean_block(block, block_hits, removals)
         if cleaned is not None and cleaned.kind == "table_row" and SCHEDULE_HEADER.search(table_header):
             cleaned.kind = "schedule_row"
-        if block.text.strip():
-            in_related_links = cleaned is None and len(removals) > count and removals[-1].kind == "related_links"
+        if stripped:
+            open_list = None
         if cleaned is not None:
             blocks.append(cleaned)
     placeholders = _placeholders(blocks, rules)
@@ -304,6 +340,48 @@ def _mojibake_warnings(blocks: list[CleanBlock], rules: NoiseRules) -> list[str]
                 f"line {cb.index + 1} looks like mojibake (text decoded with the wrong codec): {shorten(cb.text, 30)}"
             )
     return warnings
+
+
+def _line_rule(simple: str | None, text: str, rules: NoiseRules, following) -> Rule | None:
+    """The first line rule that removes this line (``simple``: its Simplified text, None when no rule can).
+
+    A rule that needs an entry after it (a 温馨提示： lead) removes the line only when ``following()``, the
+    next non-blank line, is such an entry.
+    """
+    if simple is None:
+        return None
+    lead = len(text) - len(text.lstrip())
+    simple_stripped = simple[lead : lead + len(text.strip())]
+    for rule in rules.line:
+        if rule.pattern.search(simple_stripped):
+            if rule.needs_entry:
+                nxt = following()
+                if nxt is None or not _is_entry(rule, nxt):
+                    continue
+            return rule
+    return None
+
+
+def _is_entry(rule: Rule, text: str) -> bool:
+    """An entry of the list that ``rule``'s line heads: its entry pattern, else a short link line."""
+    return bool(rule.entry.search(text)) if rule.entry is not None else _is_link_line(text)
+
+
+class _OpenList:
+    """The entries after a removed list lead; a repeated entry ends it (a contents list repeated as the
+    body's titles: the body starts there)."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.reason = rule.entry_reason or f"entry under a removed line ({rule.reason})"
+        self.seen: set[str] = set()
+
+    def takes(self, text: str) -> bool:
+        key = re.sub(r"[ \t\u3000\xa0]", "", text)
+        if key in self.seen or not _is_entry(self.rule, text):
+            return False
+        self.seen.add(key)
+        return True
 
 
 def _is_link_line(text: str) -> bool:

@@ -18,6 +18,14 @@ class Rule:
     kind: str
     reason: str
     pattern: re.Pattern
+    # then = "list": the lines after a line this rule removed go with it (same kind) while they are entries
+    # of the list it heads (entry; without one, short link lines), until another line or a repeated entry.
+    then: str | None = None
+    entry: re.Pattern | None = None
+    entry_reason: str | None = None
+    needs_entry: bool = False  # the line is noise only when an entry follows it (a lead like 温馨提示：)
+    # span rules: a page counter N/M kept as noise only when the document has another with the same M
+    series: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,8 +44,10 @@ class NoiseRules:
 def noise_rules() -> NoiseRules:
     data = tomllib.loads(resources.files("planparse.data").joinpath("noise.toml").read_text("utf-8"))
 
+    macros = _macros(data.get("define", {}))
+
     def rules(key: str, flags: int = 0) -> list[Rule]:
-        return [Rule(r["kind"], r.get("reason", r["kind"]), re.compile(r["pattern"], flags)) for r in data[key]]
+        return [_rule(_expand(r, macros), flags) for r in data[key]]
 
     line = rules("line")
     placeholder = rules("placeholder", re.MULTILINE)
@@ -50,6 +60,48 @@ def noise_rules() -> NoiseRules:
         placeholder_context=dict(data.get("placeholder_context", {})),
         mojibake=_mojibake_pattern(data.get("mojibake", {})),
         mojibake_min=int(data.get("mojibake", {}).get("min_count", 3)),
+    )
+
+
+_THEN = (None, "list")
+_MACRO = re.compile(r"\{\{([a-z_]+)\}\}")
+
+
+def _macros(define: dict[str, str]) -> dict[str, str]:
+    """[define] fragments (word lists shared by several rules), each used as {{name}} in a pattern."""
+    for name, fragment in define.items():
+        if _MACRO.search(fragment):
+            raise ValueError(f"noise.toml: [define] {name} uses another fragment")
+        re.compile(fragment)
+    return {name: f"(?:{fragment})" for name, fragment in define.items()}
+
+
+def _expand(spec: dict, macros: dict[str, str]) -> dict:
+    def sub(pattern: str) -> str:
+        def one(m: re.Match) -> str:
+            if m.group(1) not in macros:
+                raise ValueError(f"noise.toml: {{{{{m.group(1)}}}}} is not in [define]")
+            return macros[m.group(1)]
+
+        return _MACRO.sub(one, pattern)
+
+    return {**spec, **{k: sub(spec[k]) for k in ("pattern", "entry") if k in spec}}
+
+
+def _rule(spec: dict, flags: int) -> Rule:
+    if spec.get("then") not in _THEN:
+        raise ValueError(f"noise.toml: unknown then = {spec.get('then')!r} (one of {_THEN[1:]})")
+    if ("entry" in spec or spec.get("needs_entry")) and spec.get("then") != "list":
+        raise ValueError(f"noise.toml: entry/needs_entry without then = \"list\": {spec['pattern']!r}")
+    return Rule(
+        kind=spec["kind"],
+        reason=spec.get("reason", spec["kind"]),
+        pattern=re.compile(spec["pattern"], flags),
+        then=spec.get("then"),
+        entry=re.compile(spec["entry"]) if "entry" in spec else None,
+        entry_reason=spec.get("entry_reason"),
+        needs_entry=bool(spec.get("needs_entry", False)),
+        series=bool(spec.get("series", False)),
     )
 
 
