@@ -18,6 +18,7 @@ from pathlib import Path
 
 from planparse.errors import InputError
 from planparse.model import Item, Plan, PlanCollection, Section
+from planparse.safe_io import atomic_target, atomic_write, markdown_text, refuse_input
 from planparse.text.numerals import chinese_counting as int_to_chinese
 
 GROUPINGS = (None, "domain")
@@ -134,6 +135,17 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def xml_safe(text: str) -> str:
+    """Characters XML 1.0 cannot hold (C0 controls but tab and newline) shown escaped (\\x01) instead of
+    failing the whole .docx/.xlsx; cleaning normally removes them before this."""
+    from planparse.safe_io import printable
+
+    return _XML_ILLEGAL.sub(lambda m: printable(m.group(0)), text)
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 # --- docx ---------------------------------------------------------------------------------------
 # GB/T 9704-2012: title 2号 小标宋, body 3号 仿宋; level 1 黑体, level 2 楷体, level 3 仿宋 bold.
 TITLE_FONT, BODY_FONT = "方正小标宋简体", "仿宋_GB2312"
@@ -167,7 +179,7 @@ def _paragraph(doc, pieces: list[tuple[str, bool]], font: str, bold: bool, size:
     for text, flagged in pieces:
         if not text:
             continue
-        run = para.add_run(text)
+        run = para.add_run(xml_safe(text))
         _set_font(run, font, size, bold)
         if flagged:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
@@ -210,41 +222,45 @@ def to_docx(col: PlanCollection, out: str | Path, group_by: str | None = None) -
         for text in filter(None, (p.strip() for p in shape.signature.split("\n"))):
             _paragraph(doc, [(text, False)], BODY_FONT, False, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     out = Path(out)
-    try:
-        doc.save(str(out))
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    with atomic_target(out) as tmp:
+        doc.save(str(tmp))
     return out
 
 
 # --- markdown -----------------------------------------------------------------------------------
 def to_markdown(col: PlanCollection, group_by: str | None = None) -> str:
-    """Markdown with the regenerated GB/T numbering; placeholders in ==marks==."""
+    """Markdown with the regenerated GB/T numbering; placeholders in ==marks==.
 
-    def mark(text: str) -> str:
-        return "".join(f"=={t}==" if flagged else t for t, flagged in _pieces(text))
+    Document text is data: HTML, links, emphasis and line-start syntax in it are escaped (see
+    ``planparse.safe_io.markdown_text``), so ``<script>`` and ``[x](javascript:…)`` stay text and
+    ``开展活动**次`` keeps its two stars.
+    """
+
+    def mark(text: str, continues: bool = False) -> str:
+        return "".join(f"=={markdown_text(t, True)}==" if flagged else markdown_text(t, continues or k > 0)
+                       for k, (t, flagged) in enumerate(_pieces(text)))
 
     out: list[str] = []
     for plan in col.plans:
         shape = outline(plan, group_by)
-        out += [f"# {mark(shape.title) or '(untitled plan)'}", ""]
+        out += [f"# {mark(shape.title, True) or '(untitled plan)'}", ""]
         if shape.preamble.strip():
             out += [mark(shape.preamble.strip()), ""]
         for node in shape.nodes:
             if node.level == 1:
                 if out and out[-1]:
                     out.append("")
-                out += [f"## {node.marker}{mark(node.text)}", ""]
+                out += [f"## {markdown_text(node.marker, True)}{mark(node.text, True)}", ""]
                 out += [line for b in node.body for line in (mark(b), "")]
                 continue
             indent = "  " * (node.level - 2)
-            out.append(f"{indent}- {node.marker}{mark(node.text)}")
+            out.append(f"{indent}- {markdown_text(node.marker, True)}{mark(node.text, True)}")
             out += [f"{indent}  {mark(b)}" for b in node.body]
         out.append("")
         if shape.closing.strip():
             out += [mark(shape.closing.strip()), ""]
         if shape.signature.strip():
-            out += [line + "  " for line in shape.signature.strip().split("\n")] + [""]
+            out += [markdown_text(line) + "  " for line in shape.signature.strip().split("\n")] + [""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -288,7 +304,7 @@ def to_xlsx(col: PlanCollection, out: str | Path) -> Path:
     highlight = PatternFill("solid", fgColor="FFFF00")
     rows = measure_rows(col)
     for row in rows:
-        ws.append([row[c] for c in XLSX_COLUMNS])
+        _append(ws, [row[c] for c in XLSX_COLUMNS])
         if row["placeholders"]:
             ws.cell(ws.max_row, XLSX_COLUMNS.index("measure") + 1).fill = highlight
     widths = {"plan": 6, "section": 28, "path": 9, "marker": 7, "measure": 70, "parent": 24, "domains": 24,
@@ -303,17 +319,39 @@ def to_xlsx(col: PlanCollection, out: str | Path) -> Path:
     plans.append(["plan", "title", "year", "organization", "sections", "measures"])
     measures_per_plan = Counter(row["plan"] for row in rows)
     for k, plan in enumerate(col.plans, 1):
-        plans.append([k, plan.title, plan.year, plan.organization, len(plan.sections), measures_per_plan[k]])
+        _append(plans, [k, plan.title, plan.year, plan.organization, len(plan.sections), measures_per_plan[k]])
     out = Path(out)
-    try:
-        wb.save(str(out))
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    with atomic_target(out) as tmp:
+        wb.save(str(tmp))
     return out
 
 
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _append(ws, values: list) -> None:
+    """Append a row; document text is written as text, never as a formula or an error value.
+
+    openpyxl reads a string starting with ``=`` as a formula (``=HYPERLINK(…)`` would be live) and
+    ``#N/A`` as an error: every string cell gets the string type, and one starting with ``= + - @`` also
+    Excel's quote prefix, so editing the cell does not turn it into a formula either.
+    """
+    ws.append([xml_safe(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(_FORMULA_START):
+                cell.quotePrefix = True
+
+
 def export(col: PlanCollection, to: str, out: str | Path | None = None, group_by: str | None = None) -> Path | str:
-    """Export to ``to`` (docx | md | xlsx). Markdown is returned as text when ``out`` is None."""
+    """Export to ``to`` (docx | md | xlsx). Markdown is returned as text when ``out`` is None.
+
+    The file is written atomically (a temporary file beside ``out``, renamed when complete) and never
+    onto the collection's own source file (OutputError naming it).
+    """
+    if out is not None and col.source and Path(col.source).exists():
+        refuse_input(out, [col.source])
     if to == "docx":
         return to_docx(col, out, group_by)
     if to == "xlsx":
@@ -322,10 +360,5 @@ def export(col: PlanCollection, to: str, out: str | Path | None = None, group_by
         text = to_markdown(col, group_by)
         if out is None:
             return text
-        out = Path(out)
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
-        return out
+        return atomic_write(out, text)
     raise InputError(f"unknown export format {to!r}; choose docx, md or xlsx")

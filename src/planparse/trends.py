@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planparse.model import Item, Plan, Section
+from planparse.safe_io import atomic_target
 from planparse.text.normalize import match_form, match_forms
 from planparse.store import StoredPlan, current_plans, trend_rows
 
@@ -37,19 +38,23 @@ def trends_table(rows: list[dict], color: bool = False) -> str:
 
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from planparse.safe_io import printable
 
     keys, domains, table = pivot(rows)
     if not keys:
         return "no dated plans in the store (ingest some with: planparse ingest PATH --db FILE)\n"
+    # Organization names are document text, never console markup: Text cells and headers.
     out = Table(show_lines=False)
     out.add_column("organization", no_wrap=True)
     out.add_column("year", justify="right")
     for domain in domains:
-        out.add_column(domain, justify="right")
+        out.add_column(Text(printable(domain)), justify="right")
     out.add_column("total", justify="right")
     for org, year in keys:
         counts = table[(org, year)]
-        out.add_row(org or "(unsigned)", str(year), *[str(counts.get(d, "")) for d in domains],
+        out.add_row(Text(printable(org or "(unsigned)")), str(year), *[str(counts.get(d, "")) for d in domains],
                     str(sum(counts.values())))
     buffer = StringIO()
     Console(file=buffer, width=max(100, 44 + sum(len(d) + 3 for d in domains)), color_system="standard" if color else None,
@@ -69,6 +74,11 @@ def _cjk_font() -> str | None:
 
 
 MAX_PANELS = 6
+
+
+def plain_label(text: str) -> str:
+    """A label matplotlib draws as written: ``$…$`` in document text is not mathtext (``\\$`` is a literal $)."""
+    return text.replace("$", r"\$")
 
 
 def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
@@ -113,24 +123,29 @@ def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
                 if not any(shares):
                     continue
                 bars = ax.bar([str(y) for y in years], shares, bottom=bottom, color=colours[domain], width=0.6,
-                              label=labels.get(domain, domain))
+                              label=plain_label(labels.get(domain, domain)))
                 drawn.setdefault(domain, bars)
                 for k, (share, base) in enumerate(zip(shares, bottom)):
                     if share >= 8:  # label the segments big enough to read
                         ax.text(k, base + share / 2, f"{share:.0f}%", ha="center", va="center", fontsize=7)
                 bottom = [b + v for b, v in zip(bottom, shares)]
             org_label = org or "(unsigned)"
-            ax.set_title(org_label if font or org_label.isascii() else f"organization {number}", fontsize=10)
+            ax.set_title(plain_label(org_label) if font or org_label.isascii() else f"organization {number}", fontsize=10)
             ax.set_ylabel("% of items")
             ax.set_ylim(0, 100)
-        fig.legend([drawn[d] for d in domains if d in drawn], [labels.get(d, d) for d in domains if d in drawn],
+        fig.legend([drawn[d] for d in domains if d in drawn], [plain_label(labels.get(d, d)) for d in domains if d in drawn],
                    loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)
-        fig.suptitle(title or "Domain emphasis over years (share of each plan's items)", fontsize=11)
-        fig.tight_layout()
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, dpi=110, bbox_inches="tight")
-        plt.close(fig)
+        fig.suptitle(plain_label(title or "Domain emphasis over years (share of each plan's items)"), fontsize=11)
+        try:
+            fig.tight_layout()
+            out = Path(out)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fmt = out.suffix[1:].lower()
+            fmt = fmt if fmt in fig.canvas.get_supported_filetypes() else "png"
+            with atomic_target(out) as tmp:  # a failed save leaves the previous chart as it was
+                fig.savefig(tmp, dpi=110, bbox_inches="tight", format=fmt)
+        finally:
+            plt.close(fig)
     return out
 
 

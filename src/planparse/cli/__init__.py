@@ -21,8 +21,13 @@ app = typer.Typer(
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one line on stderr and return the Exit to raise."""
-    typer.echo(f"planparse: error: {message}", err=True)
+    """Print one line on stderr and return the Exit to raise.
+
+    The message is made printable: file names in it may hold terminal escapes or bytes that are not
+    UTF-8, shown escaped (``\\x1b``, ``\\xff``)."""
+    from planparse.safe_io import printable
+
+    typer.echo(f"planparse: error: {printable(str(message))}", err=True)
     return typer.Exit(code)
 
 
@@ -30,7 +35,9 @@ def main() -> None:
     try:
         app()
     except PlanparseError as exc:
-        typer.echo(f"planparse: error: {exc}", err=True)
+        from planparse.safe_io import printable
+
+        typer.echo(f"planparse: error: {printable(str(exc))}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("planparse: interrupted", err=True)

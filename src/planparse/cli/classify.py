@@ -10,6 +10,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.safe_io import printable, write_stdout
 
 DEFAULT_LABELLED = Path("corpus") / "labelled"
 
@@ -57,26 +58,28 @@ def classify(
         raise fail(str(exc)) from None
     rows = _rows(collection)
     if format is TableOrJson.json:
-        typer.echo(json.dumps({"source": collection.source, "rows": rows}, ensure_ascii=False, indent=2))
+        write_stdout(json.dumps({"source": collection.source, "rows": rows}, ensure_ascii=False, indent=2) + "\n")
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from planparse.classify.taxonomy import domain_names
     from planparse.text.strings import shorten
 
     names = domain_names()
-    table = Table(title=str(path), show_lines=False)
+    # Document text and file names are data, never console markup: every cell is a Text.
+    table = Table(title=Text(printable(str(path))), show_lines=False)
     for column in ("path", "text", "domain", "score", "cues"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        text = shorten((row["marker"] or "") + row["text"], width)
+        text = printable(shorten((row["marker"] or "") + row["text"], width))
         scores = row["domain_scores"] or [{"id": "", "score": 0.0, "evidence": []}]
         style = "bold" if row["kind"] == "section" else None
         for n, s in enumerate(scores):
-            table.add_row(row["path"] if n == 0 else "", text if n == 0 else "",
-                          f"{s['id']} {names.get(s['id'], '')}".strip(), f"{s['score']:.2f}",
-                          "、".join(s["evidence"]), style=style)
+            table.add_row(Text(row["path"] if n == 0 else ""), Text(text if n == 0 else ""),
+                          Text(f"{s['id']} {names.get(s['id'], '')}".strip()), f"{s['score']:.2f}",
+                          Text(printable("、".join(s["evidence"]))), style=style)
     Console(soft_wrap=False).print(table)
 
 

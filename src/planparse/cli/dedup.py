@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
 from planparse.text.strings import shorten
 
 
@@ -20,8 +22,13 @@ def dedup(
     write: Path = typer.Option(None, "--write", "-w", help="write de-duplicated document(s) and a drop log here"),
     corpus: Path = typer.Option(None, "--corpus", help="a folder of other plans: count how many contain each paragraph"),
     db: Path = typer.Option(None, "--db", help="use the plans of a store (planparse ingest) as the corpus too"),
+    in_place: bool = typer.Option(False, "--in-place", help="allow --write to replace its .txt input (refused otherwise)"),
 ) -> None:
-    """Group exact, near and repeated-sentence duplicates across all files given."""
+    """Group exact, near and repeated-sentence duplicates across all files given.
+
+    --write never replaces an input (exit 2, naming it) unless --in-place is given; every file is
+    written to a temporary file beside it and renamed when complete.
+    """
     import planparse
     from planparse.dedup import DEFAULT_THRESHOLD
     from planparse.dedup.collection import dedup_collections, deduplicate, render_text
@@ -31,38 +38,50 @@ def dedup(
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0.0 < threshold <= 1.0:
         raise fail(f"--threshold must be in (0, 1], got {threshold}")
+    if in_place and write is None:
+        raise fail("--in-place only allows --write OUT to name the input; give --write")
     try:
+        corpus_files = _corpus_files(corpus) if corpus is not None else []
+        targets = None
+        if write is not None:  # checked before any parsing: an input is never replaced by accident
+            targets = _targets(write, paths)
+            _check_targets(targets, paths, corpus_files + ([db] if db is not None else []), in_place)
         collections = [planparse.load(str(p), classify=False) for p in paths]
         sources = [str(p) for p in paths]
         corpus_docs = None
         if corpus is not None or db is not None:
-            corpus_docs = (_load_corpus(corpus) if corpus is not None else []) + (_load_store(db) if db is not None else [])
+            corpus_docs = (_load_corpus(corpus_files) if corpus is not None else []) + (_load_store(db) if db is not None else [])
         report = dedup_collections(collections, sources, threshold, corpus=corpus_docs)
-        if write is not None:
+        if targets is not None:
             outputs, log = deduplicate(collections, sources, report)
-            _write(write, paths, [render_text(c) for c in outputs], log)
+            _write(targets, [render_text(c) for c in outputs], log)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"{exc.filename or paths[0]}: {exc.strerror or exc}") from None
     if format == "json":
-        typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        write_stdout(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
     else:
-        typer.echo(_table(report), nl=False)
+        write_stdout(_table(report))
 
 
-def _load_corpus(folder: Path):
-    import planparse
+def _corpus_files(folder: Path) -> list[Path]:
     from planparse.store import expand_paths  # the same file discovery as `planparse ingest`
 
     if not folder.is_dir():
         raise PlanparseError(f"--corpus {folder}: not a folder")
+    return expand_paths([folder])
+
+
+def _load_corpus(files: list[Path]):
+    import planparse
+
     docs = []
-    for path in expand_paths([folder]):
+    for path in files:
         try:
             docs.append((planparse.load(str(path), classify=False), str(path)))
         except PlanparseError as exc:  # one unreadable corpus file must not sink the report
-            typer.echo(f"planparse: warning: skipped {path}: {exc}", err=True)
+            typer.echo(f"planparse: warning: skipped {printable(str(path))}: {printable(str(exc))}", err=True)
     return docs
 
 
@@ -84,44 +103,70 @@ def _load_store(path: Path):
     return list(documents.values())
 
 
-def _write(out: Path, paths: list[Path], texts: list[str], log: list[dict]) -> None:
+def _targets(out: Path, paths: list[Path]) -> tuple[list[Path], Path]:
     """One input and OUT not a folder: OUT is the document and OUT.log.json the log. Otherwise OUT
     is a folder holding <name>.dedup.txt per input and dedup-log.json."""
     single_file = len(paths) == 1 and not out.is_dir() and not str(out).endswith(("/", "\\"))
     if single_file:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(texts[0], encoding="utf-8")
-        log_path = out.with_name(out.name + ".log.json")
-    else:
-        out.mkdir(parents=True, exist_ok=True)
-        names: set[str] = set()
-        for path, text in zip(paths, texts):
-            name = f"{path.stem}.dedup.txt"
-            k = 2
-            while name in names:  # same file name from two folders
-                name, k = f"{path.stem}-{k}.dedup.txt", k + 1
-            names.add(name)
-            (out / name).write_text(text, encoding="utf-8")
-        log_path = out / "dedup-log.json"
-    log_path.write_text(json.dumps({"dropped": log}, ensure_ascii=False, indent=2), encoding="utf-8")
-    typer.echo(f"wrote {len(texts)} document(s); dropped {len(log)} paragraph(s), log in {log_path}", err=True)
+        return [out], out.with_name(out.name + ".log.json")
+    names: list[str] = []
+    for path in paths:
+        name = f"{path.stem}.dedup.txt"
+        k = 2
+        while name in names:  # same file name from two folders
+            name, k = f"{path.stem}-{k}.dedup.txt", k + 1
+        names.append(name)
+    return [out / name for name in names], out / "dedup-log.json"
+
+
+def _check_targets(targets: tuple[list[Path], Path], paths: list[Path], others: list[Path], in_place: bool) -> None:
+    """No output onto an input: the documents may replace their own .txt input only with --in-place;
+    the log, the corpus files and the store are never written."""
+    documents, log_path = targets
+    for k, target in enumerate(documents):
+        if in_place and len(paths) == 1 and target.exists() and paths[0].exists() and \
+                os.path.samefile(target, paths[0]) and paths[0].suffix.lower() == ".txt":
+            continue  # the user asked for exactly this
+        hint = "pass --in-place to replace it" if len(paths) == 1 and paths[0].suffix.lower() == ".txt" else \
+            "choose another --write path"
+        refuse_input(target, paths, hint)
+        refuse_input(target, others, "choose another --write path")
+    refuse_input(log_path, [*paths, *others], "choose another --write path")
+
+
+def _write(targets: tuple[list[Path], Path], texts: list[str], log: list[dict]) -> None:
+    """Each document, then the log, written atomically (temporary file beside it, then renamed)."""
+    documents, log_path = targets
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PlanparseError(f"cannot write {printable(str(log_path))}: {exc.strerror or exc}") from None
+    for target, text in zip(documents, texts):
+        atomic_write(target, text)
+    atomic_write(log_path, json.dumps({"dropped": log}, ensure_ascii=False, indent=2))
+    typer.echo(f"wrote {len(texts)} document(s); dropped {len(log)} paragraph(s), log in {printable(str(log_path))}",
+               err=True)
 
 
 def _table(report) -> str:
     from rich.console import Console
     from rich.table import Table
 
+    from rich.text import Text
+
+    # Document text and file names are data, never console markup: those cells are Text.
     table = Table(title=f"{len(report.groups)} duplicate group(s) among {report.units} paragraphs", show_lines=True)
     for column in ("#", "kind", "sim", "where", "text"):
         table.add_column(column, overflow="fold")
     many_sources = len(set(report.sources)) > 1
     for n, group in enumerate(report.groups, 1):
         where = "\n".join(
-            (f"{Path(m.source).name}:" if many_sources else "") + m.path + (f" @{m.start}" if m.start is not None else "")
+            printable(f"{Path(m.source).name}:" if many_sources else "") + printable(str(m.path))
+            + (f" @{m.start}" if m.start is not None else "")
             for m in group.members
         )
         text = group.members[0].text
-        table.add_row(str(n), group.kind, f"{group.similarity:.2f}", where, shorten(text, 60))
+        table.add_row(str(n), group.kind, f"{group.similarity:.2f}", Text(where), Text(printable(shorten(text, 60))))
     console = Console(file=None, width=120, force_terminal=False, color_system=None, record=True)
     with console.capture() as capture:
         console.print(table)
@@ -130,6 +175,7 @@ def _table(report) -> str:
             for column in ("source", "plan", "title", "paragraphs", "in other docs", "share"):
                 shares.add_column(column)
             for s in report.corpus.plans:
-                shares.add_row(Path(s.source).name, str(s.plan), s.title, str(s.units), str(s.template_units), f"{s.template_share:.0%}")
+                shares.add_row(Text(printable(Path(s.source).name)), Text(printable(str(s.plan))), Text(printable(s.title)),
+                               str(s.units), str(s.template_units), f"{s.template_share:.0%}")
             console.print(shares)
     return capture.get()

@@ -9,6 +9,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.safe_io import atomic_write, refuse_input, write_stdout
 
 
 @app.command()
@@ -28,6 +29,8 @@ def diff(
     if format not in FORMATS:
         raise fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     try:
+        if out is not None:  # checked before parsing: an input is never replaced
+            refuse_input(out, [old, new], "choose another --out path")
         old_collection = planparse.load(str(old))
         new_collection = planparse.load(str(new))
         result = diff_plans(old_collection, new_collection, old_plan=old_plan, new_plan=new_plan)
@@ -40,9 +43,9 @@ def diff(
     except OSError as exc:
         raise fail(f"{exc.filename or old}: {exc.strerror or exc}") from None
     if out is None:
-        typer.echo(report, nl=not report.endswith("\n"))
+        write_stdout(report if report.endswith("\n") else report + "\n")
         return
     try:
-        out.write_text(report, encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+        atomic_write(out, report)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 
@@ -32,15 +31,18 @@ def export(
     """GB/T 9704 .docx (一、→（一）→1.→（1）, placeholders highlighted), Markdown, or an .xlsx of measures."""
     import planparse
     from planparse.export import export as run
+    from planparse.safe_io import printable, refuse_input, write_stdout
 
     if out is None and to is not ExportFormat.md:
         out = path.with_name(f"{path.stem}.planparse.{to.value}")
     try:
+        if out is not None:  # checked before parsing: the input is never replaced
+            refuse_input(out, [path])
         collection = planparse.load(path)
         result = run(collection, to.value, out, group_by.value if group_by else None)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     if isinstance(result, str):
-        sys.stdout.write(result)
+        write_stdout(result)
     else:
-        typer.echo(f"wrote {result}", err=True)
+        typer.echo(f"wrote {printable(str(result))}", err=True)

@@ -6,7 +6,6 @@ collection per file, in file order) or, with ``--out DIR``, one file per input.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -27,54 +26,80 @@ def _output_path(out_dir: Path, relative: Path, fmt: str, taken: set[Path]) -> P
 
 
 def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, classify: bool = True) -> int:
-    """Parse every plan file under ``path``; return the exit status (0 all ok, 1 some failed, 2 none ok)."""
+    """Parse every plan file under ``path``; return the exit status (0 all ok, 1 some failed, 2 none ok).
+
+    Entries not read (symlinks out of the folder, unreadable sub-folders) get one warning line each.
+    With ``out_dir``, no output may replace an input (exit 2 naming it, before anything is written),
+    and each output is written atomically.
+    """
     from planparse.pipeline import load_folder
     from planparse.read.folder import find_plan_files
+    from planparse.safe_io import OutputError, atomic_write, printable, refuse_inputs, write_stdout
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+    skipped: list[Path] = []
+
+    def skip(entry: Path, reason: str) -> None:
+        skipped.append(entry)
+        err.print(f"planparse: warning: skipped {printable(str(entry))}: {reason}", markup=False)
+
     try:
-        files = find_plan_files(path)
+        files = find_plan_files(path, on_skip=skip)
     except PlanparseError as exc:
-        err.print(f"planparse: error: {exc}", markup=False)
+        err.print(f"planparse: error: {printable(str(exc))}", markup=False)
         return 2
     if not files:
-        err.print(f"planparse: error: {path}: no .txt/.docx/.doc/.wps files in this folder", markup=False)
+        err.print(f"planparse: error: {printable(str(path))}: no .txt/.docx/.doc/.wps files in this folder", markup=False)
         return 2
+    targets: dict[Path, Path] = {}
     if out_dir is not None:
+        taken: set[Path] = set()
+        targets = {file: _output_path(out_dir, file.relative_to(path), fmt, taken) for file in files}
+        try:
+            refuse_inputs(targets.values(), files, "choose another --out folder or format")
+        except OutputError as exc:
+            err.print(f"planparse: error: {exc}", markup=False)
+            return 2
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            err.print(f"planparse: error: {out_dir}: cannot create output folder ({exc.strerror})", markup=False)
+            err.print(f"planparse: error: {printable(str(out_dir))}: cannot create output folder ({exc.strerror})",
+                      markup=False)
             return 2
     failures: list[tuple[Path, str]] = []
     ok = 0
-    taken: set[Path] = set()
-    progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+    # File names are data: no console markup in the progress line.
+    progress = Progress(TextColumn("{task.description}", markup=False, style="progress.description"), BarColumn(),
+                        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+                        disable=not err.is_terminal)
     with progress:
         task = progress.add_task("parsing", total=len(files))
         for file, collection in load_folder(path, classify=classify, files=files):
             relative = file.relative_to(path)
-            progress.update(task, description=str(relative))
+            progress.update(task, description=printable(str(relative)))
             try:
                 if isinstance(collection, Exception):
                     raise collection
                 if out_dir is None:
-                    sys.stdout.write(render(collection, fmt, one_line=True) if fmt == "json"
-                                     else f"==> {relative} <==\n" + render(collection, fmt, one_line=False))
-                    sys.stdout.flush()
+                    write_stdout(render(collection, fmt, one_line=True) if fmt == "json"
+                                 else f"==> {printable(str(relative))} <==\n" + render(collection, fmt, one_line=False))
                 else:
-                    target = _output_path(out_dir, relative, fmt, taken)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(render(collection, fmt, one_line=False), encoding="utf-8")
+                    target = targets[file]
+                    try:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as exc:
+                        raise OutputError(f"cannot write {printable(str(target))}: {exc.strerror or exc}") from None
+                    atomic_write(target, render(collection, fmt, one_line=False))
                 ok += 1
             except PlanparseError as exc:
                 failures.append((relative, str(exc)))
-                progress.console.print(f"planparse: error: {exc}", markup=False)
+                progress.console.print(f"planparse: error: {printable(str(exc))}", markup=False)
             progress.advance(task)
     summary = f"planparse: {len(files)} files: {ok} ok, {len(failures)} failed"
+    if skipped:
+        summary += f", {len(skipped)} skipped"
     if out_dir is not None:
-        summary += f" (output in {out_dir})"
+        summary += f" (output in {printable(str(out_dir))})"
     err.print(summary, markup=False)
     if not failures:
         return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.safe_io import write_stdout
 
 
 class LintFormat(str, Enum):
@@ -35,7 +35,7 @@ def lint(
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     if format is LintFormat.json:
-        sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        write_stdout(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(format_text(report))
+        write_stdout(format_text(report))
     raise typer.Exit(0 if report.clean else 1)

@@ -20,7 +20,9 @@ class ParseFormat(str, Enum):
 def parse(
     path: Path = typer.Argument(..., help="A .txt/.docx/.doc/.wps file, a folder of them, or - for standard input."),
     format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="Output format."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="For a folder: write one JSON file per input here."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="For a folder: write one file per input here (never onto an input file)."
+    ),
     no_classify: bool = typer.Option(False, "--no-classify", help="Skip domain classification."),
     explain: bool = typer.Option(
         False, "--explain", help="Also print, on stderr, why each numbered line became a heading or item, or not."
@@ -44,7 +46,9 @@ def parse(
         raise typer.Exit(parse_folder(path, format.value, out, classify=not no_classify))
     else:
         collection = planparse.load(path, classify=not no_classify, explain=decisions)
-    sys.stdout.write(render(collection, format.value))
+    from planparse.safe_io import write_stdout
+
+    write_stdout(render(collection, format.value))  # a file name that is not UTF-8 is no UnicodeEncodeError
     if decisions is not None:
         from planparse.render import explain_lines
 

@@ -56,7 +56,7 @@ def to_json(diff: PlanDiff) -> str:
 
 
 # --- Markdown -------------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$=&])")
 
 
 def md_escape(text: str) -> str:
@@ -138,7 +138,10 @@ def to_table(diff: PlanDiff, width: int = 140, color: bool = False) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{plan_label(diff.old_plan)} → {plan_label(diff.new_plan)}", show_lines=False)
+    from planparse.safe_io import printable
+
+    # Document text is data, never console markup: the title and every cell are Text.
+    table = Table(title=Text(printable(f"{plan_label(diff.old_plan)} → {plan_label(diff.new_plan)}")), show_lines=False)
     for column in ("kind", "old", "new", "text", "targets"):
         table.add_column(column, overflow="fold")
     styles = {"modified": "yellow", "moved": "cyan", "added": "green", "removed": "red", "unchanged": "dim"}
@@ -146,18 +149,19 @@ def to_table(diff: PlanDiff, width: int = 140, color: bool = False) -> str:
         text = Text()
         if change.text_changed:
             for seg in change.inline:
+                words = printable(seg.text, newlines=True)
                 if seg.op == "equal":
-                    text.append(seg.text)
+                    text.append(words)
                 elif color:
-                    text.append(seg.text, style="red strike" if seg.op == "delete" else "green bold")
+                    text.append(words, style="red strike" if seg.op == "delete" else "green bold")
                 else:  # wdiff-style brackets keep the change visible without colour
-                    text.append(f"[-{seg.text}-]" if seg.op == "delete" else f"{{+{seg.text}+}}")
+                    text.append(f"[-{words}-]" if seg.op == "delete" else f"{{+{words}+}}")
         else:
-            text.append((change.new or change.old).text)
+            text.append(printable((change.new or change.old).text, newlines=True))
         kind = change.kind + (f" ({change.relation})" if change.relation else "")
         table.add_row(Text(kind, style=styles[change.kind]),
-                      change.old.path if change.old else "", change.new.path if change.new else "", text,
-                      "；".join(f"{t.old or '—'}→{t.new or '—'}" for t in change.target_changes))
+                      Text(change.old.path if change.old else ""), Text(change.new.path if change.new else ""), text,
+                      Text(printable("；".join(f"{t.old or '—'}→{t.new or '—'}" for t in change.target_changes))))
     buffer = StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None)
     console.print(table)

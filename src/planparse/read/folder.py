@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from planparse.errors import InputError, PlanparseError
@@ -11,25 +13,73 @@ from planparse.read.types import RawDocument
 PLAN_SUFFIXES = (".txt", ".docx", ".doc", ".wps")
 GOLD_SUFFIX = ".gold.txt"
 
+OnSkip = Callable[[Path, str], None]
+_log = logging.getLogger(__name__)
 
-def find_plan_files(directory: str | Path) -> list[Path]:
+
+def _log_skip(path: Path, reason: str) -> None:
+    """The default report of a skipped entry: one warning line (shown on stderr when logging is not set up)."""
+    from planparse.safe_io import printable
+
+    _log.warning("planparse: warning: skipped %s: %s", printable(str(path)), reason)
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    """Whether ``path``, symlinks resolved, lies inside the folder ``real_root`` (already resolved)."""
+    return Path(os.path.realpath(path)).is_relative_to(real_root)
+
+
+def find_plan_files(directory: str | Path, on_skip: OnSkip | None = None) -> list[Path]:
     """Plan files under ``directory`` (recursively), sorted by relative path.
 
     Hidden files and folders, Word's "~$name.docx" lock files and gold annotations beside corpus
-    plans (NAME.gold.txt, see corpus/README.md) are skipped.
+    plans (NAME.gold.txt, see corpus/README.md) are skipped silently. Reported through ``on_skip(path,
+    reason)`` (default: a logged warning, one line each) and not read: a symlink that points outside the
+    folder (``-> /etc/passwd``), a broken symlink, a sub-folder that cannot be read. Symlinks to folders
+    are never descended (those inside the folder are read where they are). An unreadable ``directory``
+    itself is an InputError.
     """
     root = Path(directory)
     if not root.is_dir():
         raise InputError(f"{root}: not a folder")
+    real_root = root.resolve()
+    report = on_skip or _log_skip
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        if os.path.realpath(where) == str(real_root):
+            raise InputError(f"{root}: cannot read folder ({exc.strerror or exc})")
+        report(where, f"cannot read folder ({exc.strerror or exc})")
+
     found = []
-    for path in root.rglob("*"):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
-            continue
-        if path.name.endswith(GOLD_SUFFIX):
-            continue
-        if path.suffix.lower() in PLAN_SUFFIXES and path.is_file():
-            found.append(path)
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
+        base = Path(dirpath)
+        kept = []
+        for name in dirnames:
+            if name.startswith("."):
+                continue
+            path = base / name
+            if path.is_symlink():  # listed with the folders but never walked into
+                if not _inside(path, real_root):
+                    report(path, "symlink to a folder outside this folder; not followed")
+                continue
+            kept.append(name)
+        dirnames[:] = kept
+        for name in filenames:
+            if name.startswith((".", "~$")) or name.endswith(GOLD_SUFFIX):
+                continue
+            if os.path.splitext(name)[1].lower() not in PLAN_SUFFIXES:
+                continue
+            path = base / name
+            if path.is_symlink():
+                if not path.exists():
+                    report(path, "broken symlink")
+                    continue
+                if not _inside(path, real_root):
+                    report(path, "symlink to a file outside this folder; not read")
+                    continue
+            if path.is_file():
+                found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -42,11 +92,15 @@ def iter_folder(directory: str | Path, files: list[Path] | None = None) -> Itera
     from planparse.read.doc import prefetch
 
     files = find_plan_files(directory) if files is None else files
+    real_root = Path(directory).resolve()
     try:
-        prefetch(files)
+        prefetch([f for f in files if not f.is_symlink() or _inside(f, real_root)])
     except PlanparseError:
         pass  # each file then reports its own error (e.g. a missing converter)
     for path in files:
+        if path.is_symlink() and not _inside(path, real_root):  # replaced by a link since it was found
+            yield path, InputError(f"{path}: symlink to a file outside the folder; not read")
+            continue
         try:
             yield path, read_path(path)
         except PlanparseError as exc:
