@@ -68,24 +68,27 @@ _MACRO = re.compile(r"\{\{([a-z_]+)\}\}")
 
 
 def _macros(define: dict[str, str]) -> dict[str, str]:
-    """[define] fragments (word lists shared by several rules), each used as {{name}} in a pattern."""
+    """[define] fragments (word lists shared by several rules), each used as {{name}} in a pattern; a
+    fragment may use the ones defined above it."""
+    macros: dict[str, str] = {}
     for name, fragment in define.items():
-        if _MACRO.search(fragment):
-            raise ValueError(f"noise.toml: [define] {name} uses another fragment")
+        fragment = _substitute(fragment, macros)
         re.compile(fragment)
-    return {name: f"(?:{fragment})" for name, fragment in define.items()}
+        macros[name] = f"(?:{fragment})"
+    return macros
+
+
+def _substitute(pattern: str, macros: dict[str, str]) -> str:
+    def one(m: re.Match) -> str:
+        if m.group(1) not in macros:
+            raise ValueError(f"noise.toml: {{{{{m.group(1)}}}}} is not in [define] (above its use)")
+        return macros[m.group(1)]
+
+    return _MACRO.sub(one, pattern)
 
 
 def _expand(spec: dict, macros: dict[str, str]) -> dict:
-    def sub(pattern: str) -> str:
-        def one(m: re.Match) -> str:
-            if m.group(1) not in macros:
-                raise ValueError(f"noise.toml: {{{{{m.group(1)}}}}} is not in [define]")
-            return macros[m.group(1)]
-
-        return _MACRO.sub(one, pattern)
-
-    return {**spec, **{k: sub(spec[k]) for k in ("pattern", "entry") if k in spec}}
+    return {**spec, **{k: _substitute(spec[k], macros) for k in ("pattern", "entry") if k in spec}}
 
 
 def _rule(spec: dict, flags: int) -> Rule:
