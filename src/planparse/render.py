@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from planparse.model import Item, PlanCollection
+from planparse.safe_io import markdown_text as md
 from planparse.text.strings import shorten
 
 FORMATS = ("json", "markdown", "tree")
@@ -32,31 +33,33 @@ def _label(marker: str | None, text: str) -> str:
 
 
 def to_markdown(collection: PlanCollection, show_domains: bool = False) -> str:
+    """Markdown of the outline; document text is escaped (safe_io.markdown_text), so it shows as written."""
     out: list[str] = []
     if collection.page_title:
-        out += [f"# {collection.page_title}", ""]
+        out += [f"# {md(collection.page_title, True)}", ""]
     for plan in collection.plans:
-        out += [f"## {plan.title or '(untitled plan)'}", ""]
+        out += [f"## {md(plan.title, True) if plan.title else '(untitled plan)'}", ""]
         if plan.preamble:
-            out += [plan.preamble, ""]
+            out += [md(plan.preamble), ""]
         for section in plan.sections:
-            heading = "(implied section)" if section.implied else _label(section.marker, section.title)
+            heading = "(implied section)" if section.implied else md(_label(section.marker, section.title), True)
             out += [f"### {heading}" + (_domains(section) if show_domains else ""), ""]
             if section.intro:
-                out += [section.intro, ""]
+                out += [md(section.intro), ""]
 
             def items(nodes: list[Item], depth: int) -> None:
                 for item in nodes:
                     text = item.text.replace("\n", " ")
-                    out.append("  " * depth + f"- {_label(item.marker, text)}" + (_domains(item) if show_domains else ""))
+                    line = md(_label(item.marker, text), True)
+                    out.append("  " * depth + f"- {line}" + (_domains(item) if show_domains else ""))
                     items(item.children, depth + 1)
 
             items(section.items, 0)
             out.append("")
         if plan.closing:
-            out += [plan.closing, ""]
+            out += [md(plan.closing), ""]
         if plan.signature:
-            out += [plan.signature, ""]
+            out += [md(plan.signature), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
