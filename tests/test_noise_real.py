@@ -181,6 +181,14 @@ def test_pdf_text_with_lost_newlines():
     assert_gone(col, "ZHfanwen", "watermark")
 
 
+@pytest.mark.parametrize("mark", [" Ziliaoku ", "Fanwenwang", " Wendangba "])
+def test_pinyin_site_name_inside_a_word(mark):
+    text = f"一、关爱职工\n1、在办公楼二层建设职工心理疏{mark}导室，添置放松设备。\n2、开展职工心理咨询。\n"
+    col = parse(text)
+    assert col.plans[0].sections[0].items[0].text == "在办公楼二层建设职工心理疏导室，添置放松设备。"
+    assert_gone(col, mark.strip(), "watermark")
+
+
 def test_banner_at_page_start():
     text = "精品资料范文推荐学校工会计划指导思想：以服务教职工为中心。一、加强教代会建设。1、每学年召开一次教代会。"
     col = parse(text)
@@ -279,6 +287,8 @@ NEAR_MISSES = [
     "阅读分享会每月一期。",
     "参训会员占比达到1/2以上。",
     "登录区总工会网站www.example.com进行网上报名。",
+    "举办 Excel 和 Python 数据分析培训，设计工会 Logo 标识。",
+    "每周开展 Zumba 健身操，推广 Office 办公技能。",
 ]
 
 
@@ -316,6 +326,7 @@ def test_long_runs_of_whitespace_parse_fast(filler):
         f"相关文档推荐\n{run}短链接{run}",
         f"▼目录▼\n{run}【1】方案{run}",
         f"工会的\n2/10首要{run}\n3/10{run}",
+        f"职工{run}Ziliaoku{run}之家",
     )):
         start = time.perf_counter()
         parse(text)
