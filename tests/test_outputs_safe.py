@@ -334,4 +334,17 @@ def test_unsafe_file_names_are_printed_escaped(tmp_path):
         if fmt == "tree":
             assert b"==> \\xff\\xfe\xe5\x9d\x8f.txt <==" in out and b"==> \xe8\xbd\xac\xe4\xb9\x89\\x1b[31m" in out
         else:
-            assert len(out.splitlines()) == 3 and b"\\udcff\\udcfe" in out  # a valid JSON escape of the name
+            # the model's source names the file with its undecodable bytes shown escaped (\xff), valid JSON
+            assert len(out.splitlines()) == 3 and b"\\\\xff\\\\xfe" in out
+
+
+# --- the store's outputs ---------------------------------------------------------------------------
+def test_ingest_of_a_file_name_that_is_not_utf8_stores_it_escaped(tmp_path):
+    name = os.fsdecode(b"plan\xff[red].txt")
+    (tmp_path / name).write_text("机关工会工作计划\n一、思想引领\n1、每月集中学习一次。\n", encoding="utf-8")
+    db = tmp_path / "plans.db"
+    result = runner.invoke(app, ["ingest", str(tmp_path / name), "--db", str(db), "--no-classify"])
+    assert result.exit_code == 0, result.stderr
+    assert "\\xff[red].txt" in result.stdout
+    trends = runner.invoke(app, ["trends", "--db", str(db), "--format", "json", "--out", str(db)])
+    assert trends.exit_code == 2 and str(db) in trends.stderr  # never written onto the store it reads

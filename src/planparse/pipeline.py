@@ -13,6 +13,7 @@ from planparse.errors import PlanparseError
 from planparse.model import PlanCollection
 from planparse.read import RawDocument, read_path
 from planparse.read.text import document_from_text
+from planparse.safe_io import printable
 from planparse.structure.outline import Decision
 from planparse.structure.tree import build
 
@@ -36,6 +37,8 @@ def _cyclic_gc_paused():
 
 def parse_document(raw: RawDocument, classify: bool = True, explain: list[Decision] | None = None) -> PlanCollection:
     """Run one read document through the pipeline; ``explain`` collects the outline decisions."""
+    if raw.source:
+        raw.source = printable(raw.source)  # a file name that is not valid UTF-8 must still serialise
     with _cyclic_gc_paused():
         collection = build(clean(raw), explain)
         return classify_collection(collection) if classify else collection  # the model loads on first use

@@ -40,6 +40,8 @@ from pathlib import Path
 
 from planparse.errors import InputError, PlanparseError
 from planparse.model import Plan, PlanCollection
+from planparse.read.docx import MAX_FILE_BYTES as LARGEST_INPUT_BYTES  # the largest any reader accepts
+from planparse.safe_io import printable
 from planparse.text.normalize import match_form, match_forms
 
 DEFAULT_DB = "planparse.db"
@@ -404,7 +406,10 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
     lazy = conn if isinstance(conn, LazyStore) else None
     db = lazy.conn if lazy is not None else conn
     path = Path(path)
+    source = printable(str(path))  # a file name that is not valid UTF-8 is stored escaped
     try:
+        if path.stat().st_size > LARGEST_INPUT_BYTES:
+            read_path(path)  # the reader refuses it with its own one-line message before anything is read
         data = path.read_bytes()
     except OSError:
         read_path(path)  # raises the readers' own one-line InputError (no such file, a folder, cannot read)
@@ -412,13 +417,13 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
     data_hash = file_hash(data)
     known = db.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone() if db is not None else None
     if known:  # skip parsing; store_collection checks again inside its transaction
-        return IngestResult(path=str(path), status="unchanged", document_id=known[0],
+        return IngestResult(path=source, status="unchanged", document_id=known[0],
                             message=f"already stored as document {known[0]}")
     # read_path reads the file a second time: planparse.read has no reader from bytes that picks the format.
     collection = parse_document(read_path(path), classify=classify)
     if lazy is not None:
         db = lazy.open()
-    return store_collection(db, collection, str(path), data_hash, len(data))
+    return store_collection(db, collection, source, data_hash, len(data))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -449,7 +454,8 @@ def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Pat
 
         console = Console(stderr=True)
         if console.is_terminal:  # a bar only when someone is watching
-            bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                           TimeElapsedColumn(),
                            console=console, transient=True)
     task = None
     if bar is not None:
@@ -458,7 +464,7 @@ def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Pat
     try:
         for path in files:
             if bar is not None:
-                bar.update(task, description=path.name)
+                bar.update(task, description=printable(path.name))
             try:
                 result = ingest_file(conn, path, classify=classify)
             except PlanparseError as exc:

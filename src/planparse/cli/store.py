@@ -11,6 +11,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
 from planparse.store import DEFAULT_DB
 
 
@@ -74,7 +75,7 @@ def ingest(
     def report(result, console) -> None:
         nonlocal stored_any
         if result.status == "failed":
-            line = f"planparse: error: {result.message}"
+            line = f"planparse: error: {printable(result.message)}"
             if stored_any:
                 say(line, console, err=True)
             else:
@@ -87,9 +88,10 @@ def ingest(
             held.clear()
         if result.status == "added":
             versions = ",".join(str(v) for v in result.versions)
-            line = f"added      {result.path}  ({result.plans} plans, {result.items} items; version {versions or '-'})"
+            line = (f"added      {printable(str(result.path))}  ({result.plans} plans, {result.items} items; "
+                    f"version {versions or '-'})")
         else:
-            line = f"unchanged  {result.path}  ({result.message})"
+            line = f"unchanged  {printable(str(result.path))}  ({printable(result.message)})"
         say(line, console, err=False)
 
     try:
@@ -128,6 +130,7 @@ def trends(
     if format is TrendFormat.png:
         target = out or Path("trends.png")
         try:
+            refuse_input(target, [db])
             trends_chart(rows, target, title=f"Domain emphasis over years{f' — {org}' if org else ''}")
         except PlanparseError as exc:
             raise fail(str(exc)) from None
@@ -140,12 +143,13 @@ def trends(
     else:
         text = trends_table(rows, color=out is None and sys.stdout.isatty())
     if out is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+        refuse_input(out, [db])
+        atomic_write(out, text)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
 
 
 @app.command()
@@ -169,9 +173,9 @@ def history(
     finally:
         conn.close()
     if format is HistoryFormat.json:
-        sys.stdout.write(json.dumps({"query": item_text, "threads": [t.as_dict() for t in threads]},
-                                    ensure_ascii=False, indent=2) + "\n")
+        write_stdout(json.dumps({"query": item_text, "threads": [t.as_dict() for t in threads]},
+                                ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(history_text(threads, item_text))
+        write_stdout(history_text(threads, item_text))
     if not threads:
         raise typer.Exit(1)
