@@ -183,7 +183,7 @@ def test_endless_stdin_is_cut_at_the_limit(monkeypatch):
     finally:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    assert str(info.value) == "<stdin>: input too large (more than that; the limit is 4 MB of text)"
+    assert str(info.value) == "<stdin>: input too large (over the limit of 4 MB of text)"
     assert stream.given <= 4 * 2**20 + 1 and peak < 12 * 2**20
 
 

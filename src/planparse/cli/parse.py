@@ -33,12 +33,12 @@ def parse(
 
     import planparse
     from planparse.pipeline import parse_document
-    from planparse.read.text import read_text_bytes
+    from planparse.read.text import read_text_stream
     from planparse.render import render
 
     decisions: list | None = [] if explain else None
     if str(path) == "-":
-        raw = read_text_bytes(sys.stdin.buffer.read(), source="<stdin>")
+        raw = read_text_stream(sys.stdin.buffer, source="<stdin>")  # chunked, refused past the size limit
         collection = parse_document(raw, classify=not no_classify, explain=decisions)
     elif path.is_dir():
         from planparse.cli.folder import parse_folder

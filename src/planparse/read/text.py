@@ -51,8 +51,9 @@ def _mb(size: int) -> str:
 
 
 def _too_large(name: str, size: int | None, limit: int, what: str = "file") -> InputError:
-    told = f"{_mb(size)}; " if size is not None else "more than that; "
-    return InputError(f"{name}: {what} too large ({told}the limit is {_mb(limit)} of text)")
+    if size is None:  # a stream: its size is known only to be past the limit
+        return InputError(f"{name}: {what} too large (over the limit of {_mb(limit)} of text)")
+    return InputError(f"{name}: {what} too large ({_mb(size)}; the limit is {_mb(limit)} of text)")
 
 
 def _limit(limit: int | None) -> int:
