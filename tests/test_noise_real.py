@@ -397,6 +397,7 @@ def test_download_notice_list_on_its_own_lines():
         # the lead alone, notices numbered (1) and ①
         "特别说明:\n(1)文档需安装PDF阅读器后查看。\n(2)如侵犯了您的权益，请与我们联系。",
         "注意事项\n① 该文档为付费文档，预览页数有限。\n② 下载链接24小时内有效。",
+        "【下载说明】\n１．文档下载后请用阅读器打开。\n２．积分不足时可充值积分。",
     ],
 )
 def test_download_notices_in_every_layout(notices):
