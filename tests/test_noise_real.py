@@ -627,3 +627,12 @@ def test_unknown_macro_or_then_is_an_error():
         _expand({"kind": "x", "pattern": "{{no_such_words}}"}, {})
     with pytest.raises(ValueError):
         _rule({"kind": "x", "pattern": "a", "then": "lists"}, 0)
+
+
+def test_stars_before_a_count_unit_are_blanks_not_emphasis():
+    text = "工会工作计划\n一、文体活动\n1、全年开展活动**次，覆盖职工**人。\n2、举办**职工运动会**，设**个项目。\n"
+    col = planparse.parse(text, classify=False)
+    items = col.plans[0].sections[0].items
+    assert items[0].text == "全年开展活动**次，覆盖职工**人。"
+    assert items[1].text == "举办职工运动会，设**个项目。"
+    assert [p.text for p in col.placeholders] == ["**", "**", "**"]
