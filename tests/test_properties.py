@@ -75,3 +75,24 @@ def test_pathological_repetition_stays_shallow_and_whole():
 
         assert max((depth(s.items) for p in col.plans for s in p.sections), default=0) <= 6
         assert not non_space(text) - non_space("".join(model_strings(col)))
+
+
+# Hostile runs: long stretches of one whitespace or markup piece, the inputs that once made a noise rule or a
+# join rescan quadratically. Each example must end within its budget (generous for a slow 2-core CI machine).
+RUN_PIECES = [" ", "\xa0", "\u3000", "\n", "\r\n", "\t", "*", "**", "#", "-", "=", "_", ">", "|", "…", "。", "，",
+              "【", "】", "（", "）", "1、", "一、", "一是", "/", "1/10", "..", "—", "\u200b", "□"]
+BUDGET_SECONDS = 5.0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(RUN_PIECES), st.integers(1, 4000)), min_size=1, max_size=4),
+       st.sampled_from(["", "工会工作计划\n一、组织建设\n1、发展会员。\n"]))
+def test_hostile_runs_end_within_their_budget_and_lose_nothing(runs, frame):
+    import time
+
+    text = frame + "".join(piece * count for piece, count in runs) + frame
+    start = time.perf_counter()
+    col = planparse.parse(text, classify=False)
+    elapsed = time.perf_counter() - start
+    assert elapsed < BUDGET_SECONDS, f"{elapsed:.1f}s for runs {[(p, n) for p, n in runs]}"
+    assert not non_space(text) - non_space("".join(model_strings(col)))
