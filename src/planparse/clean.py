@@ -126,6 +126,8 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
     starts = [b.start for b in raw.blocks]
     hits: dict[int, list[tuple[Rule, int, int]]] = defaultdict(list)
     for rule in rules.span:
+        if not rule.may_match(simple):
+            continue  # none of the words every match needs is in the document: skip the scan
         groups = [g for g in rule.pattern.groupindex if g.startswith("del")] or [0]
         for m in rule.pattern.finditer(simple):
             for g in groups:
@@ -141,8 +143,10 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
         _drop_lone_counters(hits, raw, simple)
     # Lines a line rule may remove: found in one pass, then confirmed line by line in _clean_block.
     candidates: set[int] = set()
-    for pattern in rules.line_doc:  # one pass per rule: each keeps re's literal-prefix search
-        for m in pattern.finditer(simple):
+    for rule in rules.line_doc:  # one pass per rule, skipped when the words it needs are absent
+        if not rule.may_match(simple):
+            continue
+        for m in rule.pattern.finditer(simple):
             first = bisect.bisect_right(starts, m.start()) - 1
             last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
             candidates.update(range(first, last + 1))

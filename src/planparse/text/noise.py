@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+
+from planparse.text.gate import required_literals
 
 
 @dataclass(frozen=True)
@@ -26,12 +28,17 @@ class Rule:
     needs_entry: bool = False  # the line is noise only when an entry follows it (a lead like 温馨提示：)
     # span rules: a page counter N/M kept as noise only when the document has another with the same M
     series: bool = False
+    # strings one of which every match contains (text.gate); None: the rule must always run
+    needs: tuple[str, ...] | None = None
+
+    def may_match(self, text: str) -> bool:
+        return self.needs is None or any(word in text for word in self.needs)
 
 
 @dataclass(frozen=True)
 class NoiseRules:
     line: list[Rule]
-    line_doc: list[re.Pattern]  # the line rules made to run over a whole document
+    line_doc: list[Rule]  # the line rules made to run over a whole document (a superset, confirmed per line)
     span: list[Rule]
     placeholder: list[Rule]
     placeholder_any: re.Pattern
@@ -53,7 +60,7 @@ def noise_rules() -> NoiseRules:
     placeholder = rules("placeholder", re.MULTILINE)
     return NoiseRules(
         line=line,
-        line_doc=[re.compile(_per_line(r.pattern.pattern), re.MULTILINE) for r in line],
+        line_doc=[_gated(replace(r, pattern=re.compile(_per_line(r.pattern.pattern), re.MULTILINE))) for r in line],
         span=rules("span", re.MULTILINE),
         placeholder=placeholder,
         placeholder_any=re.compile("|".join(f"(?:{r.pattern.pattern})" for r in placeholder)),
@@ -96,7 +103,7 @@ def _rule(spec: dict, flags: int) -> Rule:
         raise ValueError(f"noise.toml: unknown then = {spec.get('then')!r} (one of {_THEN[1:]})")
     if ("entry" in spec or spec.get("needs_entry")) and spec.get("then") != "list":
         raise ValueError(f"noise.toml: entry/needs_entry without then = \"list\": {spec['pattern']!r}")
-    return Rule(
+    return _gated(Rule(
         kind=spec["kind"],
         reason=spec.get("reason", spec["kind"]),
         pattern=re.compile(spec["pattern"], flags),
@@ -105,7 +112,11 @@ def _rule(spec: dict, flags: int) -> Rule:
         entry_reason=spec.get("entry_reason"),
         needs_entry=bool(spec.get("needs_entry", False)),
         series=bool(spec.get("series", False)),
-    )
+    ))
+
+
+def _gated(rule: Rule) -> Rule:
+    return replace(rule, needs=required_literals(rule.pattern))
 
 
 def _mojibake_pattern(spec: dict) -> re.Pattern:

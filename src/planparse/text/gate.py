@@ -1,0 +1,125 @@
+"""Literal gates for regular expressions: strings one of which every match must contain.
+
+Python's ``re`` scans a document at every position unless a pattern opens with a literal; most noise rules
+open with an optional prefix (``[…\\.]{0,6}``, ``(?:^|(?<=[。！？]))[^。]{0,60}?``), so each one costs a full
+scan even on a page that holds none of its words. ``required_literals`` reads the pattern's parse tree and
+returns strings such that any match contains at least one of them; a caller skips the pattern when none
+occurs in the text (``str.__contains__`` is a fast C search). No library computes this for Python
+patterns, hence the small walk over ``re._parser`` below; anything it does not understand yields no gate.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+: the parser lives in re._parser (sre_parse is its deprecated alias)
+    from re import _parser as sre_parse
+    from re._constants import ASSERT, ASSERT_NOT, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN
+except ImportError:  # pragma: no cover - an older or future layout: no gates, same results
+    sre_parse = None
+
+# A gate of more alternatives than this costs more to test than the scan it saves.
+MAX_ALTERNATIVES = 24
+_MAX_RANGE = 12
+
+
+def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which occurs in every match of ``pattern``; None when that cannot be told."""
+    if sre_parse is None or pattern.flags & re.IGNORECASE or "(?i" in pattern.pattern:
+        return None
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - compiled already, so parsing again does not fail
+        return None
+    best = _sequence(list(tree))
+    if not best or len(best) > MAX_ALTERNATIVES or "" in best:
+        return None
+    return tuple(sorted(best, key=len, reverse=True))
+
+
+def _sequence(items: list) -> set[str] | None:
+    """The best requirement of a sequence: consecutive fixed pieces are joined into longer strings."""
+    best: set[str] | None = None
+    run: set[str] | None = None  # the strings the current stretch of fixed pieces spells
+    for op, av in items:
+        fixed = _fixed(op, av)
+        if fixed is not None:
+            run = fixed if run is None else _join(run, fixed)
+            if run is None:  # too many combinations: start again from this piece
+                run = fixed
+            best = _better(best, run)
+            continue
+        run = None
+        best = _better(best, _required(op, av))
+    return best
+
+
+def _join(left: set[str], right: set[str]) -> set[str] | None:
+    if len(left) * len(right) > MAX_ALTERNATIVES:
+        return None
+    return {a + b for a in left for b in right}
+
+
+def _fixed(op, av) -> set[str] | None:
+    """The strings an element always spells exactly (a literal, a small class, a group of such), or None."""
+    if op is LITERAL:
+        return {chr(av)}
+    if op is IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is LITERAL:
+                chars.add(chr(value))
+            elif kind is RANGE and value[1] - value[0] <= _MAX_RANGE:
+                chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            else:
+                return None
+        return chars if len(chars) <= MAX_ALTERNATIVES else None
+    if op is SUBPATTERN and not av[1] and not av[2]:  # a plain group, no inline flags
+        out: set[str] | None = {""}
+        for sub_op, sub_av in av[3]:
+            piece = _fixed(sub_op, sub_av)
+            if piece is None:
+                return None
+            out = _join(out, piece)
+            if out is None:
+                return None
+        return out
+    if op is BRANCH:
+        out = set()
+        for branch in av[1]:
+            piece = _fixed(SUBPATTERN, (None, 0, 0, branch))
+            if piece is None:
+                return None
+            out |= piece
+        return out if len(out) <= MAX_ALTERNATIVES else None
+    return None
+
+
+def _required(op, av) -> set[str] | None:
+    """What any match of one element must contain, when it is not a fixed string."""
+    if op in (MAX_REPEAT, MIN_REPEAT):
+        low, _high, body = av
+        return _sequence(list(body)) if low >= 1 else None
+    if op is SUBPATTERN and not av[1] and not av[2]:
+        return _sequence(list(av[3]))
+    if op is BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            need = _sequence(list(branch))
+            if not need:
+                return None  # one alternative needs nothing: the branch gives no gate
+            out |= need
+        return out
+    if op in (AT, ASSERT, ASSERT_NOT):
+        return None
+    return None
+
+
+def _better(current: set[str] | None, candidate: set[str] | None) -> set[str] | None:
+    """The more selective of two requirements: longer shortest string, then fewer alternatives."""
+    if not candidate or "" in candidate or len(candidate) > MAX_ALTERNATIVES:
+        return current
+    if current is None:
+        return candidate
+    score = (min(map(len, candidate)), -len(candidate))
+    return candidate if score > (min(map(len, current)), -len(current)) else current
