@@ -51,3 +51,15 @@ WORDS = sorted({w for rule in _all_rules() if rule.needs for w in rule.needs} | 
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=30).map("".join))
 def test_gates_are_sound_on_text_built_from_their_own_words(text):
     _sound_on(text)
+
+
+def test_gated_line_by_line_scanning_removes_exactly_what_a_whole_document_scan_removes(monkeypatch):
+    from planparse import clean
+    from planparse.read import read_path
+
+    pages = [p for p in (ROOT / "corpus" / "plans").glob("*.txt") if not p.name.endswith(".gold.txt")]
+    pages += list((SHARED / "realpages").glob("*.txt")) + list((SHARED / "seeds").glob("*.txt"))
+    raws = [read_path(p) for p in pages]
+    gated = [[(r.kind, r.start, r.end) for r in clean.clean(raw).removals] for raw in raws]
+    monkeypatch.setattr(clean._Gates, "of", lambda self, rule, found, simple: None)  # every rule, whole document
+    assert gated == [[(r.kind, r.start, r.end) for r in clean.clean(raw).removals] for raw in raws]

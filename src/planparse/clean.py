@@ -125,11 +125,19 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
     simple = simplified_in_place(raw.text)
     starts = [b.start for b in raw.blocks]
     hits: dict[int, list[tuple[Rule, int, int]]] = defaultdict(list)
+    gates = _gates(rules)
+    found = gates.blocks(simple, starts)
     for rule in rules.span:
-        if not rule.may_match(simple):
-            continue  # none of the words every match needs is in the document: skip the scan
+        blocks = gates.of(rule, found, simple)
+        if blocks is not None and not blocks:
+            continue  # none of the words every match needs is in the document
         groups = [g for g in rule.pattern.groupindex if g.startswith("del")] or [0]
-        for m in rule.pattern.finditer(simple):
+        if blocks is None:  # no gate, or its words are everywhere: one pass over the whole document
+            matches = rule.pattern.finditer(simple)
+        else:  # only the lines holding its words (span rules never cross a line break)
+            matches = (m for k in sorted(blocks)
+                       for m in rule.pattern.finditer(simple, raw.blocks[k].start, raw.blocks[k].end + 1))
+        for m in matches:
             for g in groups:
                 start, end = m.span(g)
                 k = bisect.bisect_right(starts, start) - 1
@@ -141,16 +149,71 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
                     hits[k].append((rule, start - block.start, end - block.start))
     if any(rule.series for rule in rules.span):
         _drop_lone_counters(hits, raw, simple)
-    # Lines a line rule may remove: found in one pass, then confirmed line by line in _clean_block.
+    # Lines a line rule may remove: found here, then confirmed line by line in _clean_block.
     candidates: set[int] = set()
-    for rule in rules.line_doc:  # one pass per rule, skipped when the words it needs are absent
-        if not rule.may_match(simple):
+    for rule, whole_doc in zip(rules.line, rules.line_doc):
+        blocks = gates.of(rule, found, simple)
+        if blocks is not None:
+            candidates.update(blocks)  # every line the rule can match holds one of its words
             continue
-        for m in rule.pattern.finditer(simple):
+        for m in whole_doc.pattern.finditer(simple):
             first = bisect.bisect_right(starts, m.start()) - 1
             last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
             candidates.update(range(first, last + 1))
     return hits, candidates, simple
+
+
+# A rule whose words occur more often than this is run once over the whole document instead of line by line.
+_LINE_SCAN_MAX = 300
+
+
+class _Gates:
+    """The gate words of every noise rule (text.gate) in one Aho-Corasick automaton (ahocorasick-rs).
+
+    One pass over a document tells, for each rule, the lines holding one of its words: the rule then runs
+    on those lines only, or not at all. Rules gated by a single character (``#``, ``（``) would match
+    almost every line; they keep a plain ``in`` test and a whole-document scan.
+    """
+
+    def __init__(self, rules: NoiseRules):
+        import ahocorasick_rs
+
+        self.words: list[str] = sorted({w for r in [*rules.span, *rules.line] if self._listed(r) for w in r.needs})
+        index = {w: i for i, w in enumerate(self.words)}
+        self.word_ids = {id(r): [index[w] for w in r.needs] for r in [*rules.span, *rules.line] if self._listed(r)}
+        self.automaton = ahocorasick_rs.AhoCorasick(self.words) if self.words else None
+
+    @staticmethod
+    def _listed(rule: Rule) -> bool:
+        return rule.needs is not None and all(len(w) >= 2 for w in rule.needs)
+
+    def blocks(self, simple: str, starts: list[int]) -> dict[int, set[int]]:
+        """For each gate word (by index), the blocks it occurs in."""
+        found: dict[int, set[int]] = defaultdict(set)
+        if self.automaton is not None:
+            for word, start, _end in self.automaton.find_matches_as_indexes(simple, overlapping=True):
+                found[word].add(bisect.bisect_right(starts, start) - 1)
+        return found
+
+    def of(self, rule: Rule, found: dict[int, set[int]], simple: str) -> set[int] | None:
+        """The blocks ``rule`` can match in (empty: none), or None to scan the whole document."""
+        ids = self.word_ids.get(id(rule))
+        if ids is None:
+            return None if rule.may_match(simple) else set()
+        blocks = set().union(*(found.get(i, ()) for i in ids))
+        blocks.discard(-1)
+        return None if len(blocks) > _LINE_SCAN_MAX else blocks
+
+
+_GATES: dict[int, tuple[NoiseRules, _Gates]] = {}
+
+
+def _gates(rules: NoiseRules) -> _Gates:
+    """The automaton of a rule set, built once (noise_rules() is itself loaded once)."""
+    cached = _GATES.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = _GATES[id(rules)] = (rules, _Gates(rules))
+    return cached[1]
 
 
 _COUNTER = re.compile(r"[ \t\u3000\xa0]*([0-9]{1,3})[/／]([0-9]{1,3})[ \t\u3000\xa0\r]*")
