@@ -116,7 +116,8 @@ def _kept_pieces(text_len: int, deletions: list[tuple[int, int]], base: int) -> 
 
 
 def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tuple[Rule, int, int]]], set[int], str]:
-    """Run every span rule once over the whole document and bucket the hits by block.
+    """Run every span rule over the document (or only the lines holding its gate words) and bucket the hits
+    by block; and find the lines a line rule may remove.
 
     One pass per rule over the document is far faster than one per rule and line. Rules are written in
     Simplified; OpenCC t2s keeps lengths for almost all text, so offsets found in the Simplified form
