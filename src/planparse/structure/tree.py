@@ -26,7 +26,7 @@ from planparse.structure.viewer import remove_viewer_counters
 from planparse.structure.segment import LOST_NEWLINES_LENGTH, RunNode, Unit, make_units, nest_runs
 
 _LISTED = ("schedule", "schedule_row", "field", "table_row")  # items that count as unnumbered for the rules
-# An item's text ending in one of these is a finished statement (data/lexicon.toml [punctuation]); clean's line
+# An item's text ending in one of these is a finished statement (data/lexicon.toml [punctuation]); the join pass's line
 # end is the same class plus the colon, since a line ending in ： is finished but its item still expects a body.
 _SENTENCE_END = char_set("sentence_break", "ellipsis", "closing", "decimal_point")
 
