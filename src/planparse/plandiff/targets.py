@@ -3,13 +3,22 @@
 A target is a number (digits or Chinese numerals) followed by a unit word. Targets of an old and a
 new text are paired through a word-level alignment in which every target is one placeholder token,
 so "培训20名…表彰50名" → "培训30名…表彰50名" pairs 20→30 by context, not by position or value.
+
+The word-level alignment (``token_opcodes``, also behind the inline diff) is bounded per pair of
+texts: difflib's matcher as long as it stays within ``MATCHER_WORK`` steps (every measure of a real
+plan does, by far), then a bit-parallel LCS (rapidfuzz) up to ``LCS_CELLS``, then a shared head and
+tail with one replaced middle.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import repeat
+
+from rapidfuzz.distance import Indel
 
 from planparse.text.lexicon import alternation, char_class, class_body, lexicon
 from planparse.text.numerals import chinese_to_int
@@ -103,8 +112,7 @@ def pair_targets(
     pairs: list[TargetDelta] = []
     used_old: set[int] = set()
     used_new: set[int] = set()
-    matcher = SequenceMatcher(None, old_seq, new_seq, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in token_opcodes(old_seq, new_seq):
         if tag == "insert" or tag == "delete":
             continue
         old_here = [old_slots[k] for k in range(i1, i2) if k in old_slots]
@@ -118,15 +126,19 @@ def pair_targets(
                 used_new.add(n)
                 if old_targets[o].value != new_targets[n].value:
                     pairs.append(TargetDelta(old_targets[o], new_targets[n]))
-    # A target that only moved within the sentence (clauses swapped) is unchanged, not dropped + added.
+    # A target that only moved within the sentence (clauses swapped) is unchanged, not dropped + added:
+    # each old target takes the first unused new target of the same unit and value.
+    waiting: dict[tuple[str, float], deque[int]] = defaultdict(deque)
+    for n, other in enumerate(new_targets):
+        if n not in used_new:
+            waiting[(other.unit, other.value)].append(n)
     for o, target in enumerate(old_targets):
         if o in used_old:
             continue
-        same = next((n for n, other in enumerate(new_targets) if n not in used_new and other.unit == target.unit
-                     and other.value == target.value), None)
-        if same is not None:
+        queue = waiting.get((target.unit, target.value))
+        if queue:
             used_old.add(o)
-            used_new.add(same)
+            used_new.add(queue.popleft())
     for o, target in enumerate(old_targets):
         if o not in used_old:
             pairs.append(TargetDelta(target, None))
@@ -171,3 +183,85 @@ def _masked(tokens: list[str], targets: list[Target]) -> tuple[list[str], dict[i
                 seq.append(token)
         offset = end
     return seq, slots
+
+
+# --- bounded word alignment ---------------------------------------------------------------------
+# difflib's matcher costs (token pairs it visits) x (depth of its recursion): nothing for a measure,
+# but minutes for one "measure" that holds hundreds of look-alike ones (a plan whose numbering the
+# parser could not follow). Within MATCHER_WORK steps (~0.1 s) its result is kept as it is; every
+# measure of corpus/ and every paragraph of the two State Council year pairs stays below (the largest,
+# a 2,000-character paragraph of the 2024 report: ~260,000 steps). Above it, the longest common subsequence of the tokens (rapidfuzz, bit-parallel:
+# time and memory ~ len(a) x len(b) / 64 words) stands in; above LCS_CELLS (~16,000 tokens a side,
+# ~32 MB) only the shared head and tail are equal and the middle is one replacement.
+MATCHER_WORK = 1_000_000
+LCS_CELLS = 1 << 28
+
+Opcode = tuple[str, int, int, int, int]
+
+
+class _OverBudget(Exception):
+    pass
+
+
+class _BoundedMatcher(SequenceMatcher):
+    """difflib.SequenceMatcher (no autojunk) that gives up once it has visited ``budget`` token pairs."""
+
+    def __init__(self, a: list[str], b: list[str], budget: int) -> None:
+        self.budget = budget
+        super().__init__(None, a, b, autojunk=False)
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
+        if ahi is None:
+            ahi = len(self.a)
+        # The search visits, for each a[i] of the range, b's occurrences of that token: at most this many.
+        cost = (ahi - alo) + sum(map(len, map(self.b2j.get, self.a[alo:ahi], repeat((), ahi - alo))))
+        self.budget -= cost
+        if self.budget < 0:
+            raise _OverBudget
+        return super().find_longest_match(alo, ahi, blo, bhi)
+
+
+def token_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """``SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``, bounded (see MATCHER_WORK)."""
+    try:
+        return _BoundedMatcher(a, b, MATCHER_WORK).get_opcodes()
+    except _OverBudget:
+        pass
+    if len(a) * len(b) <= LCS_CELLS:
+        ids: dict[str, int] = {}  # exact token identity (rapidfuzz would compare hashes)
+        a_ids = [ids.setdefault(t, len(ids)) for t in a]
+        b_ids = [ids.setdefault(t, len(ids)) for t in b]
+        blocks = [(op.src_start, op.dest_start, op.src_end - op.src_start)
+                  for op in Indel.opcodes(a_ids, b_ids) if op.tag == "equal"]
+    else:
+        head = 0
+        limit = min(len(a), len(b))
+        while head < limit and a[head] == b[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+            tail += 1
+        blocks = [(0, 0, head), (len(a) - tail, len(b) - tail, tail)]
+    return _opcodes(blocks, len(a), len(b))
+
+
+def _opcodes(blocks: list[tuple[int, int, int]], len_a: int, len_b: int) -> list[Opcode]:
+    """Opcodes from increasing matching blocks, as difflib builds them (adjacent blocks joined)."""
+    merged: list[list[int]] = []
+    for i, j, size in blocks:
+        if not size:
+            continue
+        if merged and merged[-1][0] + merged[-1][2] == i and merged[-1][1] + merged[-1][2] == j:
+            merged[-1][2] += size
+        else:
+            merged.append([i, j, size])
+    answer: list[Opcode] = []
+    i = j = 0
+    for ai, bj, size in [*merged, [len_a, len_b, 0]]:
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            answer.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            answer.append(("equal", ai, i, bj, j))
+    return answer
