@@ -48,7 +48,9 @@ def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = 
     counters: list[int] = []
     for run in runs:
         cut = sum(1 for k in run[1:] if k > 0 and _cut_mid_sentence(blocks[k - 1]))
-        long_chunks = all(len(blocks[k].text) >= CHUNK_MIN for k in run[:-1])  # the last chunk may be cut short
+        # A chunk runs from its counter to the next one, over however many lines the viewer kept; the last
+        # chunk may be cut short.
+        long_chunks = all(sum(len(b.text) for b in blocks[k:nxt]) >= CHUNK_MIN for k, nxt in zip(run, run[1:]))
         if long_chunks and (cut >= 2 or (cut == len(run) - 1 and len(blocks) <= len(run) + 3)):
             counters.extend(run)
     if not counters:
