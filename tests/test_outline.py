@@ -322,3 +322,12 @@ def test_a_responsibility_statement_title_is_a_title_and_not_joined_to_the_text(
     )
     plan = planparse.parse(text, classify=False).plans[0]
     assert plan.title == "工会工作2026年目标管理责任书"
+
+
+def test_a_line_opening_with_a_short_label_is_not_joined_to_an_unpunctuated_line_above():
+    text = (
+        "公司工会法律讲座活动方案\n一、活动安排\n活动形式：专题讲座与现场答疑相结合，由职工代表提问题\n"
+        "主讲人：市总工会法律顾问\n听讲对象：各车间职工代表\n"
+    )
+    items = _sections(text)[0].items
+    assert len(items) == 3 and items[1].text.startswith("主讲人")

@@ -68,7 +68,7 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
         return False
     if blank_between and not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]):
         return False
-    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])):
+    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])) or _LABEL_LINE.match(b):
         return False
     head = match_line_marker(a)
     if head is not None and len(a) <= 40 and (head.family in _HEADING_FAMILIES or not _CLAUSE_PUNCTUATION.search(a)):
@@ -76,6 +76,9 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
     return True
 
 
+# A line opening with a short label and a colon ("主讲人：…", "评委:") is a field of its own, not the rest of a cut
+# sentence (FIELD_LABEL knows the common labels; this catches the others).
+_LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,5}[：:]")
 _PAGE_NUMBER = re.compile(r"[0-9]{1,3}")  # a bare number: a page number only between the halves of a cut sentence
 
 
