@@ -62,7 +62,7 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
     label = match_line_marker(prev.label) if prev.label else None
     if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
         return False  # a short heading numbered by Word
-    if len(a) < 15 or a[-1] in _SENTENCE_END or not ("\u4e00" <= a[-1] <= "\u9fff"):
+    if not _is_cut(a):
         return False
     if is_title_like(a) or match_line_marker(b) is not None or is_separator(b) or is_title_like(b):
         return False

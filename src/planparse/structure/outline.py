@@ -90,9 +90,10 @@ def decide_top(units: list[Unit]) -> Outline:
             members[family] = [u for u in members[family] if id(u) not in taken]
             if not members[family]:
                 del members[family]
-    outline = _choose(members, units, decisions)
+    refused: set[str] = set()
+    outline = _choose(members, units, decisions, refused)
     for family, found in members.items():
-        if family != outline.top and not any(d.verdict == "refused" and d.line == found[0].block.index + 1 for d in decisions):
+        if family != outline.top and family not in refused:
             for u in found:
                 decisions.append(_decision(u, "item", f"{family} ranks below the top level {outline.top or '(implied)'}"))
     decisions.sort(key=lambda d: d.line)
@@ -115,13 +116,15 @@ def _head(unit: Unit) -> str:
     return unit.body.strip().rstrip("0123456789").rstrip(_LEADERS)[:6]
 
 
-def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[Decision]) -> Outline:
+def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[Decision], refused: set[str]) -> Outline:
+    """The top family, highest rank first; families that do not run in sequence are added to ``refused``."""
     for family in sorted(members, key=family_rank):
         found = members[family]
         numbers = [u.marker.number if u.marker else None for u in found]
         heading_style = family.startswith("h")
         in_run = _in_sequence(numbers)
         if not heading_style and len(found) >= 2 and in_run < 2:
+            refused.add(family)
             for u in found:
                 decisions.append(_decision(u, "refused", f"{family} lines do not run in sequence ({_numbers(numbers)})"))
                 u.marker = None  # read as a plain paragraph; its text still holds what looked like a marker

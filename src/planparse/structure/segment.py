@@ -16,7 +16,6 @@ from planparse.text.normalize import simplified_in_place
 from planparse.text.numerals import chinese_to_int
 from planparse.text.markers import (
     FIELD_LABEL,
-    SCHEDULE_PREFIX,
     INLINE_FAMILIES,
     Marker,
     find_inline_runs,

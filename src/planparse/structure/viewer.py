@@ -14,7 +14,7 @@ from planparse.clean import CleanBlock, CleanDocument, drop_prefix, join_blocks,
 from planparse.model import Removal
 from planparse.structure.outline import Decision
 from planparse.text.lexicon import char_set
-from planparse.text.markers import match_line_marker
+from planparse.text.markers import Marker, match_line_marker
 
 # A viewer chunk is long; list items that happen to follow an unpunctuated line are short.
 CHUNK_MIN = 120
@@ -29,6 +29,7 @@ def _cut_mid_sentence(block: CleanBlock) -> bool:
 def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = None) -> None:
     """Find runs of chunk counters in ``doc.blocks``, log them as removals and rejoin the cut text."""
     blocks = doc.blocks
+    markers: dict[int, Marker] = {}  # block position -> its opening 1、 2、 …
     run: list[int] = []  # block positions of the current run of 1、2、3、 candidates
     runs: list[list[int]] = []
     for k, block in enumerate(blocks):
@@ -37,6 +38,7 @@ def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = 
         marker = match_line_marker(block.text)
         if marker is None or marker.family != "digit" or marker.start != 0:
             continue
+        markers[k] = marker
         if marker.number == 1:
             if len(run) > 1:
                 runs.append(run)
@@ -57,9 +59,7 @@ def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = 
         return
     removed: set[int] = set()
     for k in counters:
-        block = blocks[k]
-        marker = match_line_marker(block.text)
-        assert marker is not None
+        block, marker = blocks[k], markers[k]
         start, end = block.original_span(0, marker.end)
         doc.removals.append(Removal(kind="viewer_counter", reason="document-viewer chunk counter at a chunk start",
                                     text=doc.raw.text[start:end], block=block.index, start=start, end=end))
