@@ -239,6 +239,14 @@ for source in inputs:
 '''
 
 
+def _all_ended(pids: list[int], seconds: float = 5.0) -> bool:
+    """Every process has ended within ``seconds``: a killed process takes a moment to go."""
+    deadline = time.monotonic() + seconds
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(_alive(pid) for pid in pids)
+
+
 def _alive(pid: int) -> bool:
     """Running (a zombie waiting for its parent to reap it counts as ended)."""
     try:
@@ -387,10 +395,7 @@ def test_ctrl_c_or_sigterm_kills_libreoffice_and_removes_the_profile(tmp_path, f
         assert "KeyboardInterrupt" in err
     else:
         assert process.returncode == -signal.SIGTERM, err
-    deadline = time.monotonic() + 5
-    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(_alive(pid) for pid in pids)
+    assert _all_ended(pids)
     assert not (private / "profile").exists()
     assert not private.exists()  # atexit (Ctrl-C) or the SIGTERM handler removed the private folder
 
@@ -411,4 +416,4 @@ def test_a_hanging_text_tool_is_killed(tmp_path, monkeypatch):
         read_doc(path)
     assert time.perf_counter() - started < 10
     pids = [int(pid) for pid in pid_file.read_text().split()]
-    assert len(pids) == 2 and not any(_alive(pid) for pid in pids)
+    assert len(pids) == 2 and _all_ended(pids)
