@@ -97,7 +97,7 @@ def test_trends_table_shows_markup_literally(store):
 
 # --- 2. document text is not mathtext ------------------------------------------------------------
 def test_trends_png_draws_dollar_labels_as_written(tmp_path, monkeypatch):
-    import planparse.trends as trends
+    import planparse.chart as trends
 
     monkeypatch.setattr(trends, "_cjk_font", lambda: "DejaVu Sans")  # draw the Chinese names too, font or not
     rows = [{"organization": org, "year": year, "domain": domain, "count": 2}

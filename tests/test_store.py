@@ -26,7 +26,8 @@ from planparse.store import (
     integrity_ok,
     trend_rows,
 )
-from planparse.trends import history, trends_chart
+from planparse.chart import trends_chart
+from planparse.trends import history
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "corpus" / "pairs"

@@ -158,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     # 5. Store, trends, history.
     _say("5. Ingest the corpus into SQLite, chart the trends, follow one measure")
     from planparse.store import connect, counts, ingest_paths, integrity_ok
-    from planparse.trends import history, history_text, trend_rows, trends_chart
+    from planparse.chart import trends_chart
+    from planparse.trends import history, history_text, trend_rows
 
     db = out / "planparse.db"
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):

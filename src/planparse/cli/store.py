@@ -120,7 +120,8 @@ def trends(
     out: Path = typer.Option(None, "--out", "-o", help="Write here (required for png; default trends.png)."),
 ) -> None:
     """Domain counts per organization and year (latest version of each stored plan)."""
-    from planparse.trends import trend_rows, trends_chart, trends_table
+    from planparse.chart import trends_chart
+    from planparse.trends import trend_rows, trends_table
 
     conn = _open(db, create=False)
     try:
