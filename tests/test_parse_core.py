@@ -237,3 +237,33 @@ def test_truncated_plan_is_flagged():
     col = planparse.parse(text, classify=False)
     assert [p.truncated for p in col.plans] == [False, True]
     assert [r.kind for r in col.removals] == ["truncation"]
+
+
+def test_parse_leaves_the_garbage_collector_alone(monkeypatch):
+    """A library call must not switch process-wide state: the cyclic GC stays on during a parse."""
+    import gc
+
+    import planparse.pipeline as pipeline
+
+    seen = []
+    real_build = pipeline.build
+
+    def build(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", build)
+    assert gc.isenabled()
+    planparse.parse("一、职工之家建设\n1、完善活动阵地，开展读书月活动。\n2、组织职工体检。", classify=True)
+    assert seen == [True]
+    assert gc.isenabled()
+
+
+def test_cached_text_scores_hold_no_lists():
+    """Every distinct text's scores stay cached; they are tuples, so the cyclic GC stops scanning them."""
+    from planparse.classify import get_classifier
+
+    [scores] = get_classifier().score(["组织开展劳动竞赛和技能比武，评选岗位能手。"])
+    assert isinstance(scores.values, tuple) and isinstance(scores.model_values, tuple)
+    assert all(isinstance(words, tuple) for words in scores.cues.values())
+    assert not hasattr(scores, "__dict__")

@@ -99,14 +99,15 @@ def _domain_scores(unit: _Unit, decision, ids: tuple[str, ...], has_model: bool)
     return out
 
 
-def _as_models(rows: list[tuple]) -> list[DomainScore]:
+def _as_models(rows) -> list[DomainScore]:
     # (The plain constructor is faster than model_construct here: ~5 µs against ~9 µs.)
     return [DomainScore(id=d, score=s, evidence=list(e)) for d, s, e in rows]
 
 
-def _own_decision(s: TextScores, clf: Classifier) -> list[tuple]:
+def _own_decision(s: TextScores, clf: Classifier) -> tuple[tuple, ...]:
     if s.decision is None:  # cached on the (shared, cached) TextScores: repeated lines cost nothing
-        s.decision = _domain_scores(_Unit.of(s), decide(s.combined, clf.ids), clf.ids, clf.has_model)
+        s.decision = tuple((d, score, tuple(evidence)) for d, score, evidence
+                           in _domain_scores(_Unit.of(s), decide(s.combined, clf.ids), clf.ids, clf.has_model))
     return s.decision
 
 

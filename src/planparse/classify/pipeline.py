@@ -121,18 +121,25 @@ class CueMatcher:
         return doc
 
 
-@dataclass
+_NO_CUES: dict[str, tuple[str, ...]] = {}  # shared by every text without cues; never written to
+
+
+@dataclass(slots=True)
 class TextScores:
-    """Scores of one text, as vectors over ``domain_ids()``."""
+    """Scores of one text, as vectors over ``domain_ids()``.
+
+    Cached for every distinct text, so kept small for the cyclic garbage collector: slots, and tuples of
+    floats and strings (which the collector stops tracking) rather than lists and per-instance dicts.
+    """
 
     model: np.ndarray
     rules: np.ndarray
     combined: np.ndarray
-    cues: dict[str, list[str]] = field(default_factory=dict)  # domain id -> cue words that fired
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # domain id -> cue words that fired
     confidence: float = 0.0  # best combined score of a real domain (not `other`)
-    decision: list | None = None  # cached domain scores of this text on its own (see assign.py)
-    values: list[float] = field(default_factory=list)  # `combined` as plain floats (fast small-vector maths)
-    model_values: list[float] = field(default_factory=list)
+    decision: tuple | None = None  # cached domain scores of this text on its own (see assign.py)
+    values: tuple[float, ...] = ()  # `combined` as plain floats (fast small-vector maths)
+    model_values: tuple[float, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -194,7 +201,7 @@ class Classifier:
         other = np.zeros(len(self.ids))
         other[self.ids.index(OTHER)] = 1.0
         self._empty = TextScores(model=other, rules=other, combined=other, confidence=0.0,
-                                 values=other.tolist(), model_values=other.tolist())
+                                 values=tuple(other.tolist()), model_values=tuple(other.tolist()))
 
     def _find_layer(self, name: str):
         return next(layer for layer in self._textcat.model.walk() if layer.name == name)
@@ -271,7 +278,7 @@ class Classifier:
             model = np.zeros((len(forms), len(ids)))
         # Noisy-OR of cue weights per domain: rules = 1 - Π(1 - w); `other` when no cue fired.
         miss = np.ones((len(forms), len(ids)))
-        cues_of: list[dict[str, list[str]]] = []
+        cues_of: list[dict[str, tuple[str, ...]]] = []
         for row, form in enumerate(forms):
             cues: dict[str, list[str]] = {}
             for start, end, domain, strong in self._rules.find(form):
@@ -279,7 +286,7 @@ class Classifier:
                 words = cues.setdefault(domain, [])
                 if form[start:end] not in words:
                     words.append(form[start:end])
-            cues_of.append(cues)
+            cues_of.append({domain: tuple(words) for domain, words in cues.items()} if cues else _NO_CUES)
         rules = 1.0 - miss
         rules[[not c for c in cues_of], index[OTHER]] = NO_CUE_OTHER
         combined = combine(model, rules, self.has_model)
@@ -289,6 +296,6 @@ class Classifier:
         values, model_values = combined.tolist(), model.tolist()
         return [
             TextScores(model=model[i], rules=rules[i], combined=combined[i], cues=cues_of[i],
-                       confidence=confidence[i], values=values[i], model_values=model_values[i])
+                       confidence=confidence[i], values=tuple(values[i]), model_values=tuple(model_values[i]))
             for i in range(len(forms))
         ]
