@@ -11,3 +11,7 @@ class InputError(PlanparseError):
 
 class MissingToolError(PlanparseError):
     """A system tool needed for this input (LibreOffice, antiword) is not installed."""
+
+
+class TimeBudgetError(PlanparseError):
+    """One file of a folder run took longer than its time budget and was stopped (the rest go on)."""

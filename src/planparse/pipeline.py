@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from planparse.budget import file_budget, time_budget
 from planparse.classify import classify_collection
 from planparse.clean import clean
 from planparse.errors import PlanparseError
@@ -47,6 +48,8 @@ def load_folder(
     Yields (file, collection) or, for a file that cannot be read, (file, the error), so one broken
     file never stops the rest. .doc/.wps files are converted by LibreOffice in one batch. ``files``
     restricts the walk to a list already found with ``planparse.read.folder.find_plan_files``.
+    Reading and parsing each run within a time budget (``planparse.budget``; main thread only): a file
+    that runs over is yielded with a TimeBudgetError and the rest go on.
     """
     from planparse.read.folder import iter_folder
 
@@ -55,7 +58,8 @@ def load_folder(
             yield file, raw
             continue
         try:
-            collection = parse_document(raw, classify=classify)
+            with time_budget(file_budget(len(raw.text) * 3), f"{file}: parsing"):  # ~3 bytes per CJK character
+                collection = parse_document(raw, classify=classify)
         except PlanparseError as exc:
             yield file, exc
         except Exception as exc:  # a bug on one file is reported with it; the batch goes on

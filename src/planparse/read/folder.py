@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from planparse.budget import file_budget, time_budget
 from planparse.errors import InputError, PlanparseError
 from planparse.read.types import RawDocument
 
@@ -22,6 +23,13 @@ def _log_skip(path: Path, reason: str) -> None:
     from planparse.safe_io import printable
 
     _log.warning("planparse: warning: skipped %s: %s", printable(str(path)), reason)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader reports the file's own error
 
 
 def _inside(path: Path, real_root: Path) -> bool:
@@ -86,6 +94,9 @@ def find_plan_files(directory: str | Path, on_skip: OnSkip | None = None) -> lis
 def iter_folder(directory: str | Path, files: list[Path] | None = None) -> Iterator[tuple[Path, RawDocument | PlanparseError]]:
     """Yield (path, RawDocument) per plan file, or (path, error) for a file that cannot be read.
 
+    Each file is read within its time budget (``planparse.budget``); one that runs over is reported
+    as a TimeBudgetError and the walk goes on.
+
     .doc/.wps files are converted by LibreOffice in one batch first (a second per file otherwise).
     """
     from planparse.read import read_path
@@ -102,6 +113,9 @@ def iter_folder(directory: str | Path, files: list[Path] | None = None) -> Itera
             yield path, InputError(f"{path}: symlink to a file outside the folder; not read")
             continue
         try:
-            yield path, read_path(path)
+            with time_budget(file_budget(_size(path)), f"{path}: reading"):
+                raw = read_path(path)
         except PlanparseError as exc:
             yield path, exc
+        else:
+            yield path, raw
