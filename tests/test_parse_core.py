@@ -267,3 +267,13 @@ def test_cached_text_scores_hold_no_lists():
     assert isinstance(scores.values, tuple) and isinstance(scores.model_values, tuple)
     assert all(isinstance(words, tuple) for words in scores.cues.values())
     assert not hasattr(scores, "__dict__")
+
+
+def test_a_list_past_99_items_keeps_its_numbering():
+    """Long checklists (考核细则, 任务清单) run past 99: `100、` is the next item, not body text."""
+    lines = ["某区总工会2025年重点任务清单", "一、任务清单"]
+    lines += [f"{n}、完成第{n}项重点任务，按季度报送进展。" for n in range(1, 106)]
+    lines += ["二、工作要求", "1、各单位明确责任人。"]
+    plan = planparse.parse("\n".join(lines), classify=False).plans[0]
+    assert [s.title for s in plan.sections] == ["任务清单", "工作要求"]
+    assert [item.marker for item in plan.sections[0].items][98:] == [f"{n}、" for n in range(99, 106)]

@@ -67,9 +67,9 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # 一、 一, 一， may be followed by a digit ("一、2024年工作回顾"); 一. 一． may not (一.5 is not numbering).
     ("cn_dun", re.compile(rf"(?P<n>{CN_NUM}){SP}(?:[、,，]|[.．](?![\d]))")),
     ("decimal", re.compile(r"(?P<n>\d{1,2}[.．]\d{1,2})(?:[.．]\d{1,2})*[.．、]?(?![\d%])")),
-    ("digit_paren", re.compile(rf"[（(]{SP}(?P<n>[0-9０-９]{{1,2}}){SP}[)）]{SP}[、.．]?")),
+    ("digit_paren", re.compile(rf"[（(]{SP}(?P<n>[0-9０-９]{{1,3}}){SP}[)）]{SP}[、.．]?")),
     ("digit_half_paren", re.compile(r"(?P<n>[0-9０-９]{1,2})[)）](?![\d])")),
-    ("digit", re.compile(rf"(?P<n>[0-9０-９]{{1,2}}){SP}(?:[、，,](?!\d)|[.．](?![\d]))")),
+    ("digit", re.compile(rf"(?P<n>[0-9０-９]{{1,3}}){SP}(?:[、，,](?!\d)|[.．](?![\d]))")),
     ("circled", re.compile(r"(?P<n>[①-⑳㉑-㉟])[、.．]?")),
     ("paren_enclosed", re.compile(r"(?P<n>[⑴-⒇]|[\[【][0-9]{1,2}[\]】])")),
     ("cn_paren", re.compile(r"(?P<n>[㈠-㈩])")),
