@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from planparse.messages import say
 from planparse.model import Plan, PlanCollection, Section
 from planparse.text.lexicon import alternation, char_class, class_body, lexicon
 from planparse.text.normalize import match_form
@@ -37,19 +38,10 @@ from planparse.text.strings import shorten
 from planparse.text.markers import match_line_marker
 from planparse.text.lines import year_of
 
-# Removal kinds that are leftovers of the page a plan was copied from, not formatting.
-LEFTOVER_KINDS = {
-    "watermark": "watermark or advertising sentence",
-    "site_menu": "website navigation",
-    "site_meta": "web page metadata (date, source, views)",
-    "editor_intro": "template-site editor's intro",
-    "related_links": "related-links footer",
-    "viewer": "document-viewer page label",
-    "spam": "injected advertising",
-    "truncation": "truncation marker of the source site",
-    "pinyin": "pinyin annotation",
-    "junk_character": "box or replacement character",
-}
+# Removal kinds that are leftovers of the page a plan was copied from, not formatting; each is named
+# in data/messages.toml [leftover_kind].
+LEFTOVER_KINDS = frozenset({"watermark", "site_menu", "site_meta", "editor_intro", "related_links", "viewer", "spam",
+                            "truncation", "pinyin", "junk_character"})
 _NUMERAL = re.compile(rf"\d+|{char_class('numerals.ordinal')}+")
 _CIRCLED = re.compile("[\u2460-\u2473]")  # ①-⑳
 _PAREN_DIGIT = re.compile("[\u2474-\u2487]")  # ⑴-⒇
@@ -126,7 +118,7 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def _label(section: Section) -> str:
-    return "(implied section)" if section.implied and not section.title else section.label
+    return say("lint_where.implied_section") if section.implied and not section.title else section.label
 
 
 def marker_style(marker: str) -> str:
@@ -166,19 +158,24 @@ def placeholder_reading(text: str | None, start: int, end: int, fallback: str) -
     return text[start:end]
 
 
+def _placeholder_kind(kind: str) -> str:
+    from planparse.messages import catalogue
+
+    return say(f"placeholder_kind.{kind}") if f"placeholder_kind.{kind}" in catalogue() else kind
+
+
 def check_leftovers(col: PlanCollection, source_text: str | None, line) -> list[Finding]:
     found = []
     for p in col.placeholders:
         reading = placeholder_reading(source_text, p.start, p.end, p.text)
         context = source_text[max(p.start - 8, 0): p.end + 8] if source_text else ""
-        found.append(Finding("placeholder", f"template placeholder {reading} ({p.kind}) left in the text",
+        found.append(Finding("placeholder", say("lint.placeholder", reading=reading, kind=_placeholder_kind(p.kind)),
                              severity="error", line=line(p.start), text=_short(context.replace("\n", " "))))
     for r in col.removals:
-        what = LEFTOVER_KINDS.get(r.kind)
-        if what is None:
+        if r.kind not in LEFTOVER_KINDS:
             continue  # formatting (markdown, broken lines) is not something to send back
         shown = r.text if r.text.strip() and r.text.isprintable() else " ".join(f"U+{ord(c):04X}" for c in r.text[:4])
-        found.append(Finding("leftover", f"{what} copied in: {_short(shown, 50)}",
+        found.append(Finding("leftover", say("lint.leftover", what=say(f"leftover_kind.{r.kind}"), shown=_short(shown, 50)),
                              severity="error" if r.kind in ("watermark", "spam", "editor_intro") else "warning",
                              line=line(r.start), text=r.text))
     return found
@@ -197,7 +194,7 @@ def _list_findings(nodes: list, plan_no: int, paths: list[str], where: str, line
         main = styles.most_common(1)[0][0]
         odd = [(n, p) for n, p in numbered if marker_style(n.marker) != main]
         shown = " ".join(dict.fromkeys(n.marker.strip() for n, _ in numbered))
-        found.append(Finding("numbering-style", f"mixed numbering styles in {where}: {shown}", plan=plan_no,
+        found.append(Finding("numbering-style", say("lint.numbering_style", where=where, shown=shown), plan=plan_no,
                              path=odd[0][1], line=line(odd[0][0].provenance.start),
                              text=_short(f"{odd[0][0].marker}{getattr(odd[0][0], 'text', '') or odd[0][0].title}")))
     for (prev, _), (node, path) in zip(numbered, numbered[1:]):
@@ -206,27 +203,27 @@ def _list_findings(nodes: list, plan_no: int, paths: list[str], where: str, line
         text = _short(f"{node.marker}{getattr(node, 'text', None) or getattr(node, 'title', '')}")
         if node.number > prev.number + 1:
             missing = node.number - prev.number - 1
-            found.append(Finding("numbering-gap", f"numbering jumps from {prev.marker.strip()} to {node.marker.strip()} "
-                                 f"in {where} ({missing} missing)", plan=plan_no, path=path,
+            found.append(Finding("numbering-gap", say("lint.numbering_gap", prev=prev.marker.strip(), next=node.marker.strip(),
+                                                      where=where, missing=missing), plan=plan_no, path=path,
                                  line=line(node.provenance.start), text=text))
         elif node.number <= prev.number:
-            what = "repeats" if node.number == prev.number else "restarts"
-            found.append(Finding("numbering-repeat", f"numbering {what} at {node.marker.strip()} after "
-                                 f"{prev.marker.strip()} in {where}", plan=plan_no, path=path,
+            key = "lint.numbering_repeats" if node.number == prev.number else "lint.numbering_restarts"
+            found.append(Finding("numbering-repeat", say(key, node=node.marker.strip(), prev=prev.marker.strip(), where=where),
+                                 plan=plan_no, path=path,
                                  line=line(node.provenance.start), text=text))
     return found
 
 
 def check_numbering(plan: Plan, plan_no: int, line) -> list[Finding]:
     found = _list_findings(plan.sections, plan_no, [str(k) for k in range(1, len(plan.sections) + 1)],
-                           "the section headings", line)
+                           say("lint_where.section_headings"), line)
     for s_number, section in enumerate(plan.sections, 1):
         found += _list_findings(section.items, plan_no, [f"{s_number}/{i}" for i in range(1, len(section.items) + 1)],
-                                f"section {_label(section)}", line)
+                                say("lint_where.section", label=_label(section)), line)
     for _section, item, path in plan.iter_items():
         if item.children:
             found += _list_findings(item.children, plan_no, [f"{path}/{j}" for j in range(1, len(item.children) + 1)],
-                                    f"item {path}", line)
+                                    say("lint_where.item", path=path), line)
     return found
 
 
@@ -241,7 +238,7 @@ def check_empty(plan: Plan, plan_no: int, line) -> list[Finding]:
         # "二、活动时间：4月26日上午" carries its content in the heading itself.
         holds_content = bool(_HOLDS_CONTENT.search(section.title))
         if not section.items and not section.intro.strip() and not holds_content:
-            found.append(Finding("empty-item", f"section {_label(section)} has nothing under it", plan=plan_no,
+            found.append(Finding("empty-item", say("lint.empty_section", label=_label(section)), plan=plan_no,
                                  path=str(s_number), line=line(section.provenance.start)))
     for _section, item, path in plan.iter_items():
         body = item.text.strip()
@@ -249,7 +246,7 @@ def check_empty(plan: Plan, plan_no: int, line) -> list[Finding]:
             continue
         # A heading-like item ("3、劳资纠纷:") with nothing after its colon promised content that is missing.
         if not _CONTENT.search(body) or (body[-1:] in _COLON and len(body) <= 16):
-            found.append(Finding("empty-item", f"item {item.marker or ''}{_short(body, 20)} is empty", plan=plan_no,
+            found.append(Finding("empty-item", say("lint.empty_item", text=f"{item.marker or ''}{_short(body, 20)}"), plan=plan_no,
                                  path=path, line=line(item.provenance.start), text=body))
     return found
 
@@ -290,20 +287,21 @@ def check_years(plan: Plan, plan_no: int, line) -> list[Finding]:
     for path, text, start in bodies:
         for year in sorted(set(_plan_years(text))):
             if year != title_year:
-                found.append(Finding("year-mismatch", f"the title says {title_year} but the {_where(path)} plans "
-                                     f"for {year}年", plan=plan_no, path=None if path in ("preamble", "closing") else path,
+                found.append(Finding("year-mismatch", say("lint.year_in_body", title_year=title_year, where=_where(path),
+                                                          year=year), plan=plan_no, path=None if path in ("preamble", "closing") else path,
                                      line=line(start), text=_short(text)))
     signed = plan.date or ""
     dated = year_of(signed)
     if dated is not None and dated not in (title_year - 1, title_year):
-        found.append(Finding("year-mismatch", f"the title says {title_year} but the plan is dated {signed}",
+        found.append(Finding("year-mismatch", say("lint.year_signed", title_year=title_year, signed=signed),
                              plan=plan_no, text=signed))
     return found
 
 
 def _where(path: str) -> str:
-    return {"preamble": "opening paragraph", "closing": "closing paragraph"}.get(
-        path, f"section {path}" if "/" not in path else f"item {path}")
+    if path in ("preamble", "closing"):
+        return say(f"lint_where.{path}")
+    return say("lint_where.section_path", path=path) if "/" not in path else say("lint_where.item", path=path)
 
 
 def check_duplicates(plan: Plan, plan_no: int, line) -> list[Finding]:
@@ -325,12 +323,13 @@ def check_duplicates(plan: Plan, plan_no: int, line) -> list[Finding]:
         members = [units[i] for i in group.indices]
         first = members[0]
         if group.kind == "sentence":
-            found.append(Finding("duplicate", f"a sentence is repeated inside {_where(first[1])}", plan=plan_no,
+            found.append(Finding("duplicate", say("lint.duplicate_sentence", where=_where(first[1])), plan=plan_no,
                                  path=first[1], line=line(first[2]), text=_short(first[0])))
             continue
         where = ", ".join(m[1] for m in members)
-        how = "repeated" if group.kind == "exact" else f"nearly repeated ({group.similarity:.0%} similar)"
-        found.append(Finding("duplicate", f"paragraph {how} {len(members)} times: {where}", plan=plan_no,
+        message = (say("lint.duplicate_exact", count=len(members), where=where) if group.kind == "exact" else
+                   say("lint.duplicate_near", count=len(members), where=where, similarity=f"{group.similarity:.0%}"))
+        found.append(Finding("duplicate", message, plan=plan_no,
                              path=members[1][1], line=line(members[1][2]), text=_short(first[0])))
     return found
 
@@ -362,8 +361,8 @@ def check_smart(rows: list[SmartRow]) -> list[Finding]:
     for s_number, row in enumerate(rows, 1):
         if row.measures >= MIN_SMART_MEASURES and row.without_either >= SMART_SHARE * row.measures:
             found.append(Finding(
-                "smart", f"section {row.section}: {row.without_either} of {row.measures} measures have neither a "
-                f"quantitative target nor a time", plan=row.plan, path=str(s_number),
+                "smart", say("lint.smart", section=row.section, either=row.without_either, measures=row.measures),
+                plan=row.plan, path=str(s_number),
                 line=None, severity="warning"))
     return found
 
@@ -379,14 +378,14 @@ def check_domains(plan: Plan, plan_no: int, line, skipped: list[str]) -> list[Fi
     if not sections:
         return []
     if not any(item.domains for s in plan.sections for item in s.items):
-        skipped.append("domain-mismatch: the plan carries no domains (classification off or unavailable)")
+        skipped.append(say("lint.skipped_no_domains"))
         return []
     try:
         from planparse.classify.pipeline import cue_rules
 
         rules = cue_rules()
     except Exception as exc:  # the cue rules ship with the classifier; say why the check did not run
-        skipped.append(f"domain-mismatch: cue rules unavailable ({type(exc).__name__})")
+        skipped.append(say("lint.skipped_no_cues", error=type(exc).__name__))
         return []
     found = []
     for s_number, section in sections:
@@ -404,14 +403,26 @@ def check_domains(plan: Plan, plan_no: int, line, skipped: list[str]) -> list[Fi
         if count < MOSTLY_SHARE * len(section.items) or mostly == "other":
             continue
         words = "、".join(w for w, _d, strong in cues if strong)
-        found.append(Finding("domain-mismatch", f"section {_label(section)} names {'/'.join(sorted(named))} ({words}) "
-                             f"but none of its {len(section.items)} items are about it (mostly {mostly})",
+        found.append(Finding("domain-mismatch", say("lint.domain_mismatch", label=_label(section), words=words,
+                                                     named="/".join(sorted(_domain_name(d) for d in named)),
+                                                     count=len(section.items), mostly=_domain_name(mostly)),
                              plan=plan_no, path=str(s_number), line=line(section.provenance.start)))
     return found
 
 
 MIN_DOMAIN_ITEMS = 3
 MOSTLY_SHARE = 0.5
+
+
+def _domain_name(domain: str) -> str:
+    """A domain's Chinese name when speaking Chinese; its id otherwise (ids are what English users filter on)."""
+    from planparse.messages import language
+
+    if language() != "zh":
+        return domain
+    from planparse.classify.taxonomy import domain_names
+
+    return domain_names().get(domain, domain)
 
 
 # --- entry points -------------------------------------------------------------------------------
@@ -430,7 +441,7 @@ def lint_collection(col: PlanCollection, source_text: str | None = None) -> Lint
         report.findings += check_smart(rows)
         report.findings += check_domains(plan, plan_no, line, report.skipped)
     if not col.plans:
-        report.findings.append(Finding("empty-item", "no plan found in the document", severity="error"))
+        report.findings.append(Finding("empty-item", say("lint.no_plan"), severity="error"))
     report.findings.sort(key=lambda f: (f.line is None, f.line or 0, f.plan or 0))
     return report
 
@@ -458,16 +469,18 @@ def format_text(report: LintReport) -> str:
     for f in report.findings:
         where = f"{name}:{f.line}" if f.line else name
         extra = f"  「{_short(f.text, 50)}」" if f.text and f.code not in ("leftover",) else ""
-        out.append(f"{where}: {f.severity} {f.code}: {f.message}{extra}")
+        out.append(say("lint_report.finding", where=where, severity=say(f"lint_report.{f.severity}"), code=f.code,
+                       message=f.message, extra=extra))
     if report.smart:
         out.append("")
-        out.append("SMART (measures without a quantitative target / without a time / without either):")
+        out.append(say("lint_report.smart_header"))
         for row in report.smart:
-            out.append(f"  plan {row.plan} {_short(row.section, 30):<32} {row.measures:>3} measures: "
-                       f"{row.without_target} / {row.without_time} / {row.without_either}")
+            out.append(say("lint_report.smart_row", plan=row.plan, section=f"{_short(row.section, 30):<32}",
+                           measures=row.measures, without_target=row.without_target, without_time=row.without_time,
+                           without_either=row.without_either))
     for note in report.skipped:
-        out.append(f"skipped {note}")
+        out.append(say("lint_report.skipped", note=note))
     counts = report.counts()
-    summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) if counts else "clean"
-    out.append(f"{name}: {len(report.findings)} problems ({summary})")
+    summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) if counts else say("lint_report.clean")
+    out.append(say("lint_report.summary", name=name, count=len(report.findings), counts=summary))
     return "\n".join(out) + "\n"
