@@ -1,7 +1,8 @@
 """Diff two versions of a plan structurally: what is new, dropped, reworded, moved, and which targets changed.
 
     from planparse.plandiff import diff_plans
-    d = diff_plans(last_year, this_year)        # PlanCollection or Plan on each side
+    d = diff_plans(last_year, this_year)        # PlanCollection or Plan on each side; a DiffResult
+    d.to_markdown(), d.to_html(), d.to_json()   # the reports `planparse diff` writes
     d.model_dump(mode="json")                   # {"changes": [...], "counts": ..., "domains": ...}
 """
 
@@ -27,7 +28,44 @@ from planparse.plandiff.targets import pair_targets, token_opcodes
 from planparse.errors import InputError
 from planparse.model import Plan, PlanCollection
 
-__all__ = ["diff_plans", "PlanDiff", "Change", "NodeRef", "TargetChange", "Segment", "select_plan", "tokenize"]
+__all__ = ["diff_plans", "DiffResult", "PlanDiff", "Change", "NodeRef", "TargetChange", "Segment", "select_plan", "tokenize"]
+
+
+class DiffResult(PlanDiff):
+    """The result of a diff (a PlanDiff: ``changes``, ``counts``, ``domains``…) with its reports.
+
+    Every report shows document text as text: escaped in Markdown and HTML, never console markup.
+    """
+
+    def to_markdown(self) -> str:
+        """A Markdown report: counts, the changes under their sections, target changes, domain emphasis."""
+        from planparse.plandiff.render import to_markdown
+
+        return to_markdown(self)
+
+    def to_html(self) -> str:
+        """One self-contained HTML page (no script, no external fetch): side by side, targets, domain chart."""
+        from planparse.plandiff.render import to_html
+
+        return to_html(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON of ``model_dump(mode="json")`` (what ``planparse diff --format json`` prints)."""
+        from planparse.plandiff.render import to_json
+
+        return to_json(self, indent=indent)
+
+    def to_table(self, width: int = 140, color: bool = False) -> str:
+        """A terminal table (wdiff-style ``[-old-]{+new+}`` brackets when not in colour)."""
+        from planparse.plandiff.render import to_table
+
+        return to_table(self, width=width, color=color)
+
+    def render(self, fmt: str) -> str:
+        """The report in ``fmt``: markdown | html | json | table."""
+        from planparse.plandiff.render import render
+
+        return render(self, fmt)
 
 
 def select_plan(value: PlanCollection | Plan, number: int | None, side: str) -> tuple[Plan, PlanInfo]:
@@ -201,7 +239,7 @@ def diff_plans(
     *,
     old_plan: int | None = None,
     new_plan: int | None = None,
-) -> PlanDiff:
+) -> DiffResult:
     """Structural diff of two plan versions. ``old_plan``/``new_plan`` pick a plan (1-based) of a collection.
 
     Bounded in time and memory. Matching is exact while old × new paragraphs (and sections) stay within
@@ -224,7 +262,7 @@ def diff_plans(
     for k, change in enumerate(changes, 1):
         change.id = f"c{k}"
     counts = Counter(c.kind for c in changes)
-    return PlanDiff(
+    return DiffResult(
         old_plan=old_info,
         new_plan=new_info,
         changes=changes,

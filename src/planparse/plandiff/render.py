@@ -51,8 +51,8 @@ def render(diff: PlanDiff, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def to_json(diff: PlanDiff) -> str:
-    return json.dumps(diff.model_dump(mode="json"), ensure_ascii=False, indent=2)
+def to_json(diff: PlanDiff, indent: int | None = 2) -> str:
+    return json.dumps(diff.model_dump(mode="json"), ensure_ascii=False, indent=indent)
 
 
 # --- Markdown -------------------------------------------------------------------------------------
@@ -76,6 +76,41 @@ def _md_targets(change: Change) -> str:
     return "；".join(f"{md_escape(t.old or '—')} → {md_escape(t.new or '—')}" for t in change.target_changes)
 
 
+def _md_head(change: Change) -> str:
+    head = f"**{KIND_LABEL[change.kind]}** {change.kind}"
+    if change.relation:
+        head += f" ({'拆分' if change.relation == 'split' else '合并'} {change.relation} {change.group})"
+    return head
+
+
+def _md_section_note(change: Change) -> str:
+    """What a section record says beside its title: its inline diff, its kind, or its old number."""
+    if change.kind == "modified":
+        return f" — {_md_inline(change)}"
+    if change.kind != "unchanged":
+        return f" — {_md_head(change)}"
+    if change.renumbered and change.old and change.new:
+        return f" （原 {md_escape(change.old.marker or '')}）"
+    return ""
+
+
+def _md_record(change: Change) -> list[str]:
+    """The list lines of one item, intro or plan-level paragraph record."""
+    head = _md_head(change)
+    loc_old, loc_new = md_escape(where(change.old)), md_escape(where(change.new))
+    if change.kind == "added":
+        lines = [f"- {head} · {loc_new}: **{md_escape(change.new.text)}**"]
+    elif change.kind == "removed":
+        lines = [f"- {head} · {loc_old}: ~~{md_escape(change.old.text)}~~"]
+    else:
+        text = _md_inline(change) if change.text_changed else md_escape(change.new.text)
+        loc = f"{loc_old} → {loc_new}" if change.kind == "moved" or loc_old != loc_new else loc_new
+        lines = [f"- {head} · {loc}: {text}"]
+    if change.target_changes:
+        lines.append(f"  - 目标 targets: {_md_targets(change)}")
+    return lines
+
+
 def to_markdown(diff: PlanDiff) -> str:
     old, new = plan_label(diff.old_plan), plan_label(diff.new_plan)
     lines = [f"# 计划对比：{md_escape(old)} → {md_escape(new)}", ""]
@@ -84,34 +119,33 @@ def to_markdown(diff: PlanDiff) -> str:
     lines.append("")
     lines.append("## 变化 Changes")
     lines.append("")
-    shown = [c for c in diff.changes if c.kind != "unchanged" or c.node == "section"]
-    for change in shown:
-        head = f"**{KIND_LABEL[change.kind]}** {change.kind}"
-        if change.relation:
-            head += f" ({'拆分' if change.relation == 'split' else '合并'} {change.relation} {change.group})"
+    # Blocks: the records before the first section, then each section with the records under it. A
+    # section is a heading only when something is listed under it; one with nothing under it is a bold
+    # line of its own when it changed itself (reworded, added, removed, renumbered), else left out.
+    blocks: list[tuple[Change | None, list[str]]] = [(None, [])]
+    for change in diff.changes:
         if change.node == "section":
-            ref = change.new or change.old
-            title = md_escape(f"{ref.marker or ''}{ref.text}")
-            note = ""
-            if change.kind == "modified":
-                note = f" — {_md_inline(change)}"
-            elif change.kind != "unchanged":
-                note = f" — {head}"
-            elif change.renumbered and change.old and change.new:
-                note = f" （原 {md_escape(change.old.marker or '')}）"
-            lines += ["", f"### {title}{note}", ""]
+            blocks.append((change, []))
+        elif change.kind != "unchanged":
+            blocks[-1][1].extend(_md_record(change))
+    listed = False
+    for section, entries in blocks:
+        if section is None:
+            lines += entries
+            listed = listed or bool(entries)
             continue
-        loc_old, loc_new = md_escape(where(change.old)), md_escape(where(change.new))
-        if change.kind == "added":
-            lines.append(f"- {head} · {loc_new}: **{md_escape(change.new.text)}**")
-        elif change.kind == "removed":
-            lines.append(f"- {head} · {loc_old}: ~~{md_escape(change.old.text)}~~")
+        ref = section.new or section.old
+        title = md_escape(f"{ref.marker or ''}{ref.text}") or md_escape(where(ref))
+        note = _md_section_note(section)
+        if entries:
+            lines += ["", f"### {title}{note}", "", *entries]
+        elif note:  # a paragraph of its own, so it is not read as a record of the section above
+            lines += ["", f"**{title}**{note}", ""]
         else:
-            text = _md_inline(change) if change.text_changed else md_escape(change.new.text)
-            loc = f"{loc_old} → {loc_new}" if change.kind == "moved" or loc_old != loc_new else loc_new
-            lines.append(f"- {head} · {loc}: {text}")
-        if change.target_changes:
-            lines.append(f"  - 目标 targets: {_md_targets(change)}")
+            continue
+        listed = True
+    if not listed:
+        lines.append("（无变化 no changes）")
     hidden = sum(1 for c in diff.changes if c.kind == "unchanged" and c.node != "section")
     lines += ["", f"（{hidden} 条未变条目未列出 / {hidden} unchanged records not listed）", ""]
     targets = [c for c in diff.changes if c.target_changes]
@@ -129,7 +163,7 @@ def to_markdown(diff: PlanDiff) -> str:
             lines.append(f"| {row.domain} | {row.old} | {row.new} | {row.delta:+d} |")
     else:
         lines.append("（条目未分类 items carry no domains; run classification first）")
-    return "\n".join(lines) + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"  # one blank line between blocks
 
 
 # --- terminal table -------------------------------------------------------------------------------
