@@ -4,8 +4,9 @@
     set_language("zh")
     say("lint.empty_section", label="二、活动安排")   # '部分“二、活动安排”下没有内容'
 
-The strings live in ``data/messages.toml``, one table per message with ``zh`` and ``en`` side by side (so a
-translator sees both and a test checks that every message has both, with the same fields). A TOML table
+The strings live in ``data/messages/*.toml`` (one file per area: lint, read, cli …), one table per message
+with ``zh`` and ``en`` side by side (so a translator sees both and a test checks that every message has both,
+with the same fields). A key is ``table.name``; the file it sits in does not matter. A TOML table
 rather than gettext catalogues: no compile step, no .mo files to ship, and a missing translation is a test
 failure instead of a silent fallback.
 
@@ -28,11 +29,17 @@ _chosen: str | None = None
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """Every message as ``{"area.name": {"zh": …, "en": …}}``."""
-    data = tomllib.loads(resources.files("planparse.data").joinpath("messages.toml").read_text(encoding="utf-8"))
     flat: dict[str, dict[str, str]] = {}
-    for area, messages in data.items():
-        for name, texts in messages.items():
-            flat[f"{area}.{name}"] = texts
+    folder = resources.files("planparse.data").joinpath("messages")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        for table, messages in tomllib.loads(entry.read_text(encoding="utf-8")).items():
+            for name, texts in messages.items():
+                key = f"{table}.{name}"
+                if key in flat:
+                    raise ValueError(f"message {key} is defined twice (second time in {entry.name})")
+                flat[key] = texts
     return flat
 
 
