@@ -96,3 +96,49 @@ def test_hostile_runs_end_within_their_budget_and_lose_nothing(runs, frame):
     elapsed = time.perf_counter() - start
     assert elapsed < BUDGET_SECONDS, f"{elapsed:.1f}s for runs {[(p, n) for p, n in runs]}"
     assert not non_space(text) - non_space("".join(model_strings(col)))
+
+
+# Generated .docx files with random numbering attributes: any start value, format, level text, restart and
+# span a hostile or broken archive may hold. Each must read (or be refused with one line) within a budget.
+NUM_FORMATS = ["decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "chineseCounting",
+               "chineseCountingThousand", "ideographTraditional", "decimalEnclosedCircle", "bullet", "none",
+               "ordinal", "cardinalText", "decimalZero", "nonsenseFormat", ""]
+_ATTRIBUTE = st.one_of(st.integers(-10**6, 10**18).map(str), st.text("0123456789-x", max_size=60),
+                       st.sampled_from(["", "NaN", "1e9", "99999999999999999999999999"]))
+_LVL_TEXT = st.one_of(st.sampled_from(["%1、", "（%1）", "%1.%2.%3", "第%1条", "%9", "%", "%0", "%1%1%1"]),
+                      st.text("%123456789、（）.", max_size=400))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(NUM_FORMATS), _LVL_TEXT, _ATTRIBUTE, _ATTRIBUTE), min_size=1, max_size=4),
+       st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), min_size=1, max_size=30), _ATTRIBUTE)
+def test_random_numbering_attributes_read_within_budget(levels, paragraphs, span):
+    import time
+    from xml.sax.saxutils import quoteattr
+
+    from fixtures_docx import minimal_docx
+    from planparse.errors import InputError
+    from planparse.pipeline import parse_document
+    from planparse.read.docx import read_docx
+
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val={quoteattr(start)}/><w:numFmt w:val={quoteattr(fmt)}/>'
+                   f'<w:lvlRestart w:val={quoteattr(restart)}/><w:lvlText w:val={quoteattr(text)}/></w:lvl>'
+                   for i, (fmt, text, start, restart) in enumerate(levels))
+    numbering = (f'<w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
+                 f'<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+                 f'<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+                 f'<w:startOverride w:val={quoteattr(span)}/></w:lvlOverride></w:num>')
+    body = "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{1 + k % 2}"/></w:numPr></w:pPr>'
+                   f"<w:r><w:t>第{k}条措施</w:t></w:r></w:p>" for k, (ilvl, _) in enumerate(paragraphs))
+    body += (f'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val={quoteattr(span)}/></w:tcPr><w:p><w:r><w:t>表格</w:t>'
+             f'</w:r></w:p></w:tc></w:tr></w:tbl>')
+    data = minimal_docx(body, numbering)
+    start = time.perf_counter()
+    try:
+        raw = read_docx(data, source="generated.docx")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert all(len(block.label or "") <= 300 for block in raw.blocks)
+        parse_document(raw, classify=False)
+    assert time.perf_counter() - start < BUDGET_SECONDS
