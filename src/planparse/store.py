@@ -7,10 +7,16 @@
 Tables (schema version in ``PRAGMA user_version``, upgraded by ``migrate``):
 
 - ``documents``: one row per distinct file content (sha256 of the bytes), with the full model JSON.
-  Ingesting bytes already stored changes nothing.
-- ``plans``: one row per plan of a document, keyed by ``plan_key`` (organization, year and title in
-  matching form). A later document with the same key is a new *version* kept beside the old one;
-  the view ``current_plans`` holds the latest version of each key, which is what trends count.
+  Ingesting bytes already stored changes nothing (unless ``--org``/``--year`` name other attributes
+  for it: then its plans take them and every series is derived again).
+- ``plans``: one row per plan of a document. A plan's identity is its document and its index in it
+  (``UNIQUE (document_id, plan_index)``); organization, year and title are attributes (``ingest --org
+  --year`` override the parsed ones; a plan with no year takes the page title's). ``plan_key`` names a
+  *series*: the versions of one plan, keyed by the identity of its first version (``sha256/index``).
+  A plan of a later document joins a series only when it is the same plan of the same organization
+  (``_series_for``): same organization and year, and the same title or ``SIMILAR_TEXT`` of its text. A
+  plan with no organization always starts a series of its own. The view ``current_plans`` holds the
+  latest version of each series, which is what trends count.
 - ``items``: every item at every depth, with its stable id (``item.id``), its primary domain and
   domain list, and a hash of its matching form (``planparse.text.normalize.match_form``).
 
@@ -32,7 +38,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -42,12 +48,14 @@ from planparse.errors import InputError, PlanparseError
 from planparse.model import Plan, PlanCollection
 from planparse.read.docx import MAX_FILE_BYTES as LARGEST_INPUT_BYTES  # the largest any reader accepts
 from planparse.safe_io import printable
+from planparse.text.lines import year_of
 from planparse.text.normalize import match_form, match_forms
 
 DEFAULT_DB = "planparse.db"
 
-# Each entry upgrades the schema by one version; never edit a shipped entry, append a new one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+# Each entry upgrades the schema by one version; never edit a shipped entry, append a new one. A step is
+# an SQL statement or a function of the connection (run inside the same transaction as the statements).
+MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] = (
     (  # 1: documents, plans, items
         """CREATE TABLE documents (
             id INTEGER PRIMARY KEY,
@@ -100,6 +108,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             SELECT p.* FROM plans p
             WHERE p.version = (SELECT MAX(q.version) FROM plans q WHERE q.plan_key = p.plan_key)""",
     ),
+    (  # 3: a plan is its document and index; plan_key names a series of versions (see _migrate_identity)
+        lambda conn: _migrate_identity(conn),
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -115,7 +126,7 @@ BUSY_TIMEOUT = 60.0
 @dataclass
 class IngestResult:
     path: str
-    status: str  # added | unchanged | failed
+    status: str  # added | updated (stored before; --org/--year changed its plans) | unchanged | failed
     document_id: int | None = None
     plans: int = 0
     items: int = 0
@@ -191,8 +202,11 @@ def migrate(conn: sqlite3.Connection) -> int:
             raise InputError(f"the database has schema version {version}, newer than this planparse "
                              f"understands ({SCHEMA_VERSION}); upgrade planparse")
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[target - 1]:
-                conn.execute(statement)
+            for step in MIGRATIONS[target - 1]:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.execute(step)
         # In the same transaction as the DDL: a store is either fully made and marked, or untouched.
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -328,11 +342,96 @@ def integrity_ok(conn: sqlite3.Connection) -> bool:
     return [row[0] for row in conn.execute("PRAGMA integrity_check")] == ["ok"]
 
 
-# --- keys -------------------------------------------------------------------------------------
-def plan_key(plan: Plan) -> str:
-    """What makes two stored plans versions of one plan: organization, year and title in matching form."""
-    org, title = match_form(plan.organization or ""), match_form(plan.title or "")
-    return f"{org}|{plan.year or ''}|{title}"
+# --- identity and series -----------------------------------------------------------------------
+# Two plans of one organization and year with different titles are one plan re-issued when their texts
+# are this similar (rapidfuzz Indel ratio of the dedup comparison form: numbers masked, so a revision that
+# only raises its targets still matches).
+SIMILAR_TEXT = 0.8
+# At most this many plans of one organization and year are compared by text (the latest ones).
+MAX_TEXT_CANDIDATES = 16
+
+
+def identity_key(source_hash: str, plan_index: int) -> str:
+    """A plan's identity: its document's content hash and its index in it; the key of a series it starts."""
+    return f"{source_hash}/{plan_index}"
+
+
+def _plan_form(texts: list[str]) -> str:
+    from planparse.dedup.normal import comparison_forms
+
+    return "\n".join(form for form in comparison_forms(texts) if form)
+
+
+def _stored_texts(conn: sqlite3.Connection, plan_id: int) -> list[str]:
+    return [text for (text,) in conn.execute("SELECT text FROM items WHERE plan_id = ? ORDER BY id", (plan_id,))]
+
+
+def _series_for(conn: sqlite3.Connection, org_key: str, year: int | None, title: str, document_id: int,
+                texts: Callable[[], list[str]], before_id: int | None = None) -> tuple[str, int] | None:
+    """The series a new plan continues, as (plan_key, its version there); None when it starts its own.
+
+    Only the same plan of the same organization continues a series: same organization and year, and the
+    same title (matching form) or ``SIMILAR_TEXT`` of the text. A plan with no organization never does:
+    nothing says two unsigned documents come from one office. Plans of one document are never versions of
+    one another. ``before_id`` limits the search to plans stored before it (the migration re-walks them).
+    """
+    if not org_key:
+        return None
+    sql = ("SELECT id, plan_key, version, title FROM current_plans "
+           "WHERE org_key = ? AND year IS ? AND document_id <> ?")
+    args: tuple = (org_key, year, document_id)
+    if before_id is not None:
+        sql += " AND id < ?"
+        args += (before_id,)
+    candidates = conn.execute(sql + " ORDER BY id DESC", args).fetchall()
+    if not candidates:
+        return None
+    wanted = match_form(title or "")
+    for _id, key, version, other in candidates:
+        if wanted and match_form(other or "") == wanted:
+            return key, version + 1
+    from rapidfuzz.distance import Indel
+
+    form = _plan_form(texts())
+    if not form:
+        return None
+    best: tuple[float, str, int] | None = None
+    for plan_id, key, version, _title in candidates[:MAX_TEXT_CANDIDATES]:
+        other = _plan_form(_stored_texts(conn, plan_id))
+        score = Indel.normalized_similarity(form, other, score_cutoff=SIMILAR_TEXT) if other else 0.0
+        if score and (best is None or score > best[0]):
+            best = (score, key, version + 1)
+    return best[1:] if best else None
+
+
+def _migrate_identity(conn: sqlite3.Connection) -> None:
+    """Schema 3. Before it, ``plan_key`` was organization|year|title, so every plan with no organization and
+    the same (often empty) title and year was a version of every other: trends counted only the last one.
+    Now each plan's series is derived again, in the order the plans were stored, with the rule of
+    ``_series_for``; a plan with no year takes its page title's year, as ingest now does."""
+    for document_id, model in conn.execute(
+            "SELECT id, model_json FROM documents WHERE id IN (SELECT document_id FROM plans WHERE year IS NULL)"
+    ).fetchall():
+        try:
+            page_year = year_of(json.loads(model).get("page_title") or "")
+        except (ValueError, AttributeError):
+            page_year = None  # a model that does not parse keeps its plans undated
+        if page_year:
+            conn.execute("UPDATE plans SET year = ? WHERE document_id = ? AND year IS NULL", (page_year, document_id))
+    _derive_series(conn)
+
+
+def _derive_series(conn: sqlite3.Connection) -> None:
+    """Every plan's series and version again, walking the plans in the order they were stored: the store
+    becomes what ingesting the same documents in that order with today's attributes would give."""
+    conn.execute("UPDATE plans SET plan_key = 'deriving/' || id")  # unique, so no step collides with another
+    rows = conn.execute("SELECT p.id, p.document_id, p.plan_index, p.org_key, p.year, p.title, d.source_hash "
+                        "FROM plans p JOIN documents d ON d.id = p.document_id ORDER BY p.id").fetchall()
+    for plan_id, document_id, index, org_key, year, title, source_hash in rows:
+        found = _series_for(conn, org_key, year, title, document_id,
+                            lambda plan_id=plan_id: _stored_texts(conn, plan_id), before_id=plan_id)
+        key, version = found or (identity_key(source_hash, index), 1)
+        conn.execute("UPDATE plans SET plan_key = ?, version = ? WHERE id = ?", (key, version, plan_id))
 
 
 def norm_hash(form: str) -> str:
@@ -357,17 +456,47 @@ def _item_rows(col: PlanCollection, plan_index: int) -> list[tuple]:
     return rows
 
 
+def _differs(conn: sqlite3.Connection, document_id: int, organization: str | None, year: int | None) -> bool:
+    """Whether ``organization`` or ``year``, when given, differ from what a stored document's plans have."""
+    if not organization and not year:
+        return False
+    stored = conn.execute("SELECT organization, year FROM plans WHERE document_id = ?", (document_id,)).fetchall()
+    return any((organization and org != organization) or (year and y != year) for org, y in stored)
+
+
+def _known(conn: sqlite3.Connection, document_id: int, source: str, organization: str | None,
+           year: int | None) -> IngestResult:
+    """A document already stored (inside a write transaction): unchanged, or given the organization and
+    year the run names, every series then derived again as if it had been ingested with them."""
+    if not _differs(conn, document_id, organization, year):
+        return IngestResult(path=source, status="unchanged", document_id=document_id,
+                            message=f"already stored as document {document_id}")
+    if organization:
+        conn.execute("UPDATE plans SET organization = ?, org_key = ? WHERE document_id = ?",
+                     (organization, match_form(organization), document_id))
+    if year:
+        conn.execute("UPDATE plans SET year = ? WHERE document_id = ?", (year, document_id))
+    _derive_series(conn)
+    versions = [v for (v,) in conn.execute("SELECT version FROM plans WHERE document_id = ? ORDER BY plan_index",
+                                           (document_id,))]
+    given = " and ".join(f"{name} {value}" for name, value in (("organization", organization), ("year", year)) if value)
+    return IngestResult(path=source, status="updated", document_id=document_id, plans=len(versions),
+                        versions=versions, message=f"document {document_id} now has {given}")
+
+
 def store_collection(conn: sqlite3.Connection, col: PlanCollection, source: str, data_hash: str,
-                     size: int) -> IngestResult:
-    """Write one parsed file in one transaction. Returns status 'unchanged' when its bytes are already stored."""
+                     size: int, *, organization: str | None = None, year: int | None = None) -> IngestResult:
+    """Write one parsed file in one transaction. Returns status 'unchanged' when its bytes are already stored.
+
+    ``organization`` and ``year`` replace what the parser found for every plan of the file; otherwise a
+    plan with no year takes the year of the page title (``2023年…(模板5篇)``)."""
     from planparse.version import __version__
 
     result = IngestResult(path=source, status="added")
     with transaction(conn):
         known = conn.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone()
         if known:
-            return IngestResult(path=source, status="unchanged", document_id=known[0],
-                                message=f"already stored as document {known[0]}")
+            return _known(conn, known[0], source, organization, year)
         cursor = conn.execute(
             "INSERT INTO documents (source, source_hash, size, format, encoding, schema_version, planparse_version,"
             " ingested_at, model_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -375,16 +504,19 @@ def store_collection(conn: sqlite3.Connection, col: PlanCollection, source: str,
              datetime.now(timezone.utc).isoformat(timespec="seconds"),
              col.model_dump_json()))
         result.document_id = cursor.lastrowid
+        page_year = year_of(col.page_title or "")
         for index, plan in enumerate(col.plans):
-            key = plan_key(plan)
-            version = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE plan_key = ?",
-                                   (key,)).fetchone()[0]
+            org = organization or plan.organization
+            plan_year = year or plan.year or page_year
+            org_key = match_form(org or "")
             rows = _item_rows(col, index)
+            found = _series_for(conn, org_key, plan_year, plan.title, result.document_id,
+                                lambda rows=rows: [row[7] for row in rows])
+            key, version = found or (identity_key(data_hash, index), 1)
             plan_id = conn.execute(
                 "INSERT INTO plans (document_id, plan_index, plan_key, version, organization, org_key, year, title,"
                 " item_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (result.document_id, index, key, version, plan.organization, match_form(plan.organization or ""),
-                 plan.year, plan.title, len(rows))).lastrowid
+                (result.document_id, index, key, version, org, org_key, plan_year, plan.title, len(rows))).lastrowid
             conn.executemany(_INSERT_ITEM, [(plan_id, *row) for row in rows])
             result.plans += 1
             result.items += len(rows)
@@ -396,10 +528,12 @@ _INSERT_ITEM = ("INSERT INTO items (plan_id, item_uid, path, depth, section_inde
                 " norm_hash, primary_domain, domains) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify: bool = True) -> IngestResult:
+def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify: bool = True, *,
+                organization: str | None = None, year: int | None = None) -> IngestResult:
     """Parse and store one file. Raises PlanparseError for unreadable input (nothing is written then).
 
-    With a LazyStore the database is opened (created) only once the file has been parsed."""
+    With a LazyStore the database is opened (created) only once the file has been parsed. ``organization``
+    and ``year`` override the parsed ones (``store_collection``)."""
     from planparse.pipeline import parse_document
     from planparse.read import read_path
 
@@ -416,14 +550,18 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
         raise
     data_hash = file_hash(data)
     known = db.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone() if db is not None else None
-    if known:  # skip parsing; store_collection checks again inside its transaction
+    if known and not _differs(db, known[0], organization, year):
+        # skip parsing; store_collection checks again inside its transaction
         return IngestResult(path=source, status="unchanged", document_id=known[0],
                             message=f"already stored as document {known[0]}")
+    if known:
+        with transaction(db):
+            return _known(db, known[0], source, organization, year)
     # read_path reads the file a second time: planparse.read has no reader from bytes that picks the format.
     collection = parse_document(read_path(path), classify=classify)
     if lazy is not None:
         db = lazy.open()
-    return store_collection(db, collection, source, data_hash, len(data))
+    return store_collection(db, collection, source, data_hash, len(data), organization=organization, year=year)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -440,10 +578,12 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Path], *, classify: bool = True,
-                 progress: bool = False, on_result=None) -> list[IngestResult]:
+                 progress: bool = False, on_result=None, organization: str | None = None,
+                 year: int | None = None) -> list[IngestResult]:
     """Ingest files and folders; a file that fails is rolled back and reported, the rest continue.
 
-    ``conn`` is an open store, or a LazyStore that is opened when the first file is ready to be stored."""
+    ``conn`` is an open store, or a LazyStore that is opened when the first file is ready to be stored.
+    ``organization`` and ``year`` override the parsed ones for every plan of every file."""
     paths = list(paths)
     files = expand_paths(paths)
     results: list[IngestResult] = []
@@ -466,7 +606,7 @@ def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Pat
             if bar is not None:
                 bar.update(task, description=printable(path.name))
             try:
-                result = ingest_file(conn, path, classify=classify)
+                result = ingest_file(conn, path, classify=classify, organization=organization, year=year)
             except PlanparseError as exc:
                 result = IngestResult(path=str(path), status="failed", message=str(exc))
             except sqlite3.DatabaseError as exc:
@@ -503,7 +643,7 @@ class StoredPlan:
 
 
 def current_plans(conn: sqlite3.Connection, organization: str | None = None) -> list[StoredPlan]:
-    """The latest version of every stored plan (optionally of organizations matching ``organization``)."""
+    """The latest version of every stored series (optionally of organizations matching ``organization``)."""
     sql = ("SELECT p.id, p.document_id, p.plan_index, p.version, p.organization, p.year, p.title, d.source "
            "FROM current_plans p JOIN documents d ON d.id = p.document_id")
     args: tuple = ()
@@ -515,7 +655,7 @@ def current_plans(conn: sqlite3.Connection, organization: str | None = None) -> 
 
 
 def trend_rows(conn: sqlite3.Connection, organization: str | None = None) -> list[dict]:
-    """Items per primary domain, per organization and year, over the latest version of each plan.
+    """Items per primary domain, per organization and year, over the latest version of each series.
 
     Plans without a year cannot sit on a time axis and are left out; an unsigned plan's organization is "".
     """

@@ -4,6 +4,9 @@
 consecutive years of one organization are diffed, and the measure's record in each diff links its
 position in one year to its position in the next. No second matcher is written here; even finding
 the measure a user typed goes through the same alignment when its words are not found verbatim.
+
+A thread runs only through the plans of one organization (one plan per year); a plan with no
+organization is a thread of its own, never linked to another plan, signed or not.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from planparse.model import Item, Plan, Section
 from planparse.text.normalize import match_form, match_forms
@@ -107,11 +109,17 @@ def history(conn: sqlite3.Connection, query: str, organization: str | None = Non
     from planparse.plandiff import diff_plans
 
     by_org: dict[str, list[StoredPlan]] = defaultdict(list)
+    unsigned: list[list[StoredPlan]] = []
     for stored in current_plans(conn, organization):
-        if stored.year is not None:
-            by_org[match_form(stored.organization or "")].append(stored)
+        if stored.year is None:
+            continue
+        org_key = match_form(stored.organization or "")
+        if org_key:
+            by_org[org_key].append(stored)
+        else:  # nothing says two unsigned documents come from one office: each is its own timeline
+            unsigned.append([stored])
     threads: list[Thread] = []
-    for timeline in by_org.values():
+    for timeline in [*by_org.values(), *unsigned]:
         # One plan per year: the latest ingested wins when a year holds several (e.g. a reissued plan).
         per_year = {s.year: s for s in sorted(timeline, key=lambda s: s.plan_id)}
         stored = [per_year[y] for y in sorted(per_year)]

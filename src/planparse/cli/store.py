@@ -21,6 +21,25 @@ class TrendFormat(str, Enum):
     png = "png"
 
 
+# The format an --out name asks for when --format is absent.
+TREND_SUFFIXES = {".png": TrendFormat.png, ".json": TrendFormat.json, ".txt": TrendFormat.table}
+
+
+def _trend_format(format: TrendFormat | None, out: Path | None) -> TrendFormat:
+    """--format if given, else what --out's extension names; a contradiction between them is an error."""
+    suffix = out.suffix.lower() if out is not None else ""
+    named = TREND_SUFFIXES.get(suffix)
+    if format is not None:
+        if named is not None and named is not format:
+            raise fail(f"--format {format.value} contradicts --out {out} ({suffix} means {named.value}); "
+                       f"drop one or make them agree")
+        return format
+    if named is not None or not suffix:
+        return named or TrendFormat.table
+    known = ", ".join(TREND_SUFFIXES)
+    raise fail(f"--out {out}: trends cannot write {suffix} files ({known}); give --format to choose one")
+
+
 class HistoryFormat(str, Enum):
     text = "text"
     json = "json"
@@ -45,10 +64,16 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Plan files or folders of them."),
     db: Path = DB_OPTION,
     no_classify: bool = typer.Option(False, "--no-classify", help="Store without domain classification."),
+    org: str = typer.Option(None, "--org", help="The issuing organization of every plan, instead of the parsed one."),
+    year: int = typer.Option(None, "--year", help="The year of every plan, instead of the parsed one."),
 ) -> None:
     """Parse plans and store them (organization, year, model JSON, items with domains) in SQLite.
 
-    Re-ingesting a file already stored changes nothing; a changed plan is kept as a new version.
+    A plan with no year takes its page title's year. Re-ingesting a file already stored changes nothing;
+    with --org/--year that differ from what it was stored with, its plans take them.
+    A plan is a new version of a stored one only when it is the same plan of the same organization (same
+    organization and year, and the same title or nearly the same text); plans with no organization are
+    never versions of one another (give --org to sign them).
     Exit status 1 when some files failed (each failure rolls back alone; the others are kept), 2 when
     none could be stored (one line on stderr). A new database is created only when the first file is
     ready to be stored, so a run that stores nothing leaves none behind; no database is ever deleted
@@ -56,6 +81,10 @@ def ingest(
     """
     from planparse.store import LazyStore, ingest_paths
 
+    if org is not None and not org.strip():
+        raise fail("--org is empty")
+    if year is not None and not 1900 <= year <= 2199:
+        raise fail(f"--year {year}: not a year (1900–2199)")
     try:
         store = LazyStore(db)
         if db.exists():
@@ -90,12 +119,16 @@ def ingest(
             versions = ",".join(str(v) for v in result.versions)
             line = (f"added      {printable(str(result.path))}  ({result.plans} plans, {result.items} items; "
                     f"version {versions or '-'})")
+        elif result.status == "updated":
+            versions = ",".join(str(v) for v in result.versions)
+            line = f"updated    {printable(str(result.path))}  ({printable(result.message)}; version {versions or '-'})"
         else:
             line = f"unchanged  {printable(str(result.path))}  ({printable(result.message)})"
         say(line, console, err=False)
 
     try:
-        results = ingest_paths(store, paths, classify=not no_classify, progress=True, on_result=report)
+        results = ingest_paths(store, paths, classify=not no_classify, progress=True, on_result=report,
+                               organization=org.strip() if org else None, year=year)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     finally:
@@ -105,9 +138,10 @@ def ingest(
     if not stored_any:
         first = results[0].message
         raise fail(first if len(results) == 1 else f"none of the {len(results)} files could be stored; first: {first}")
-    by_status = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}
-    typer.echo(f"planparse: {len(results)} files: {by_status['added']} added, {by_status['unchanged']} unchanged, "
-               f"{by_status['failed']} failed (db: {db})", err=True)
+    by_status = {s: sum(r.status == s for r in results) for s in ("added", "updated", "unchanged", "failed")}
+    updated = f"{by_status['updated']} updated, " if by_status["updated"] else ""
+    typer.echo(f"planparse: {len(results)} files: {by_status['added']} added, {updated}{by_status['unchanged']} "
+               f"unchanged, {by_status['failed']} failed (db: {db})", err=True)
     if by_status["failed"]:
         raise typer.Exit(1)
 
@@ -116,13 +150,16 @@ def ingest(
 def trends(
     db: Path = DB_OPTION,
     org: str = typer.Option(None, "--org", help="Only organizations whose name contains this."),
-    format: TrendFormat = typer.Option(TrendFormat.table, "--format", "-f", help="json | table | png"),
-    out: Path = typer.Option(None, "--out", "-o", help="Write here (required for png; default trends.png)."),
+    format: TrendFormat = typer.Option(
+        None, "--format", "-f",
+        help="json | table | png (default: from --out's extension .json .txt .png, else table)"),
+    out: Path = typer.Option(None, "--out", "-o", help="Write here (png without --out: trends.png)."),
 ) -> None:
     """Domain counts per organization and year (latest version of each stored plan)."""
     from planparse.chart import trends_chart
     from planparse.trends import trend_rows, trends_table
 
+    format = _trend_format(format, out)
     conn = _open(db, create=False)
     try:
         rows = trend_rows(conn, org)
