@@ -189,9 +189,8 @@ def _build_change(pair: Pair, a: Alignment) -> Change:
             if (pair.relation == "split" and n is None) or (pair.relation == "merge" and o is None):
                 continue
             change.target_changes.append(TargetChange(
-                old=o.text if o else None, new=n.text if n else None, unit=(o or n).unit,
-                old_value=o.value if o else None, new_value=n.value if n else None,
-                delta=(n.value - o.value) if o and n else None))
+                old=o.text if o else None, new=n.text if n else None, unit=(n or o).unit, indicator=delta.indicator,
+                old_value=o.value if o else None, new_value=n.value if n else None, delta=delta.delta))
     return change
 
 

@@ -44,10 +44,11 @@ class Segment(_Model):
 class TargetChange(_Model):
     old: str | None = Field(description="the target as it read, e.g. '20名'; None when the target is new")
     new: str | None = Field(description="None when the target was dropped")
-    unit: str
+    unit: str = Field(description="the new target's unit, magnitude included ('万人', '万亿元', '%')")
+    indicator: str = Field("", description="what the target measures, shared by old and new: '城镇新增就业'")
     old_value: float | None = None
     new_value: float | None = None
-    delta: float | None = None
+    delta: float | None = Field(None, description="new - old in the new target's unit, to the digits written")
 
 
 class Change(_Model):

@@ -108,6 +108,28 @@ class Targets:
 
 
 @dataclass(frozen=True)
+class Quantities:
+    magnitudes: Numbered
+    units: Words
+    not_units: Words
+    name_openers: str
+    named_counts: Words
+    article_numerals: Words
+    rate_words: Words
+
+
+@dataclass(frozen=True)
+class Indicators:
+    linkers: Words
+    changes: Words
+    openers: Words
+    comparisons: Words
+    actions: Words
+    after_value: Words
+    connectors: Words
+
+
+@dataclass(frozen=True)
 class Years:
     intent_words: Words
     plan_objects: Words
@@ -157,6 +179,8 @@ class Lexicon:
     organizations: Organizations
     closing: Closing
     docx: Docx
+    quantities: Quantities
+    indicators: Indicators
 
 
 def _section(cls: type, name: str, table: dict) -> object:
