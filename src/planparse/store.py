@@ -534,6 +534,7 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
 
     With a LazyStore the database is opened (created) only once the file has been parsed. ``organization``
     and ``year`` override the parsed ones (``store_collection``)."""
+    from planparse.budget import file_budget, time_budget
     from planparse.pipeline import parse_document
     from planparse.read import read_path
 
@@ -558,7 +559,10 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
         with transaction(db):
             return _known(db, known[0], source, organization, year)
     # read_path reads the file a second time: planparse.read has no reader from bytes that picks the format.
-    collection = parse_document(read_path(path), classify=classify)
+    # Reading and parsing run within the per-file budget (planparse.budget), so one runaway file of a folder
+    # ingest is reported and the rest go on; the store's own transaction is never interrupted.
+    with time_budget(file_budget(len(data)), f"{source}: reading and parsing"):
+        collection = parse_document(read_path(path), classify=classify)
     if lazy is not None:
         db = lazy.open()
     return store_collection(db, collection, source, data_hash, len(data), organization=organization, year=year)
