@@ -133,6 +133,10 @@ def test_targets_in_digits_and_chinese_numerals(pair_diff):
     # The second half of the split brings a new target; nothing else changed value.
     assert (None, "十条", None, 10) in seen
     assert len(seen) == 6
+    # Each pairs one indicator: what it measures, read before or after it, or from the clause before (六场).
+    indicators = {t.old or t.new: (t.indicator, t.delta) for c in pair_diff.changes for t in c.target_changes}
+    assert indicators == {"40期": ("工会动态", 8), "120人次": ("参赛职工", 30), "十名": ("先进典型", 2),
+                          "六场": ("数控车工、钳工、电工技能比武", 2), "两个": ("创新工作室", 1), "十条": ("金点子", None)}
     # The year in the preamble is a date, not a target.
     assert _changes(pair_diff, "modified")[0].node == "preamble"
     assert _changes(pair_diff, "modified")[0].target_changes == []

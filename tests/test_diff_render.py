@@ -64,6 +64,7 @@ def test_json_carries_the_contract_keys(hospital_diff):
     assert kinds == {"unchanged", "modified", "moved", "added", "removed"}
     modified = next(c for c in data["changes"] if c["target_changes"] and "6场" in c["old"]["text"])
     assert [(t["old"], t["new"]) for t in modified["target_changes"]] == [("6场", "8场"), ("200人次", "260人次")]
+    assert all(t["indicator"] and t["delta"] > 0 for t in modified["target_changes"])
     for change in data["changes"]:
         for side in ("old", "new"):
             if change[side] is not None:

@@ -270,7 +270,7 @@ XLSX_COLUMNS = ("plan", "section", "path", "marker", "measure", "parent", "domai
 
 def measure_rows(col: PlanCollection) -> list[dict]:
     """One row per measure: every item without children (a sub-heading with children is context, not a measure)."""
-    from planparse.plandiff.targets import extract_targets
+    from planparse.plandiff.targets import extract_targets, word_starts
 
     placeholders = _placeholders()
     rows = []
@@ -284,7 +284,9 @@ def measure_rows(col: PlanCollection) -> list[dict]:
                 "plan": p_index + 1, "section": "(implied)" if section.implied and not section.title else section.label,
                 "path": path, "marker": item.marker or "", "measure": item.text,
                 "parent": headings.get(path.rpartition("/")[0], ""), "domains": ", ".join(item.domains),
-                "targets": "；".join(t.text for t in extract_targets(item.text)),
+                # each target with what it measures: "技能培训 八百人次；服务站 十家" (plandiff.targets; word
+                # starts as the diff reads them, so a numeral or action inside a word is no boundary)
+                "targets": "；".join(f"{t.indicator} {t.text}" for t in extract_targets(item.text, word_starts(item.text))),
                 "placeholders": " ".join(m.group(0) for m in placeholders.finditer(item.text)),
             })
     return rows
@@ -308,7 +310,7 @@ def to_xlsx(col: PlanCollection, out: str | Path) -> Path:
         if row["placeholders"]:
             ws.cell(ws.max_row, XLSX_COLUMNS.index("measure") + 1).fill = highlight
     widths = {"plan": 6, "section": 28, "path": 9, "marker": 7, "measure": 70, "parent": 24, "domains": 24,
-              "targets": 18, "placeholders": 12}
+              "targets": 30, "placeholders": 12}
     for k, name in enumerate(XLSX_COLUMNS, 1):
         ws.column_dimensions[get_column_letter(k)].width = widths[name]
     for cells in ws.iter_rows(min_row=2):

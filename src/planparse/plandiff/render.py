@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from functools import lru_cache
 from io import StringIO
 
-from planparse.plandiff.records import Change, NodeRef, PlanDiff, PlanInfo, after_predecessor
+from planparse.plandiff.records import Change, NodeRef, PlanDiff, PlanInfo, TargetChange, after_predecessor
+from planparse.plandiff.targets import CUT, RIGHT_WINDOW, WINDOW
 
 KIND_LABEL = {
     "unchanged": "未变",
@@ -72,8 +74,46 @@ def _md_inline(change: Change) -> str:
     return "".join(parts)
 
 
+def target_delta(t: TargetChange) -> str:
+    """The change of a target in its new unit, as written: '+8.9万亿元', '-0.2%'; '' when added or dropped."""
+    if t.delta is None:
+        return ""
+    return f"{'+' if t.delta > 0 else ''}{format(Decimal(repr(t.delta)).normalize(), 'f')}{t.unit}"
+
+
+def target_text(t: TargetChange) -> str:
+    """One target change in a line: '城镇新增就业 1244万人 → 1256万人'."""
+    return f"{t.indicator} {t.old or '—'} → {t.new or '—'}".strip()
+
+
+def target_where(change: Change, t: TargetChange) -> str:
+    """Where a target stands: its record (where()), and in a record of several paragraphs its paragraph: numbered in a
+    plan-level 开头 or 结尾 the parser found no headings in ('开头 › 第5段「我们在全国范围…」'), by its opening words
+    past the first paragraph of any other record ('三、… › 导语 › 「工业消费品生产迅速发…」').
+
+    Records carry no target offsets: the occurrence taken is the first whose surroundings name the indicator.
+    """
+    ref, text = (change.new, t.new) if t.new is not None and change.new is not None else (change.old, t.old)
+    place = where(ref)
+    if ref is None or not text or "\n" not in ref.text.strip():
+        return place
+    body = ref.text
+    key = t.indicator.lstrip(CUT)[-4:]
+    positions = [m.start() for m in re.finditer(re.escape(text), body)]
+    if not positions:
+        return place
+    at = next((p for p in positions if key and key in body[max(p - WINDOW - len(key), 0):p + len(text) + RIGHT_WINDOW]),
+              positions[0])
+    paragraphs = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", body) if m.group(0).strip()]
+    number, first = next(((k, line) for k, (start, line) in reversed(list(enumerate(paragraphs, 1))) if start <= at),
+                         (1, paragraphs[0][1] if paragraphs else ""))
+    if ref.node in ("preamble", "closing"):
+        return f"{place} › 第{number}段「{first[:10]}…」"
+    return f"{place} › 「{first[:10]}…」" if number > 1 else place
+
+
 def _md_targets(change: Change) -> str:
-    return "；".join(f"{md_escape(t.old or '—')} → {md_escape(t.new or '—')}" for t in change.target_changes)
+    return "；".join(md_escape(target_text(t)) for t in change.target_changes)
 
 
 def _md_head(change: Change) -> str:
@@ -150,11 +190,12 @@ def to_markdown(diff: PlanDiff) -> str:
     lines += ["", f"（{hidden} 条未变条目未列出 / {hidden} unchanged records not listed）", ""]
     targets = [c for c in diff.changes if c.target_changes]
     if targets:
-        lines += ["## 目标变化 Target changes", "", "| 位置 where | 原 old | 新 new |", "|---|---|---|"]
+        lines += ["## 目标变化 Target changes", "", "| 位置 where | 指标 indicator | 原 old | 新 new | 变化 Δ |",
+                  "|---|---|---|---|---:|"]
         for change in targets:
             for t in change.target_changes:
-                lines.append(f"| {md_escape(where(change.new or change.old))} | {md_escape(t.old or '—')} "
-                             f"| {md_escape(t.new or '—')} |")
+                lines.append(f"| {md_escape(target_where(change, t))} | {md_escape(t.indicator)} "
+                             f"| {md_escape(t.old or '—')} | {md_escape(t.new or '—')} | {md_escape(target_delta(t))} |")
         lines.append("")
     lines += ["## 领域侧重 Domain emphasis", ""]
     if diff.domains.classified:
@@ -195,7 +236,7 @@ def to_table(diff: PlanDiff, width: int = 140, color: bool = False) -> str:
         kind = change.kind + (f" ({change.relation})" if change.relation else "")
         table.add_row(Text(kind, style=styles[change.kind]),
                       Text(change.old.path if change.old else ""), Text(change.new.path if change.new else ""), text,
-                      Text(printable("；".join(f"{t.old or '—'}→{t.new or '—'}" for t in change.target_changes))))
+                      Text(printable("；".join(target_text(t) for t in change.target_changes))))
     buffer = StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None)
     console.print(table)
@@ -256,4 +297,6 @@ def to_html(diff: PlanDiff) -> str:
         kind_label=KIND_LABEL,
         node_label=NODE_LABEL,
         where=where,
+        target_delta=target_delta,
+        target_where=target_where,
     )
