@@ -96,17 +96,7 @@ def test_trends_table_shows_markup_literally(store):
 
 
 # --- 2. document text is not mathtext ------------------------------------------------------------
-def test_trends_png_draws_dollar_labels_as_written(tmp_path, monkeypatch):
-    import planparse.chart as trends
-
-    monkeypatch.setattr(trends, "_cjk_font", lambda: "DejaVu Sans")  # draw the Chinese names too, font or not
-    rows = [{"organization": org, "year": year, "domain": domain, "count": 2}
-            for org in ("Xinghai $\\sqrt{$ Union", "星海$\\frac{$区总工会") for year in (2024, 2025)
-            for domain in ("competition", "ideology_publicity")]
-    out = trends.trends_chart(rows, tmp_path / "chart.png", title="趋势 $\\sqrt{$")
-    assert out.read_bytes().startswith(b"\x89PNG")
-
-
+# (the chart's own $-label test is in tests/test_chart.py)
 def test_cli_trends_png_with_dollar_organization(tmp_path, store):
     out = tmp_path / "trends.png"
     _ok(runner.invoke(app, ["trends", "--db", str(store), "--format", "png", "--out", str(out), "--org", "[/bold]区$\\frac{$"]))

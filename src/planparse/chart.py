@@ -1,28 +1,61 @@
-"""Charts of the store's trends: domain emphasis per organization and year, drawn with matplotlib."""
+"""Charts of the store's trends: domain emphasis per organization and year, drawn with matplotlib.
+
+Every chart is drawn in the font planparse ships (``data/fonts/PlanparseSansSC-Regular.otf``, a subset of Noto
+Sans CJK SC under the SIL Open Font License), so Chinese shows on any machine, with or without a CJK font of
+its own, and nothing is fetched at run time. Domains are named in Chinese and each has one colour everywhere
+(``colour`` in taxonomy.toml, read by ``classify.taxonomy.domain_colours``).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from importlib import resources
 from pathlib import Path
 
 from planparse.safe_io import atomic_target
 from planparse.trends import pivot
 
-__all__ = ["trends_chart", "plain_label"]
+__all__ = ["trends_chart", "plain_label", "register_font", "font_path", "FONT_FAMILY", "LABELS"]
 
+FONT_FAMILY = "Planparse Sans SC"
+FONT_FILE = "PlanparseSansSC-Regular.otf"
 
-def _cjk_font() -> str | None:
-    from matplotlib import font_manager
+# Every word a chart shows, in one place (the zh/en interface catalogue is to take these over).
+LABELS = {
+    "title": "各领域事项占比（按年度）",
+    "ylabel": "事项占比 %",
+    "unsigned": "（未署名单位）",
+}
 
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    for name in ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
-                 "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC"):
-        if name in names:
-            return name
-    return None
-
+# System fonts that can draw what the shipped subset lacks (rare hanzi in an organization's name), when present.
+_SYSTEM_CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei",
+               "Microsoft YaHei", "PingFang SC", "Heiti SC")
+_UNKNOWN_COLOUR = "#d0d0d0"  # a domain id the taxonomy no longer has (an old store)
 
 MAX_PANELS = 6
+
+
+def font_path() -> Path:
+    """The shipped CJK font file."""
+    return Path(str(resources.files("planparse.data").joinpath("fonts", FONT_FILE)))
+
+
+def register_font() -> str:
+    """Make the shipped font known to matplotlib (once per font list) and return its family name."""
+    from matplotlib import font_manager
+
+    path = str(font_path())
+    if not any(entry.fname == path for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+    return FONT_FAMILY
+
+
+def _families() -> list[str]:
+    """The font list for a chart: the shipped font first, then system CJK fonts for what it lacks, then DejaVu."""
+    from matplotlib import font_manager
+
+    present = {entry.name for entry in font_manager.fontManager.ttflist}
+    return [register_font(), *(name for name in _SYSTEM_CJK if name in present), "DejaVu Sans"]
 
 
 def plain_label(text: str) -> str:
@@ -30,26 +63,35 @@ def plain_label(text: str) -> str:
     return text.replace("$", r"\$")
 
 
+def _text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
+    from matplotlib.colors import to_rgb
+
+    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(fill)]
+    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
+
+
 def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
     """A PNG of domain emphasis over years: per organization, one stacked bar per year of each domain's share.
 
     When some organizations have several years, only those are drawn (a single year is no trend);
-    at most MAX_PANELS panels, organizations with the most years first.
+    at most MAX_PANELS panels, organizations with the most years first. Domains carry their Chinese names and
+    their fixed colours; the title defaults to ``LABELS["title"]``.
     """
     import matplotlib
 
     matplotlib.use("Agg")  # no display needed, and safe in threads and CI
     import matplotlib.pyplot as plt
 
+    from planparse.classify.taxonomy import domain_colours, domain_names
     from planparse.errors import InputError
 
     keys, domains, table = pivot(rows)
     if not keys:
         raise InputError("no dated plans in the store to chart (ingest some first)")
-    from planparse.classify.taxonomy import domain_names
-
-    font = _cjk_font()
-    labels = domain_names() if font is not None else {}  # without a CJK font the ids are the labels
+    names = domain_names()
+    colours = domain_colours()
     years_of: dict[str, list[int]] = defaultdict(list)
     for org, year in keys:
         years_of[org].append(year)
@@ -57,13 +99,10 @@ def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
     if len(years_of[orgs[0]]) > 1:
         orgs = [o for o in orgs if len(years_of[o]) > 1]
     orgs = orgs[:MAX_PANELS]
-    with plt.rc_context({"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"],
-                         "axes.unicode_minus": False}):
+    with plt.rc_context({"font.family": _families(), "axes.unicode_minus": False}):
         fig, axes = plt.subplots(len(orgs), 1, figsize=(9, 2.6 * len(orgs) + 0.8), squeeze=False)
-        cmap = plt.get_cmap("tab20")
-        colours = {d: cmap(k % 20) for k, d in enumerate(domains)}
         drawn: dict[str, object] = {}
-        for number, (ax, org) in enumerate(zip(axes[:, 0], orgs), 1):
+        for ax, org in zip(axes[:, 0], orgs):
             years = sorted(years_of[org])
             totals = [max(sum(table[(org, y)].values()), 1) for y in years]
             bottom = [0.0] * len(years)
@@ -71,20 +110,24 @@ def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
                 shares = [100.0 * table[(org, y)].get(domain, 0) / t for y, t in zip(years, totals)]
                 if not any(shares):
                     continue
-                bars = ax.bar([str(y) for y in years], shares, bottom=bottom, color=colours[domain], width=0.6,
-                              label=plain_label(labels.get(domain, domain)))
+                fill = colours.get(domain, _UNKNOWN_COLOUR)
+                bars = ax.bar([str(y) for y in years], shares, bottom=bottom, color=fill, width=0.6,
+                              edgecolor="white", linewidth=0.6)
                 drawn.setdefault(domain, bars)
                 for k, (share, base) in enumerate(zip(shares, bottom)):
                     if share >= 8:  # label the segments big enough to read
-                        ax.text(k, base + share / 2, f"{share:.0f}%", ha="center", va="center", fontsize=7)
+                        ax.text(k, base + share / 2, f"{share:.0f}%", ha="center", va="center", fontsize=7,
+                                color=_text_colour(fill))
                 bottom = [b + v for b, v in zip(bottom, shares)]
-            org_label = org or "(unsigned)"
-            ax.set_title(plain_label(org_label) if font or org_label.isascii() else f"organization {number}", fontsize=10)
-            ax.set_ylabel("% of items")
+            ax.set_title(plain_label(org or LABELS["unsigned"]), fontsize=10)
+            ax.set_ylabel(LABELS["ylabel"])
             ax.set_ylim(0, 100)
-        fig.legend([drawn[d] for d in domains if d in drawn], [plain_label(labels.get(d, d)) for d in domains if d in drawn],
+            ax.spines[["top", "right"]].set_visible(False)
+        # The legend lists domains top to bottom as the bars stack them.
+        shown = [d for d in reversed(domains) if d in drawn]
+        fig.legend([drawn[d] for d in shown], [plain_label(names.get(d, d)) for d in shown],
                    loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)
-        fig.suptitle(plain_label(title or "Domain emphasis over years (share of each plan's items)"), fontsize=11)
+        fig.suptitle(plain_label(title or LABELS["title"]), fontsize=11)
         try:
             fig.tight_layout()
             out = Path(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ class Domain:
     cues: tuple[str, ...] = ()
     weak_cues: tuple[str, ...] = ()
     examples: tuple[str, ...] = field(default=(), compare=False)
+    colour: str = field(default="", compare=False)  # "#rrggbb", the same in every chart and report
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +32,7 @@ def load_taxonomy() -> tuple[Domain, ...]:
             id=d["id"], zh=d["zh"], en=d["en"], definition=d["definition"],
             cues=tuple(d.get("cues", ())), weak_cues=tuple(d.get("weak_cues", ())),
             examples=tuple(d.get("examples", ())),
+            colour=d.get("colour", ""),
         )
         for d in raw["domain"]
     )
@@ -46,6 +49,16 @@ def domain_ids() -> tuple[str, ...]:
 def domain_names() -> dict[str, str]:
     """Domain id -> its Chinese name (劳动竞赛与建功立业 …), for tables, charts and exports."""
     return {d.id: d.zh for d in load_taxonomy()}
+
+
+def domain_colours() -> dict[str, str]:
+    """Domain id -> its colour (``#rrggbb``, the ``colour`` of taxonomy.toml): one fixed colour per domain in every
+    chart and report, so a domain looks the same wherever it is drawn."""
+    colours = {d.id: d.colour for d in load_taxonomy()}
+    bad = [i for i, c in colours.items() if not re.fullmatch(r"#[0-9a-f]{6}", c)]
+    if bad or len(set(colours.values())) != len(colours):
+        raise ValueError(f"taxonomy.toml: every domain needs a colour of its own, as #rrggbb (check {bad or 'duplicates'})")
+    return colours
 
 
 @lru_cache(maxsize=1)
