@@ -20,11 +20,18 @@ from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 
 import planparse.chart as chart
-from planparse.chart import FONT_FAMILY, LABELS, font_path, register_font, trends_chart
+from planparse.chart import FONT_FAMILY, font_path, labels, register_font, trends_chart
 from planparse.classify.taxonomy import domain_colours, domain_ids, domain_names
 from planparse.errors import InputError
+from planparse.messages import catalogue
 
 matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def _chinese_interface(monkeypatch):
+    """The chart's own words in Chinese (the default for Chinese users); names are Chinese in any language."""
+    monkeypatch.setenv("PLANPARSE_LANG", "zh")
 
 # Three organizations of our own, one written in traditional characters, one unsigned; two or three years each.
 ROWS = [
@@ -71,7 +78,7 @@ def test_matplotlib_resolves_the_chart_font_to_the_shipped_file(no_system_cjk):
 
 def test_the_shipped_font_has_every_character_the_chart_writes():
     cmap = _cmap()
-    words = [*LABELS.values(), *domain_names().values(), "0123456789%", "城南實驗中學工會", "恒拓精密机械有限公司工会"]
+    words = [*labels().values(), *(m['zh'] for k, m in catalogue().items() if k.startswith('chart.')), *domain_names().values(), "0123456789%", "城南實驗中學工會", "恒拓精密机械有限公司工会"]
     missing = {ch for word in words for ch in word if ord(ch) not in cmap and not ch.isspace()}
     assert not missing
     # GB 2312 and the common traditional forms are in; an unused script is not (it would only add weight).
@@ -105,7 +112,8 @@ def test_chart_words_are_chinese_by_default(tmp_path, monkeypatch):
 
     monkeypatch.setattr(matplotlib.figure.Figure, "savefig", record)
     trends_chart(ROWS, tmp_path / "trends.png")
-    assert LABELS["title"] in texts and LABELS["ylabel"] in texts and LABELS["unsigned"] in texts
+    words = labels()
+    assert words["title"] in texts and words["ylabel"] in texts and words["unsigned"] in texts
     assert {"劳动竞赛与建功立业", "困难帮扶与送温暖", "女职工工作", "其他", "城南實驗中學工會"} <= set(texts)
     assert not {"competition", "other", "% of items", "(unsigned)"} & set(texts)
 

@@ -12,20 +12,21 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
+from planparse.messages import say
 from planparse.safe_io import atomic_target
 from planparse.trends import pivot
 
-__all__ = ["trends_chart", "plain_label", "register_font", "font_path", "FONT_FAMILY", "LABELS"]
+__all__ = ["trends_chart", "plain_label", "register_font", "font_path", "FONT_FAMILY", "labels"]
 
 FONT_FAMILY = "Planparse Sans SC"
 FONT_FILE = "PlanparseSansSC-Regular.otf"
 
-# Every word a chart shows, in one place (the zh/en interface catalogue is to take these over).
-LABELS = {
-    "title": "各领域事项占比（按年度）",
-    "ylabel": "事项占比 %",
-    "unsigned": "（未署名单位）",
-}
+LABEL_KEYS = ("title", "ylabel", "unsigned")
+
+
+def labels() -> dict[str, str]:
+    """Every word a chart writes besides names, in the interface language (data/messages/chart.toml)."""
+    return {key: say(f"chart.{key}") for key in LABEL_KEYS}
 
 # System fonts that can draw what the shipped subset lacks (rare hanzi in an organization's name), when present.
 _SYSTEM_CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei",
@@ -77,7 +78,7 @@ def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
 
     When some organizations have several years, only those are drawn (a single year is no trend);
     at most MAX_PANELS panels, organizations with the most years first. Domains carry their Chinese names and
-    their fixed colours; the title defaults to ``LABELS["title"]``.
+    their fixed colours; the title defaults to ``labels()["title"]``.
     """
     import matplotlib
 
@@ -88,6 +89,7 @@ def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
     from planparse.errors import InputError
 
     keys, domains, table = pivot(rows)
+    words = labels()
     if not keys:
         raise InputError("no dated plans in the store to chart (ingest some first)")
     names = domain_names()
@@ -119,15 +121,15 @@ def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
                         ax.text(k, base + share / 2, f"{share:.0f}%", ha="center", va="center", fontsize=7,
                                 color=_text_colour(fill))
                 bottom = [b + v for b, v in zip(bottom, shares)]
-            ax.set_title(plain_label(org or LABELS["unsigned"]), fontsize=10)
-            ax.set_ylabel(LABELS["ylabel"])
+            ax.set_title(plain_label(org or words["unsigned"]), fontsize=10)
+            ax.set_ylabel(words["ylabel"])
             ax.set_ylim(0, 100)
             ax.spines[["top", "right"]].set_visible(False)
         # The legend lists domains top to bottom as the bars stack them.
         shown = [d for d in reversed(domains) if d in drawn]
         fig.legend([drawn[d] for d in shown], [plain_label(names.get(d, d)) for d in shown],
                    loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)
-        fig.suptitle(plain_label(title or LABELS["title"]), fontsize=11)
+        fig.suptitle(plain_label(title or words["title"]), fontsize=11)
         try:
             fig.tight_layout()
             out = Path(out)

@@ -18,6 +18,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from planparse.messages import say
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 
@@ -172,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
           f"re-ingest: {Counter(r.status for r in again)['unchanged']} unchanged; "
           f"{counts(conn)}; integrity ok: {integrity_ok(conn)}")
     rows = trend_rows(conn, "恒拓")
-    target = trends_chart(rows, out / "trends.png", title="恒拓精密机械有限公司工会: domain emphasis 2023–2025")
+    target = trends_chart(rows, out / "trends.png", title=say("chart.title_org", org="恒拓精密机械有限公司工会"))
     outputs.append(("trends chart (PNG)", target))
     outputs.append(("SQLite store", db))
     print(history_text(history(conn, "技能比武", "恒拓"), "技能比武"), end="")

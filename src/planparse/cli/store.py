@@ -11,6 +11,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.messages import say
 from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
 from planparse.store import DEFAULT_DB
 
@@ -169,7 +170,7 @@ def trends(
         target = out or Path("trends.png")
         try:
             refuse_input(target, [db])
-            trends_chart(rows, target, title=f"Domain emphasis over years{f' — {org}' if org else ''}")
+            trends_chart(rows, target, title=say("chart.title_org", org=org) if org else "")
         except PlanparseError as exc:
             raise fail(str(exc)) from None
         except OSError as exc:
