@@ -4,23 +4,52 @@
     col = planparse.load("plan.docx")
     for section in col.plans[0].sections:
         print(section.marker, section.title, section.domains)
+    d = planparse.diff("2024.txt", "2025.docx")   # a DiffResult: .changes, .to_markdown(), .to_html()
 """
 
 from __future__ import annotations
 
-from planparse.errors import InputError, PlanparseError
-from planparse.model import Item, Plan, PlanCollection, Section
-from planparse.pipeline import load, load_folder, parse
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from planparse.errors import InputError, PlanparseError
+from planparse.model import Item, ItemEntry, Plan, PlanCollection, Section
+from planparse.pipeline import load, load_folder, parse
 from planparse.version import __version__
+
+if TYPE_CHECKING:  # the diff and dedup engines (scipy, numpy, jieba) load on first use
+    from planparse.dedup import DuplicateGroup, Settings
+    from planparse.plandiff import DiffResult
+
 __all__ = [
-    "load", "load_folder", "parse", "diff", "find_duplicates",
-    "PlanCollection", "Plan", "Section", "Item", "PlanparseError", "InputError",
+    "load", "load_folder", "parse", "diff", "find_duplicates", "__version__",
+    "PlanCollection", "Plan", "Section", "Item", "ItemEntry", "DiffResult", "DuplicateGroup",
+    "PlanparseError", "InputError",
 ]
 
+PlanSource = PlanCollection | Plan | str | os.PathLike
+"""What ``diff`` compares: a parsed collection or plan, or the path of a file to load."""
 
-def diff(old, new, **options):
-    """Diff two plans (or collections): see planparse.plandiff.diff_plans.
+
+def _plans(value: PlanSource, classify: bool) -> PlanCollection | Plan:
+    return value if isinstance(value, (PlanCollection, Plan)) else load(value, classify=classify)
+
+
+def diff(
+    old: PlanSource,
+    new: PlanSource,
+    *,
+    old_plan: int | None = None,
+    new_plan: int | None = None,
+    classify: bool = True,
+) -> DiffResult:
+    """What changed from ``old`` to ``new``: added, removed, reworded and moved measures, changed targets.
+
+    ``old`` and ``new`` are a PlanCollection, a Plan, or a file path (loaded with ``load``; ``classify``
+    says whether to classify it, which the domain-emphasis summary needs). ``old_plan``/``new_plan``
+    choose a plan of a collection holding several (1-based; default the first). The result is a
+    DiffResult: ``.changes``, ``.counts``, ``.to_markdown()``, ``.to_html()``, ``.to_json()``.
 
     Exact up to 2,000 × 2,000 measures; above that budget, measures identical in both versions pair
     directly and the rest are matched among each one's 24 best candidates, so time and memory stay bounded
@@ -28,12 +57,35 @@ def diff(old, new, **options):
     """
     from planparse.plandiff import diff_plans
 
-    return diff_plans(old, new, **options)
+    return diff_plans(_plans(old, classify), _plans(new, classify), old_plan=old_plan, new_plan=new_plan)
 
 
-def find_duplicates(texts, threshold: float = 0.75, **options):
-    """Group repeated paragraphs among ``texts`` (exact, near and repeated-sentence groups, each with
-    ``.indices``, ``.kind`` and ``.similarity``): see planparse.dedup.find_duplicates."""
+def find_duplicates(
+    texts: Iterable[str],
+    threshold: float = 0.75,
+    *,
+    sentences: bool = True,
+    settings: Settings | None = None,
+) -> list[DuplicateGroup]:
+    """Group repeated paragraphs among ``texts``: exact, near (similarity ≥ ``threshold``, 0–1) and, with
+    ``sentences``, one sentence repeated inside a paragraph. Each DuplicateGroup has ``.kind``,
+    ``.indices`` (positions in ``texts``), ``.representative`` and ``.similarity``.
+
+        groups = planparse.find_duplicates([entry.item.text for entry in col.all_items()])
+    """
     from planparse.dedup import find_duplicates as _find
 
-    return _find(texts, threshold=threshold, **options)
+    return _find(list(texts), threshold=threshold, sentences=sentences, settings=settings)
+
+
+def __getattr__(name: str):
+    """``planparse.DiffResult`` and ``planparse.DuplicateGroup`` without loading their engines at import."""
+    if name == "DiffResult":
+        from planparse.plandiff import DiffResult
+
+        return DiffResult
+    if name == "DuplicateGroup":
+        from planparse.dedup import DuplicateGroup
+
+        return DuplicateGroup
+    raise AttributeError(f"module 'planparse' has no attribute {name!r}")

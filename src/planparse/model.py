@@ -6,7 +6,8 @@ The names in ``json-contract.md`` are the public contract; everything else here 
 from __future__ import annotations
 
 import json
-from typing import Literal
+from collections.abc import Iterator
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,6 +16,30 @@ SCHEMA_VERSION = "1.0"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _short(text: str | None, width: int = 24) -> str:
+    """A repr of a text cut to ``width`` characters (a model's repr stays one short line; see __repr__s).
+
+    Hand-written: the model is the bottom layer and imports nothing of planparse (text.strings.shorten)."""
+    if text is None:
+        return "None"
+    text = " ".join(text.split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _depth(items: list[Item]) -> int:
+    """Items at every depth."""
+    total, stack = 0, list(items)
+    while stack:
+        item = stack.pop()
+        total += 1
+        stack.extend(item.children)
+    return total
 
 
 class Provenance(_Model):
@@ -64,6 +89,13 @@ class Item(_Model):
     children: list[Item] = Field(default_factory=list)
     provenance: Provenance = Field(default_factory=Provenance)
 
+    def __repr__(self) -> str:
+        below = _depth(self.children)
+        children = "" if not below else (", 1 child" if below == 1 else f", {below} children")
+        return f"Item(marker={self.marker!r}, text={_short(self.text, 30)}{children})"
+
+    __str__ = __repr__
+
 
 class Section(_Model):
     id: str = ""
@@ -81,6 +113,11 @@ class Section(_Model):
     def label(self) -> str:
         """Marker and title as the source writes them ("一、加强思想引领"); "" for an implied section."""
         return f"{self.marker or ''}{self.title}".strip()
+
+    def __repr__(self) -> str:
+        return f"Section(marker={self.marker!r}, title={_short(self.title)}, {_count(_depth(self.items), 'item')})"
+
+    __str__ = __repr__
 
 
 class Plan(_Model):
@@ -109,6 +146,21 @@ class Plan(_Model):
                 yield section, item, path
                 stack.extend(reversed([(c, f"{path}/{j + 1}") for j, c in enumerate(item.children)]))
 
+    def __repr__(self) -> str:
+        return (f"Plan(title={_short(self.title)}, year={self.year!r}, organization={_short(self.organization)}, "
+                f"{_count(len(self.sections), 'section')}, {_count(sum(_depth(s.items) for s in self.sections), 'item')})")
+
+    __str__ = __repr__
+
+
+class ItemEntry(NamedTuple):
+    """One item with where it sits: yielded by ``PlanCollection.all_items()``."""
+
+    plan: Plan
+    section: Section
+    item: Item
+    path: str  # "plan/section/item[/child…]", 1-based ("2/3/1/2")
+
 
 class PlanCollection(_Model):
     schema_version: str = SCHEMA_VERSION
@@ -129,6 +181,24 @@ class PlanCollection(_Model):
         for p_index, plan in enumerate(self.plans):
             for section, item, path in plan.iter_items():
                 yield p_index, section, item, f"{p_index + 1}/{path}"
+
+    def all_items(self) -> Iterator[ItemEntry]:
+        """Every item at every depth, in document order, with its plan, section and path::
+
+            for entry in col.all_items():
+                print(entry.plan.title, entry.section.label, entry.item.text)
+        """
+        for p_index, plan in enumerate(self.plans):
+            for section, item, path in plan.iter_items():
+                yield ItemEntry(plan, section, item, f"{p_index + 1}/{path}")
+
+    def __repr__(self) -> str:
+        sections = sum(len(p.sections) for p in self.plans)
+        items = sum(_depth(s.items) for p in self.plans for s in p.sections)
+        return (f"PlanCollection(source={_short(self.source, 40)}, {_count(len(self.plans), 'plan')}, "
+                f"{_count(sections, 'section')}, {_count(items, 'item')})")
+
+    __str__ = __repr__
 
 
 def json_schema() -> dict:

@@ -17,11 +17,30 @@ from planparse.structure.outline import Decision
 from planparse.structure.tree import build
 
 
+NO_TEXT_WARNING = "no text: the document is empty or holds only blank lines and website clutter, so no plan was read"
+
+
+def _without_blank_plans(collection: PlanCollection) -> PlanCollection:
+    """An empty or text-free document has no plan (not one untitled, empty plan) and says so in a warning.
+
+    Only plans holding no text at all are dropped, so nothing of the document is lost."""
+    def blank(plan) -> bool:
+        return not (plan.title or plan.preamble or plan.closing or plan.signature or plan.date or plan.sections)
+
+    if collection.plans and all(blank(plan) for plan in collection.plans) and not collection.page_title:
+        collection.plans = []
+    if not collection.plans and not collection.page_title and not collection.page_intro:
+        collection.warnings.append(NO_TEXT_WARNING)
+    return collection
+
+
 def parse_document(raw: RawDocument, classify: bool = True, explain: list[Decision] | None = None) -> PlanCollection:
-    """Run one read document through the pipeline; ``explain`` collects the outline decisions."""
+    """Run one read document through the pipeline; ``explain`` collects the outline decisions.
+
+    A document with no text gives a collection with no plans and ``NO_TEXT_WARNING`` in its warnings."""
     if raw.source:
         raw.source = printable(raw.source)  # a file name that is not valid UTF-8 must still serialise
-    collection = build(clean(raw), explain)
+    collection = _without_blank_plans(build(clean(raw), explain))
     return classify_collection(collection) if classify else collection  # the model loads on first use
 
 

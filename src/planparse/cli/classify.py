@@ -8,9 +8,10 @@ from pathlib import Path
 
 import typer
 
-from planparse.cli import app, fail
+from planparse.cli import app, fail, warn_if_empty
+from planparse.cli.outputs import CLASSIFY_FORMATS, choose_format
 from planparse.errors import PlanparseError
-from planparse.safe_io import printable, write_stdout
+from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
 
 DEFAULT_LABELLED = Path("corpus") / "labelled"
 
@@ -43,24 +44,65 @@ def _row(path: str, kind: str, marker: str | None, text: str, scores) -> dict:
     }
 
 
+def _payload(collection, source: str) -> dict:
+    return {"source": source, "rows": _rows(collection)}
+
+
 @app.command()
 def classify(
-    path: Path = typer.Argument(..., help="A .txt/.docx/.doc plan file."),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="Output format."),
-    width: int = typer.Option(48, "--width", help="Table: characters of text shown per row."),
+    path: Path = typer.Argument(..., metavar="PATH", help="A .txt/.docx/.doc/.wps plan file, or a folder of them."),
+    format: str = typer.Option(
+        None, "--format", "-f", metavar=CLASSIFY_FORMATS.metavar, show_default=False,
+        help="Output format (default: from the --out extension, .txt .json; else table). A folder's json is "
+             "JSON Lines, one object per file."),
+    width: int = typer.Option(48, "--width", metavar="N", help="Table: characters of text shown per row."),
+    out: Path = typer.Option(None, "--out", "-o", metavar="FILE", help="Write here instead of standard output."),
 ) -> None:
-    """Print every section and measure with its domains, scores and the cue words that fired."""
+    """Print every section and measure with its domains, scores and the cue words that fired.
+
+    A folder gives one summary row per file (plans, sections, measures, main domains) or, as json, every
+    file's rows.
+    """
     import planparse
 
+    fmt = choose_format(CLASSIFY_FORMATS, format, out)
     try:
-        collection = planparse.load(path)
+        if out is not None:
+            refuse_input(out, [path], "choose another --out path")
+        if path.is_dir():
+            text, code = _classify_folder(path, fmt, to_stdout=out is None)
+        else:
+            collection = planparse.load(path)
+            warn_if_empty(collection, path)
+            if fmt == "json":
+                text = json.dumps(_payload(collection, collection.source), ensure_ascii=False, indent=2) + "\n"
+            else:
+                text = _table(collection, path, width, to_stdout=out is None)
+            code = 0
+        if out is None:
+            write_stdout(text)
+        else:
+            atomic_write(out, text)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
-    rows = _rows(collection)
-    if format is TableOrJson.json:
-        write_stdout(json.dumps({"source": collection.source, "rows": rows}, ensure_ascii=False, indent=2) + "\n")
-        return
+    raise typer.Exit(code)
+
+
+def _console_text(renderable, to_stdout: bool) -> str:
+    """A rich renderable as text: as the terminal shows it (its width, colour when it is a terminal) for
+    standard output, plain and 160 columns wide for a file."""
     from rich.console import Console
+
+    if to_stdout:
+        console = Console(soft_wrap=False)
+    else:
+        console = Console(soft_wrap=False, force_terminal=False, color_system=None, width=160)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
+def _table(collection, path: Path, width: int, to_stdout: bool) -> str:
     from rich.table import Table
     from rich.text import Text
 
@@ -72,7 +114,7 @@ def classify(
     table = Table(title=Text(printable(str(path))), show_lines=False)
     for column in ("path", "text", "domain", "score", "cues"):
         table.add_column(column, overflow="fold")
-    for row in rows:
+    for row in _rows(collection):
         text = printable(shorten((row["marker"] or "") + row["text"], width))
         scores = row["domain_scores"] or [{"id": "", "score": 0.0, "evidence": []}]
         style = "bold" if row["kind"] == "section" else None
@@ -80,7 +122,46 @@ def classify(
             table.add_row(Text(row["path"] if n == 0 else ""), Text(text if n == 0 else ""),
                           Text(f"{s['id']} {names.get(s['id'], '')}".strip()), f"{s['score']:.2f}",
                           Text(printable("、".join(s["evidence"]))), style=style)
-    Console(soft_wrap=False).print(table)
+    return _console_text(table, to_stdout)
+
+
+def _classify_folder(folder: Path, fmt: str, to_stdout: bool) -> tuple[str, int]:
+    """JSON Lines of every file's rows, or a table of one summary row per file."""
+    from collections import Counter
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from planparse.classify.taxonomy import domain_names
+    from planparse.cli.batch import FolderRun, parse_each
+
+    run = FolderRun(folder, "classifying")
+    run.find()
+    names = domain_names()
+    lines: list[str] = []
+    table = Table(title=Text(printable(str(folder))))
+    for column in ("file", "plans", "sections", "measures", "main domains (measures)"):
+        table.add_column(column, overflow="fold", justify="right" if column in ("plans", "sections", "measures") else "left")
+    done = 0
+
+    def work(file, relative, _raw, collection) -> None:
+        nonlocal done
+        warn_if_empty(collection, file)
+        if fmt == "json":
+            lines.append(json.dumps(_payload(collection, collection.source), ensure_ascii=False) + "\n")
+        else:
+            items = [entry.item for entry in collection.all_items()]
+            primary = Counter(item.domains[0] for item in items if item.domains and item.domains[0] != "other")
+            top = " · ".join(f"{names.get(d, d)} {n}" for d, n in primary.most_common(3))
+            table.add_row(Text(relative), str(len(collection.plans)),
+                          str(sum(len(p.sections) for p in collection.plans)), str(len(items)), Text(top))
+        done += 1
+
+    parse_each(run, True, work)
+    run.say(run.summary(f"{done} classified"))
+    if not done:
+        raise PlanparseError(f"{folder}: none of the {len(run.files)} files could be read")
+    return ("".join(lines) if fmt == "json" else _console_text(table, to_stdout)), run.exit_code()
 
 
 def _corpus_path(corpus: Path) -> Path:
@@ -91,10 +172,10 @@ def _corpus_path(corpus: Path) -> Path:
 
 @app.command()
 def train(
-    corpus: Path = typer.Option(DEFAULT_LABELLED, "--corpus", help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current directory)."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Model folder (default: the shipped model in the package)."),
-    seed: int = typer.Option(0, "--seed", help="Random seed; the same corpus and seed give the same model."),
-    epochs: int | None = typer.Option(None, "--epochs", help="Training epochs."),
+    corpus: Path = typer.Option(DEFAULT_LABELLED, "--corpus", metavar="DIR|FILE", help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current directory)."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="DIR", help="Model folder (default: the shipped model in the package)."),
+    seed: int = typer.Option(0, "--seed", metavar="N", help="Random seed; the same corpus and seed give the same model."),
+    epochs: int | None = typer.Option(None, "--epochs", metavar="N", help="Training epochs."),
 ) -> None:
     """Rebuild the domain model from the train split of the labelled corpus."""
     from planparse.devtools.train_classifier import EPOCHS
@@ -110,9 +191,9 @@ def train(
 
 @app.command()
 def evaluate(
-    corpus: Path = typer.Option(DEFAULT_LABELLED, "--corpus", help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current directory)."),
-    model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
-    split: str = typer.Option("test", "--split", help="Which split to score (the held-out one is 'test')."),
+    corpus: Path = typer.Option(DEFAULT_LABELLED, "--corpus", metavar="DIR|FILE", help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current directory)."),
+    model: Path | None = typer.Option(None, "--model", metavar="DIR", help="Model folder (default: the shipped model)."),
+    split: str = typer.Option("test", "--split", metavar="NAME", help="Which split to score (the held-out one is 'test')."),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Per-domain precision, recall and F1, and macro-F1: rules only, model only and combined."""

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from planparse.cli import app, fail
+from planparse.cli import app, fail, warn_if_empty
+from planparse.cli.outputs import DEDUP_FORMATS, choose_format
 from planparse.errors import PlanparseError
 from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
 from planparse.text.strings import shorten
@@ -16,13 +17,19 @@ from planparse.text.strings import shorten
 
 @app.command()
 def dedup(
-    paths: list[Path] = typer.Argument(..., help="plan files (.txt .docx .doc …)"),
-    format: str = typer.Option("table", "--format", "-f", help="json | table"),
-    threshold: float = typer.Option(None, "--threshold", "-t", help="similarity a near duplicate needs, 0–1 (default 0.75)"),
-    write: Path = typer.Option(None, "--write", "-w", help="write de-duplicated document(s) and a drop log here"),
-    corpus: Path = typer.Option(None, "--corpus", help="a folder of other plans: count how many contain each paragraph"),
-    db: Path = typer.Option(None, "--db", help="use the plans of a store (planparse ingest) as the corpus too"),
-    in_place: bool = typer.Option(False, "--in-place", help="allow --write to replace its .txt input (refused otherwise)"),
+    paths: list[Path] = typer.Argument(..., metavar="FILE...", help="Plan files (.txt .docx .doc .wps)."),
+    format: str = typer.Option(
+        None, "--format", "-f", metavar=DEDUP_FORMATS.metavar, show_default=False,
+        help="Report format (default: from the --out extension, .txt .json; else table)."),
+    threshold: float = typer.Option(None, "--threshold", "-t", metavar="X",
+                                    help="Similarity a near duplicate needs, 0–1 (default 0.75)."),
+    write: Path = typer.Option(None, "--write", "-w", metavar="FILE|DIR",
+                               help="Write de-duplicated document(s) and a drop log here."),
+    corpus: Path = typer.Option(None, "--corpus", metavar="DIR",
+                                help="A folder of other plans: count how many contain each paragraph."),
+    db: Path = typer.Option(None, "--db", metavar="FILE", help="Use the plans of a store (planparse ingest) as the corpus too."),
+    in_place: bool = typer.Option(False, "--in-place", help="Allow --write to replace its .txt input (refused otherwise)."),
+    out: Path = typer.Option(None, "--out", "-o", metavar="FILE", help="Write the report here instead of standard output."),
 ) -> None:
     """Group exact, near and repeated-sentence duplicates across all files given.
 
@@ -33,8 +40,7 @@ def dedup(
     from planparse.dedup import DEFAULT_THRESHOLD
     from planparse.dedup.collection import dedup_collections, deduplicate, render_text
 
-    if format not in ("json", "table"):
-        raise fail(f"unknown format {format!r}; choose json or table")
+    fmt = choose_format(DEDUP_FORMATS, format, out)
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0.0 < threshold <= 1.0:
         raise fail(f"--threshold must be in (0, 1], got {threshold}")
@@ -42,11 +48,15 @@ def dedup(
         raise fail("--in-place only allows --write OUT to name the input; give --write")
     try:
         corpus_files = _corpus_files(corpus) if corpus is not None else []
+        if out is not None:  # the report never replaces an input, a corpus file or the store
+            refuse_input(out, [*paths, *corpus_files, *([db] if db is not None else [])], "choose another --out path")
         targets = None
         if write is not None:  # checked before any parsing: an input is never replaced by accident
             targets = _targets(write, paths)
             _check_targets(targets, paths, corpus_files + ([db] if db is not None else []), in_place)
         collections = [planparse.load(str(p), classify=False) for p in paths]
+        for path, collection in zip(paths, collections):
+            warn_if_empty(collection, path)
         sources = [str(p) for p in paths]
         corpus_docs = None
         if corpus is not None or db is not None:
@@ -59,10 +69,17 @@ def dedup(
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"{exc.filename or paths[0]}: {exc.strerror or exc}") from None
-    if format == "json":
-        write_stdout(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+    if fmt == "json":
+        text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     else:
-        write_stdout(_table(report))
+        text = _table(report)
+    if out is None:
+        write_stdout(text)
+        return
+    try:
+        atomic_write(out, text)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
 
 
 def _corpus_files(folder: Path) -> list[Path]:

@@ -8,36 +8,37 @@ from pathlib import Path
 import typer
 
 from planparse.cli import app, fail
+from planparse.cli.outputs import DIFF_FORMATS, choose_format
 from planparse.errors import PlanparseError
 from planparse.safe_io import atomic_write, refuse_input, write_stdout
 
 
 @app.command()
 def diff(
-    old: Path = typer.Argument(..., help="last version (.txt .docx .doc …)"),
-    new: Path = typer.Argument(..., help="new version"),
-    format: str = typer.Option("markdown", "--format", "-f", help="json | markdown | html | table"),
-    old_plan: int = typer.Option(None, "--old-plan", help="which plan of OLD to compare (1-based; default 1)"),
-    new_plan: int = typer.Option(None, "--new-plan", help="which plan of NEW to compare (1-based; default 1)"),
-    out: Path = typer.Option(None, "--out", "-o", help="write the report to this file instead of stdout"),
+    old: Path = typer.Argument(..., metavar="OLD", help="Last version (.txt .docx .doc .wps)."),
+    new: Path = typer.Argument(..., metavar="NEW", help="New version."),
+    format: str = typer.Option(
+        None, "--format", "-f", metavar=DIFF_FORMATS.metavar, show_default=False,
+        help="Report format (default: from the --out extension, .html .md .json .txt; else markdown)."),
+    old_plan: int = typer.Option(None, "--old-plan", metavar="N",
+                                 help="Which plan of OLD to compare (1-based; default 1)."),
+    new_plan: int = typer.Option(None, "--new-plan", metavar="N",
+                                 help="Which plan of NEW to compare (1-based; default 1)."),
+    out: Path = typer.Option(None, "--out", "-o", metavar="FILE",
+                             help="Write the report to this file instead of standard output."),
 ) -> None:
     """Structural diff of two plan versions: added, removed, reworded and moved measures, and changed targets."""
     import planparse
-    from planparse.plandiff import diff_plans
-    from planparse.plandiff.render import FORMATS, render, to_table
 
-    if format not in FORMATS:
-        raise fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    fmt = choose_format(DIFF_FORMATS, format, out)
     try:
         if out is not None:  # checked before parsing: an input is never replaced
             refuse_input(out, [old, new], "choose another --out path")
-        old_collection = planparse.load(str(old))
-        new_collection = planparse.load(str(new))
-        result = diff_plans(old_collection, new_collection, old_plan=old_plan, new_plan=new_plan)
-        if format == "table":  # colour only when a person is looking at a terminal
-            report = to_table(result, color=out is None and sys.stdout.isatty())
+        result = planparse.diff(planparse.load(old), planparse.load(new), old_plan=old_plan, new_plan=new_plan)
+        if fmt == "table":  # colour only when a person is looking at a terminal
+            report = result.to_table(color=out is None and sys.stdout.isatty())
         else:
-            report = render(result, format)
+            report = result.render(fmt)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

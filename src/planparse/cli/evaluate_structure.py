@@ -25,16 +25,16 @@ class TextOrJson(str, Enum):
 @app.command("evaluate-structure")
 def evaluate_structure(
     directory: Path = typer.Argument(
-        DEFAULT_PLANS,
+        DEFAULT_PLANS, metavar="DIR",
         help="A folder of gold_<id>.json outlines + <id>_*.txt pages, or of NAME.txt + NAME.gold.txt "
              "annotations (default: corpus/plans in the current directory).",
     ),
-    pages: list[str] | None = typer.Option(None, "--page", "-p", help="Outline folders: only this page id (repeatable)."),
+    pages: list[str] | None = typer.Option(None, "--page", "-p", metavar="ID", help="Outline folders: only this page id (repeatable)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Outline folders: per-page scores without the miss lines."),
     details: bool = typer.Option(False, "--details", help="Corpus folders: list every missing and extra node."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
     threshold: float | None = typer.Option(
-        None, "--threshold", help="Exit 1 below this: overall accuracy (corpus) or share of checks held (outlines)."),
+        None, "--threshold", metavar="X", help="Exit 1 below this: overall accuracy (corpus) or share of checks held (outlines)."),
 ) -> None:
     """Score the parser's structure against gold files, per document and in total."""
     if not directory.is_dir():
@@ -61,12 +61,14 @@ def evaluate_structure(
 
 @app.command("evaluate-reports")
 def evaluate_reports(
-    file: Path = typer.Argument(..., help="A JSON Lines file of records with a 'content' string (and title, year)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A JSON Lines file of records with a 'content' string (and title, year)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Every report's misses before the summary."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
 ) -> None:
-    """Two-level structure (一、 and （一） runs read from each text), 一是 items, crashes and lost CJK
-    characters of long official documents."""
+    """Structure of long official documents: the two heading levels, 一是 items, crashes, lost characters.
+
+    Reads a two-level gold from each record's text (line-start 一、 runs, （一） runs under them, 一是
+    paragraphs) and scores the parser against it."""
     if not file.is_file():
         raise fail(f"{file}: no such file")
     from planparse.devtools.reports_eval import evaluate_reports as run, format_summary

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from planparse.cli import app
-
-
-class ParseFormat(str, Enum):
-    json = "json"
-    markdown = "markdown"
-    tree = "tree"
+from planparse.cli import app, fail, warn_if_empty
+from planparse.cli.outputs import PARSE_FORMATS, choose_format
+from planparse.errors import PlanparseError
 
 
 @app.command()
 def parse(
-    path: Path = typer.Argument(..., help="A .txt/.docx/.doc/.wps file, a folder of them, or - for standard input."),
-    format: ParseFormat = typer.Option(ParseFormat.tree, "--format", "-f", help="Output format."),
+    path: Path = typer.Argument(..., metavar="PATH",
+                                help="A .txt/.docx/.doc/.wps file, a folder of them, or - for standard input."),
+    format: str = typer.Option(
+        None, "--format", "-f", metavar=PARSE_FORMATS.metavar, show_default=False,
+        help="Output format (default: from the --out extension, .txt .md .json; else tree; json for a folder)."),
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="For a folder: write one file per input here (never onto an input file)."
-    ),
+        None, "--out", "-o", metavar="FILE|DIR",
+        help="Write here instead of standard output; for a folder, a folder with one file per input "
+             "(never onto an input file)."),
     no_classify: bool = typer.Option(False, "--no-classify", help="Skip domain classification."),
     explain: bool = typer.Option(
         False, "--explain", help="Also print, on stderr, why each numbered line became a heading or item, or not."
@@ -35,20 +34,31 @@ def parse(
     from planparse.pipeline import parse_document
     from planparse.read.text import read_text_stream
     from planparse.render import render
+    from planparse.safe_io import atomic_write, refuse_input, write_stdout
 
-    decisions: list | None = [] if explain else None
-    if str(path) == "-":
-        raw = read_text_stream(sys.stdin.buffer, source="<stdin>")  # chunked, refused past the size limit
-        collection = parse_document(raw, classify=not no_classify, explain=decisions)
-    elif path.is_dir():
+    if str(path) != "-" and path.is_dir():
         from planparse.cli.folder import parse_folder
 
-        raise typer.Exit(parse_folder(path, format.value, out, classify=not no_classify))
-    else:
-        collection = planparse.load(path, classify=not no_classify, explain=decisions)
-    from planparse.safe_io import write_stdout
-
-    write_stdout(render(collection, format.value))  # a file name that is not UTF-8 is no UnicodeEncodeError
+        fmt = choose_format(PARSE_FORMATS, format, None) if format is not None else "json"  # JSON Lines
+        raise typer.Exit(parse_folder(path, fmt, out, classify=not no_classify))
+    fmt = choose_format(PARSE_FORMATS, format, out)
+    decisions: list | None = [] if explain else None
+    try:
+        if out is not None and str(path) != "-":
+            refuse_input(out, [path], "choose another --out path")
+        if str(path) == "-":
+            raw = read_text_stream(sys.stdin.buffer, source="<stdin>")  # chunked, refused past the size limit
+            collection = parse_document(raw, classify=not no_classify, explain=decisions)
+        else:
+            collection = planparse.load(path, classify=not no_classify, explain=decisions)
+        warn_if_empty(collection, path)
+        text = render(collection, fmt)
+        if out is None:
+            write_stdout(text)  # a file name that is not UTF-8 is no UnicodeEncodeError
+        else:
+            atomic_write(out, text)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
     if decisions is not None:
         from planparse.render import explain_lines
 
