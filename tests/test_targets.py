@@ -113,6 +113,14 @@ def test_a_shorter_indicator_pairs_with_the_one_it_ends():
     assert _pairs("全区城镇新增就业9000人以上。", "城镇新增就业9500人以上。") == [("9000人", "9500人", "城镇新增就业")]
 
 
+def test_a_shared_head_of_two_words_pairs_and_names_the_pair():
+    old = "举办车工、钳工技能比武，全年不少于四场。"
+    new = "举办车工、钳工、焊工技能比武，全年不少于六场。"
+    assert _pairs(old, new) == [("四场", "六场", "技能比武")]
+    # One shared word is not an indicator: the families visited are others.
+    assert _pairs("走访困难职工200户。", "慰问一线职工300户。") == [("200户", None, "困难职工"), (None, "300户", "一线职工")]
+
+
 def test_changes_are_exact_to_the_digits_written_and_across_magnitudes():
     (d,) = pair_targets("地区生产总值达到2.3万亿元。", "地区生产总值达到2.41万亿元。", [], [])
     assert repr(d.delta) == "0.11"  # not 0.10999999999999988

@@ -16,8 +16,10 @@ unless a number context makes it a count (another count of that unit in the clau
 count that opens a name (“两个确立”, 中央八项规定); a unit running on into another word (75周年, 一次性).
 
 Targets of an old and a new text are paired by indicator and base unit (city jobs with city jobs, not by position):
-the same indicator first, then one indicator ending the other (新增就业 / 城镇新增就业: the head noun is the same);
-what stays unpaired was dropped or added. Values compare exactly (decimal.Decimal on the digits as written), so a
+the same indicator first, then one indicator ending the other (新增就业 / 城镇新增就业: the head noun is the same),
+then a shared head of two or more words whose modifiers read one inside the other (数控车工、钳工技能比武 /
+数控车工、钳工、电工技能比武: 技能比武, then the indicator reported; not 高技术制造业增加值 / 装备制造业增加值); what
+stays unpaired was dropped or added. Values compare exactly (decimal.Decimal on the digits as written), so a
 change reads 8.9, never 8.900000000000006.
 
 Linear in the text: one regex pass; each match's indicator is read from windows of at most ``WINDOW`` characters
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from itertools import repeat
@@ -363,7 +366,8 @@ def pair_targets(
     """Targets that changed value, appeared or disappeared between two versions of one measure.
 
     Pairs by indicator and base unit, in reading order: first the same indicator, then one indicator ending the
-    other (the shorter one is what both name). A pair whose values are equal (in one scale) is unchanged.
+    other (the shorter one is what both name), then a shared head of ``HEAD_WORDS`` words or more (that head is
+    what both name). A pair whose values are equal (in one scale) is unchanged.
     """
     old_targets = extract_targets(old_text, _starts(old_tokens))
     new_targets = extract_targets(new_text, _starts(new_tokens))
@@ -390,11 +394,27 @@ def pair_targets(
             if n in used_new or other.base != target.base:
                 continue
             short, long = sorted((target.indicator, other.indicator), key=len)
-            if len(short) >= 2 and long.endswith(short):
+            if len(short) >= HEAD_CHARS and long.endswith(short):
                 used_old.add(o)
                 used_new.add(n)
                 pairs.append((o, n, short))
                 break
+    # The same head of two or more words under another modifier (数控车工、钳工技能比武 / 数控车工、钳工、电工技能比武:
+    # 技能比武), longest shared head first; one shared word (职工 of 困难职工 / 一线职工) is not enough.
+    candidates = []
+    for o, target in enumerate(old_targets):
+        if o in used_old:
+            continue
+        for n, other in enumerate(new_targets):
+            if n not in used_new and other.base == target.base:
+                head = _shared_head(target.indicator, other.indicator)
+                if head:
+                    candidates.append((-len(head), o, n, head))
+    for _, o, n, head in sorted(candidates):
+        if o not in used_old and n not in used_new:
+            used_old.add(o)
+            used_new.add(n)
+            pairs.append((o, n, head))
     # The same value under a slightly reworded indicator (基础养老金月最低标准 / 基础养老金最低标准): unchanged, so
     # it is not reported as dropped and added. Only equal values pair this way; a changed value needs the above.
     for o, target in enumerate(old_targets):
@@ -413,6 +433,37 @@ def pair_targets(
     deltas += [TargetDelta(t, None, t.indicator) for o, t in enumerate(old_targets) if o not in used_old]
     deltas += [TargetDelta(None, t, t.indicator) for n, t in enumerate(new_targets) if n not in used_new]
     return deltas
+
+
+# Words an indicator's shared head must hold, and its least length in characters (also of an indicator that ends
+# another: 人数 or 部分 alone name nothing).
+HEAD_WORDS = 2
+HEAD_CHARS = 3
+
+
+def _shared_head(a: str, b: str) -> str:
+    """The words both indicators end in (jieba words, so the head never starts mid-word), if long enough."""
+    if _common_tail(a, b) < HEAD_CHARS:
+        return ""
+    words_a, words_b = _words(a), _words(b)
+    k = 0
+    while k < min(len(words_a), len(words_b)) and words_a[-1 - k] == words_b[-1 - k]:
+        k += 1
+    head = "".join(words_a[len(words_a) - k:])
+    if k < HEAD_WORDS or len(head) < HEAD_CHARS:
+        return ""
+    # The modifiers before the head: one reworded from the other (新登记 / 新登记注册, 农民 / 农村居民, 车工、钳工 /
+    # 车工、钳工、电工) reads inside it; two different ones (高技术 / 装备 制造业增加值) name two indicators.
+    short, long = sorted((a[:len(a) - len(head)].lstrip(CUT), b[:len(b) - len(head)].lstrip(CUT)), key=len)
+    rest = iter(long)
+    return head if all(ch in rest for ch in short) else ""
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    from planparse.plandiff import tokenize  # the diff's segmenter (planparse.plandiff imports this module)
+
+    return tuple(tokenize(text))
 
 
 def _common_tail(a: str, b: str) -> int:
