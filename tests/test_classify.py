@@ -241,3 +241,130 @@ def test_userdict_keeps_union_terms_whole_for_jieba_users():
     tokenizer.load_userdict(str(userdict_path()))
     words = tokenizer.lcut("深化厂务公开，推进集体协商，加强班组建设")
     assert {"厂务公开", "集体协商", "班组建设"} <= set(words)
+
+
+# --- issue 13: honest abstention, cues in context, plans outside union work ------------------------------------
+
+ACTIVITY_PLAN = """某机械厂工会职工趣味运动会方案
+
+为丰富职工业余生活，厂工会定于国庆节前举办职工趣味运动会，方案如下：
+一、活动目的
+增进车间之间的交流，营造团结向上的氛围。
+二、活动时间
+9月26日下午2点
+三、活动地点
+厂区篮球场
+四、参加人员
+全厂在职职工及部分退休职工
+五、活动内容
+1、拔河比赛
+2、定点投篮
+3、乒乓球接力
+4、跳绳比赛
+六、奖励办法
+各项目设一等奖1名、二等奖2名，颁发奖品。
+七、比赛裁判
+评委：工会委员、各车间主任
+"""
+
+
+def test_framing_sections_of_an_activity_plan_are_other_and_its_content_is_not():
+    col = planparse.parse(ACTIVITY_PLAN)
+    by_title = {s.title: s for s in col.plans[0].sections}
+    for title in ("活动目的", "活动时间", "活动地点", "参加人员", "奖励办法"):
+        assert by_title[title].domains == ["other"], (title, by_title[title].domain_scores)
+    assert by_title["活动内容"].domains[0] == "culture_sports"
+    # The referees' line names union posts: no measure, so no union_self_building.
+    [referees] = by_title["比赛裁判"].items
+    assert referees.domains == ["other"]
+    assert "union_self_building" not in by_title["比赛裁判"].domains
+
+
+def test_the_tally_says_which_parts_voted():
+    from planparse.classify.assign import explain_section
+
+    col = planparse.parse(ACTIVITY_PLAN)
+    plan = col.plans[0]
+    place = next(s for s in plan.sections if s.title == "活动地点")
+    lines = explain_section(place, plan).lines()
+    assert lines[0].startswith("heading ×2 '活动地点'") and "framing label" in lines[0]
+    assert "culture_sports" in lines[1]  # 篮球场 holds a cue, and is outvoted
+    assert lines[-1].startswith("→ other") and "does not beat `other`" in lines[-1]
+
+
+def test_a_section_spread_over_many_domains_is_other_and_a_named_one_keeps_its_heading():
+    spread = Section(title="重点任务", items=[
+        Item(text="开展岗位技能比武和劳动竞赛"), Item(text="春节前走访慰问困难职工"),
+        Item(text="组织女职工参加两癌筛查"), Item(text="举办职工篮球赛"), Item(text="推进工资集体协商"),
+    ])
+    named = Section(title="深化劳动竞赛", items=[
+        Item(text="开展岗位技能比武和劳动竞赛"), Item(text="每月评选质量标兵"), Item(text="开展安全生产月活动"),
+    ])
+    col = classify_collection(PlanCollection(plans=[Plan(title="某厂工会工作计划", sections=[spread, named])]))
+    assert spread.domains == ["other"]
+    assert all(item.domains[0] != "other" for item in spread.items)  # its items keep their own domains
+    assert named.domains[0] == "competition"
+
+
+def test_a_heading_that_ran_on_into_its_body_is_read_by_its_first_clause():
+    run_on = Section(title="强化自身建设，树立工会组织新形象 工会工作是党的思想政治工作的组成部分，要加强宣传教育")
+    col = classify_collection(PlanCollection(plans=[Plan(title="某局工会工作计划", sections=[run_on])]))
+    assert col.plans[0].sections[0].domains[0] == "union_self_building"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("联合镇宣传文化站举办职工书法展", "ideology_publicity"),  # 宣传 inside an office's name
+    ("做好新生迎新工作", "culture_sports"),  # 迎新 welcomes freshmen here
+    ("评委：工会委员、各年级组长", "union_self_building"),  # a list of referees
+    ("设一等奖2名，女教师组、男教师组各1名", "women_workers"),  # a prize line
+    ("动员干部积极投身健康文明的活动", "health_services"),  # 健康 as "wholesome"
+])
+def test_cues_do_not_fire_out_of_context(text, absent):
+    [scores] = classify_texts([text])
+    assert absent not in [s.id for s in scores], scores
+
+
+def test_cues_still_fire_in_their_own_sense():
+    rows = classify_texts(["举办迎新春文艺晚会", "加强宣传工作，办好工会宣传栏", "开展论文评选，评出一等奖5篇", "组织女教师参加健康体检"])
+    assert [r[0].id for r in rows] == ["culture_sports", "ideology_publicity", "model_workers", "women_workers"]
+
+
+def test_competition_phrasing_beats_an_incidental_evaluation_word():
+    [scores] = classify_texts(["开展“比质量、比效率、比安全”岗位竞赛，结果纳入年度考评"])
+    assert scores[0].id == "competition"
+    assert "union_self_building" not in [s.id for s in scores]
+
+
+REPORT = """关于本市经济社会发展情况的报告
+
+一、过去一年的工作
+全市地区生产总值稳步增长，固定资产投资保持合理规模，社会消费品零售总额持续回升。
+扩大高水平对外开放，外贸进出口总额创历史新高，新设外资企业数量明显增加。
+城乡居民收入稳步提高，新建保障性住房一批，城市更新项目有序推进，生态环境质量持续改善。
+二、今年的主要任务
+（一）稳定经济增长。加快重大项目建设，扩大有效投资，培育新的消费增长点，推动制造业高端化发展。
+（二）深化改革开放。优化营商环境，深化国有企业改革，推进要素市场化配置，提升口岸通关效率。
+（三）保障和改善民生。办好一批民生实事，完善社会保险体系，加强城乡低保和特困人员救助，扩大优质教育资源供给。
+（四）加强安全生产。压实企业主体责任，开展隐患排查整治，坚决遏制重特大事故发生。
+"""
+
+
+def test_a_document_that_is_not_a_union_plan_is_flagged_and_not_forced_into_union_domains():
+    col = planparse.parse(REPORT)
+    [plan] = col.plans
+    assert plan.domain_scope == "outside"
+    assert any("does not read as a union plan" in w for w in col.warnings)
+    assert all(s.domains == ["other"] for s in plan.sections)
+    assert all(item.domains == ["other"] for *_, item, _ in col.iter_items())
+    # The same measures in a union plan keep their domains.
+    union = planparse.parse("某公司工会2026年工作计划\n一、安全生产\n1、组织职工开展隐患排查整治。\n2、开展职工安全生产知识竞赛。\n")
+    assert union.plans[0].domain_scope == "union"
+    assert union.plans[0].sections[0].domains[0] == "labour_protection"
+    assert not any("union plan" in w for w in union.warnings)
+
+
+def test_scope_words_inside_other_words_do_not_count():
+    from planparse.classify.assign import _count_union
+
+    assert _count_union("深化公务员工资制度改革，做好人员工资发放和动员工作") == 0
+    assert _count_union("关心教职员工，服务广大职工和工会会员") == 4  # 员工 职工 工会 会员

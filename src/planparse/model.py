@@ -131,6 +131,9 @@ class Plan(_Model):
     separator: str | None = Field(None, description="the several-plans-per-page label that opened this plan, e.g. '篇二'")
     separator_text: str | None = Field(None, description="the separator line exactly as written, e.g. '【篇2】学校工会工作计划'")
     truncated: bool = False
+    domain_scope: Literal["union", "outside"] | None = Field(
+        None, description="'outside' when the plan holds few union words over its whole text (not a union plan: its "
+        "nodes get a union domain only where their own text names union work); None when not classified")
     sections: list[Section] = Field(default_factory=list)
     provenance: Provenance = Field(default_factory=Provenance)
 

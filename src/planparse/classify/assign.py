@@ -1,101 +1,408 @@
 """Turn per-text scores into ``domains`` / ``domain_scores`` on texts, items and sections.
 
-An item with children, and a section, are classified from their own heading plus their parts: the
-weighted mean of the parts' score vectors, where a part counts by how sure it is about some domain
-(so framing lines like "其他" or "具体安排如下" barely move the result) and the heading counts double.
+**One text** (a leaf item, a heading) is decided on its own (``pipeline.decide``), in context:
 
-This runs once per node of every parsed document, so it avoids numpy on tiny vectors where plain
-Python is faster, caches each text's own decision, and builds evidence only for chosen domains.
+- a list of people after a label (``评委：…``, ``主持人：…``) and a prize clause (``设一等奖3名``, ``奖品：…``) are
+  cut from what is scored: the posts and groups named there (工会委员, 女教师) are no measure;
+- a framing label (``活动时间：…``, ``活动目的和意义``, ``参加人员``) is `other`;
+- offices and posts that hold a cue word (宣传文化站, 女工委员) are cues of `other` in the lexicon, so the cue
+  inside them does not fire (``taxonomy.cue_lexicon``).
+
+The labels and words are the ``[context]`` table of ``data/taxonomy.toml``.
+
+**An item with children, and a section,** are decided by a tally of their parts' votes (``Tally``):
+
+- a part with a domain votes for it: its weight (a heading counts ``HEADING_WEIGHT``, the rest 1) times its
+  strength (its score over ``ASSIGN``, at most 1), split over its domains by score;
+- a part that is `other` votes `other` by how sure its score is; a framing label votes `other` in full;
+- a heading that is `other` without being a framing label abstains: 主要工作, 具体安排 say nothing of the domain;
+- a part with children passes up its own tally as shares, so a mixed sub-list stays mixed.
+
+The best domain is taken when it beats `other` and holds ``MIN_SHARE`` of all votes; otherwise the node is
+`other` (nothing leads, or framing outweighs it). Scores of a tallied node are vote shares over the voting
+weight. ``explain_section`` returns the tally of one section: which parts voted for what, and why.
+
+**A plan that is not union work** (few of the ``[scope]`` words over its whole text: a government work report)
+gets ``Plan.domain_scope = "outside"`` and a warning; in it, a text that does not itself name union work is
+`other`, so its sections are not forced into union domains.
+
+This runs once per node of every parsed document, so it avoids numpy on tiny vectors where plain Python is
+faster and caches each text's own decision.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from planparse.classify.pipeline import FALLBACK, MAX_DOMAINS, Classifier, TextScores, decide
-from planparse.classify.taxonomy import OTHER, cue_lexicon
-from planparse.model import DomainScore, Item, PlanCollection, Section
+from planparse.classify.pipeline import ASSIGN, MAX_DOMAINS, Classifier, TextScores, decide
+from planparse.classify.taxonomy import OTHER, cue_context, cue_lexicon, scope
+from planparse.model import DomainScore, Item, Plan, PlanCollection, Section
+from planparse.text.normalize import match_forms
 
 HEADING_WEIGHT = 2.0
-# In an aggregate, a secondary domain is kept when it reaches this share of the primary's score.
+# A tallied node takes its best domain when it has at least this share of the votes for domains (and more votes
+# than `other`).
+MIN_SHARE = 0.35
+# Secondary domains of a tallied node: at least this share of the primary's votes, and this score.
 SECONDARY_SHARE = 0.6
 SECONDARY_MIN = 0.25
+# A part whose votes add up to less than this share of its weight abstains (its weight does not dilute scores).
+ABSTAIN_BELOW = 0.05
+# The strength of a vote that no cue word backs (the model alone).
+MODEL_ONLY = 0.5
+# Score of `other` on a framing label, and on a text of an "outside" plan that names no union work.
+FRAMING_SCORE = 0.9
+OUTSIDE_SCORE = 0.9
 MAX_EVIDENCE = 6
-MODEL_EVIDENCE = 0.5
+
+UNION = "union"
+OUTSIDE = "outside"
+
+_CJK = "\u4e00-\u9fff"
 
 
-class _Unit:
-    """Scores of one node (text, item subtree or section) and the cue dicts of the texts inside it.
-
-    Vectors are plain lists: with 15 domains, Python arithmetic beats numpy's per-call overhead."""
-
-    __slots__ = ("combined", "model", "confidence", "cues")
-
-    def __init__(self, combined: list[float], model: list[float], confidence: float, cues: list[dict]):
-        self.combined, self.model, self.confidence, self.cues = combined, model, confidence, cues
-
-    @classmethod
-    def of(cls, s: TextScores) -> "_Unit":
-        return cls(s.values, s.model_values, s.confidence, [s.cues] if s.cues else [])
+# --- context: what is cut from a text before it is scored, and framing labels ---------------------------------
 
 
-def _aggregate(parts: list[tuple[_Unit, float]], ids: tuple[str, ...]) -> _Unit:
-    weights = [w * u.confidence for u, w in parts]
-    total = sum(weights)
-    n = len(ids)
-    other = ids.index(OTHER)
-    if total <= 1e-9:
-        z = [0.0] * n
-        z[other] = 1.0
-        return _Unit(z, z, 0.0, [])
-    combined = [0.0] * n
-    model = [0.0] * n
-    cues: list[dict] = []
-    for (u, _), w in zip(parts, weights):
-        cues.extend(u.cues)
-        if w:
-            f = w / total
-            uc, um = u.combined, u.model
-            for i in range(n):
-                combined[i] += f * uc[i]
-                model[i] += f * um[i]
-    confidence = max(v for i, v in enumerate(combined) if i != other)
-    return _Unit(combined, model, confidence, cues)
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(trigger, framing, people field, prize word) regexes over matching forms, built from taxonomy.toml."""
+    ctx = cue_context()
+
+    def alt(words) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    labels = alt(ctx.framing_labels)
+    # 活动时间 / 活动目的和意义 / 时间、地点 alone, or followed by a colon and its value (junk like ` allowed).
+    framing = re.compile(rf"(?:{labels})(?:[和及与、](?:{labels}))*[^{_CJK}]{{0,3}}(?::|$)")
+    # A people field runs from its label to the end of the sentence (names are separated by 、 and commas).
+    people = re.compile(rf"(?:^|(?<=[,;。!?、]))(?:{alt(ctx.people_labels)})[^{_CJK}]{{0,2}}:[^;。!?]*")
+    prize = re.compile(alt(ctx.prize_words))
+    trigger = re.compile(alt(ctx.framing_labels + ctx.people_labels + ctx.prize_words))
+    return trigger, framing, people, prize
 
 
-def _decide_aggregate(values: list[float], ids: tuple[str, ...]) -> list[tuple[str, float]]:
-    """Domains of a section or of an item with children, from the weighted mean of its parts.
-
-    Unlike ``pipeline.decide`` (one text: every domain over an absolute threshold), a mean of many
-    parts is diluted, so the best domain is taken whenever it clears FALLBACK, and others join it
-    only when they come close to it (SECONDARY_SHARE of its score).
-    """
-    other = ids.index(OTHER)
-    order = sorted((i for i in range(len(values)) if i != other), key=lambda i: -values[i])
-    if not order or values[order[0]] < FALLBACK:
-        return [(OTHER, max(values[other], 1.0 - (values[order[0]] if order else 0.0)))]
-    top = values[order[0]]
-    chosen = [order[0]] + [i for i in order[1:] if values[i] >= max(SECONDARY_MIN, SECONDARY_SHARE * top)]
-    return [(ids[i], values[i]) for i in chosen[:MAX_DOMAINS]]
+_SENTENCE = re.compile(r"[^;。!?]*[;。!?]?")
+_CLAUSE_START = re.compile(r"[^,]*$")
 
 
-def _evidence(unit: _Unit, domain: str) -> list[str]:
+def _cut(form: str) -> str:
+    """One line's matching form without its people fields and prize clauses.
+
+    A prize clause runs from the start of the clause holding the prize word to the end of its sentence
+    (设一等奖2名,女教师组、男教师组各1名 goes whole; 开展论文评选,评出一等奖5篇 keeps its first clause)."""
+    _, _, people, prize = _patterns()
+    form = people.sub("", form)
+    if not prize.search(form):
+        return form
+    kept = []
+    for sentence in _SENTENCE.findall(form):
+        found = prize.search(sentence)
+        if found:
+            start = _CLAUSE_START.search(sentence, 0, found.start()).start()
+            sentence = sentence[:start]
+        kept.append(sentence)
+    return "".join(kept)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    form: str  # what is scored: the matching form, people fields and prize clauses cut
+    framing: bool  # the text is a framing label (活动时间：…)
+    cut: bool  # something was cut
+
+
+def _contexts(texts: list[str]) -> dict[str, _Context]:
+    """The context of every distinct text, in one batch (most texts have no trigger and cost one regex search)."""
+    trigger, framing, _, _ = _patterns()
+    unique = list(dict.fromkeys(texts))
+    out: dict[str, _Context] = {}
+    for text, form in zip(unique, match_forms(unique)):
+        if not trigger.search(form):
+            out[text] = _Context(form, False, False)
+            continue
+        lines = match_forms(text.split("\n")) if "\n" in text else [form]
+        lines = [line for line in lines if line]
+        is_framing = bool(lines) and framing.match(lines[0]) is not None
+        kept = "".join(_cut(line) for line in lines)
+        out[text] = _Context(kept, is_framing, kept != form)
+    return out
+
+
+# --- scope: is the plan union work at all ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _scope_pattern() -> re.Pattern:
+    """Scope words and the not-words that hide them, longest first (a not-word consumes its span)."""
+    words = sorted(set(scope().words + scope().not_words), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
+
+
+def _count_union(form: str) -> int:
+    words = set(scope().words)
+    return sum(1 for w in _scope_pattern().findall(form) if w in words)
+
+
+# A section title longer than this ran on into its body (a page that lost the line break after the heading):
+# its first clause is the heading, the rest votes like an intro.
+RUN_ON = 30
+_FIRST_CLAUSE = re.compile(r"^(.{2,30}?)[，,。；;：:！!？?\s]+(?=\S)(.{4,})$", re.S)
+
+
+def _heading_parts(title: str) -> tuple[str, str]:
+    """(heading, run-on rest) of a section title; the rest is "" for a title of normal length."""
+    title = title.strip()
+    if len(title) <= RUN_ON:
+        return title, ""
+    found = _FIRST_CLAUSE.match(title)
+    return (found.group(1), found.group(2)) if found else (title, "")
+
+
+def _reads_union(form: str) -> bool:
+    """A text that names union work itself: union words as dense as a union plan's (推行职工代表大会制度), not
+    one 职工 in a long paragraph of a government report."""
+    hits = _count_union(form)
+    return hits > 0 and hits * 1000 >= scope().min_per_thousand * len(form)
+
+
+def _plan_texts(plan: Plan) -> list[str]:
+    texts = [plan.title, plan.preamble, plan.closing, plan.signature]
+    for section in plan.sections:
+        texts += [section.title, section.intro, *_heading_parts(section.title)]
+        stack = list(section.items)
+        while stack:
+            item = stack.pop()
+            texts.append(item.text)
+            stack.extend(item.children)
+    return [t for t in texts if t]
+
+
+def _union_words(forms: list[str]) -> tuple[int, int]:
+    """(scope words found, characters) over matching forms."""
+    return sum(_count_union(f) for f in forms), sum(len(f) for f in forms)
+
+
+def plan_scopes(col: PlanCollection) -> list[tuple[str, int, int]]:
+    """(scope, union words, characters) of every plan: "outside" when union words are rare over its text.
+
+    A plan shorter than ``[scope] min_chars`` is judged with the whole page (page title and every plan); a page
+    that is short too is taken as union work (too little text to tell)."""
+    rules = scope()
+    counts = [_union_words(match_forms(_plan_texts(plan))) for plan in col.plans]
+    page_hits = sum(h for h, _ in counts) + _union_words(match_forms([col.page_title]))[0]
+    page_chars = sum(c for _, c in counts)
+    out = []
+    for hits, chars in counts:
+        if chars < rules.min_chars:
+            hits, chars = page_hits, page_chars
+        outside = chars >= rules.min_chars and hits * 1000 < rules.min_per_thousand * chars
+        out.append((OUTSIDE if outside else UNION, hits, chars))
+    return out
+
+
+# --- decisions ------------------------------------------------------------------------------------------------
+
+
+def _evidence(cues: list[dict], domain: str) -> list[str]:
     """Strong cues first, then the most frequent: the words that best explain the decision."""
     lexicon = cue_lexicon()
-    if len(unit.cues) == 1:  # one text (the usual case): its cue words, each once, strong first
-        words = unit.cues[0].get(domain, ())
-        return sorted(words, key=lambda w: not lexicon.get(w, ("", False))[1])[:MAX_EVIDENCE]
-    counts = Counter(w for cues in unit.cues for w in cues.get(domain, ()))
+    counts = Counter(w for c in cues for w in c.get(domain, ()))
     return sorted(counts, key=lambda w: (not lexicon.get(w, ("", False))[1], -counts[w]))[:MAX_EVIDENCE]
 
 
-def _domain_scores(unit: _Unit, decision, ids: tuple[str, ...], has_model: bool) -> list[tuple]:
-    out = []
-    for d, score in decision:
-        evidence = _evidence(unit, d) if d != OTHER else []
-        if has_model and d != OTHER and unit.model[ids.index(d)] >= MODEL_EVIDENCE:
-            evidence.append("model")
-        out.append((d, round(score, 4), evidence))
+def _own_decision(s: TextScores, clf: Classifier) -> tuple[tuple, ...]:
+    """(domain, score, evidence) rows of one text on its own, cached on its (shared, cached) TextScores."""
+    if s.decision is None:
+        cues = [s.cues] if s.cues else []
+        s.decision = tuple((d, round(score, 4), tuple(_evidence(cues, d)) if d != OTHER else ())
+                           for d, score in decide(s.combined, clf.ids))
+    return s.decision
+
+
+def _other_row(score: float) -> tuple[tuple, ...]:
+    return ((OTHER, round(score, 4), ()),)
+
+
+@dataclass(slots=True)
+class Vote:
+    """One part's vote in a tally: ``votes`` maps domain ids to vote weight (empty: the part abstains)."""
+
+    part: str  # "heading", "intro", "item 3", "item 3/1"
+    text: str
+    weight: float
+    votes: dict[str, float]
+    why: str
+
+    def __str__(self) -> str:
+        shown = ", ".join(f"{d} {v:.2f}" for d, v in sorted(self.votes.items(), key=lambda kv: -kv[1])) or "abstains"
+        text = self.text if len(self.text) <= 24 else self.text[:23] + "…"
+        return f"{self.part} ×{self.weight:g} {text!r}: {shown} ({self.why})"
+
+
+@dataclass(slots=True)
+class Tally:
+    """The votes of a section's or an item's parts, and the decision they lead to."""
+
+    votes: dict[str, float] = field(default_factory=dict)
+    weight: float = 0.0  # weight of the parts that voted
+    cues: list[dict] = field(default_factory=list)  # cue words of the parts that voted for a domain
+    parts: list[Vote] | None = None  # filled only when explaining
+    decision: tuple[tuple, ...] = ()
+    why: str = ""
+    named: str | None = None  # the domain the heading names with a cue word
+
+
+    def add(self, vote: dict[str, float], weight: float, cues: dict | None, part: str = "", text: str = "",
+            why: str = "") -> None:
+        if sum(vote.values()) >= ABSTAIN_BELOW * weight and weight > 0:
+            self.weight += weight
+            for d, v in vote.items():
+                self.votes[d] = self.votes.get(d, 0.0) + v
+            if cues and any(d != OTHER for d in vote):
+                self.cues.append({d: w for d, w in cues.items() if d in vote})
+        else:
+            vote = {}
+        if self.parts is not None:
+            self.parts.append(Vote(part, text, weight, dict(vote), why))
+
+    def shares(self) -> dict[str, float]:
+        return {d: v / self.weight for d, v in self.votes.items()} if self.weight else {}
+
+    def decide(self) -> tuple[tuple, ...]:
+        votes = self.votes
+        other = votes.get(OTHER, 0.0)
+        real = sorted((d for d, v in votes.items() if d != OTHER and v > 0), key=lambda d: -votes[d])
+        if not self.weight:
+            self.why = "no part voted"
+            self.decision = _other_row(1.0)
+            return self.decision
+        top = votes[real[0]] if real else 0.0
+        total = sum(votes[d] for d in real)  # the lead is measured among the domains
+        named = bool(real) and self.named is not None and votes.get(self.named, 0.0) == top
+        if named:
+            real.remove(self.named)
+            real.insert(0, self.named)
+        if real and top > other and (top >= MIN_SHARE * total or named):
+            chosen = [real[0]] + [d for d in real[1:]
+                                  if votes[d] >= SECONDARY_SHARE * top and votes[d] / self.weight >= SECONDARY_MIN]
+            self.why = (f"{real[0]} leads with {top / total:.0%} of the domain votes"
+                        + (", and the heading names it" if named else ""))
+            self.decision = tuple((d, round(min(1.0, votes[d] / self.weight), 4), tuple(_evidence(self.cues, d)))
+                                  for d in chosen[:MAX_DOMAINS])
+            return self.decision
+        if not real:
+            self.why = "only `other` votes"
+        elif top <= other:
+            self.why = f"{real[0]} ({top:.2f}) does not beat `other` ({other:.2f})"
+        else:
+            self.why = f"no domain leads: {real[0]} has {top / total:.0%} of the domain votes"
+        self.decision = _other_row(max(other / self.weight, 1.0 - top / self.weight))
+        return self.decision
+
+    def lines(self) -> list[str]:
+        """The tally as text: one line per part, then the decision and why."""
+        out = [str(p) for p in self.parts or ()]
+        out.append("→ " + ", ".join(f"{d} {s:.2f}" for d, s, _ in self.decision) + f" ({self.why})")
+        return out
+
+
+def _leaf_vote(rows: tuple[tuple, ...], s: TextScores, override: str, weight: float, heading: bool,
+               ids: tuple[str, ...]) -> tuple[dict[str, float], str]:
+    """What one text votes, and why (``override``: "framing", "outside" or "")."""
+    if override == "framing":
+        return {OTHER: weight}, "framing label"
+    if override == "outside":
+        return {OTHER: weight}, "names no union work in a plan outside union work"
+    if rows[0][0] == OTHER:
+        if heading:
+            return {}, "a heading with no domain says nothing"
+        return {OTHER: weight * s.values[ids.index(OTHER)]}, "no domain"
+    scores = {d: score for d, score, _ in rows}
+    if heading:  # a heading names its topics: each domain a strong cue of it names gets a share too
+        lexicon = cue_lexicon()
+        for d, words in s.cues.items():
+            if d not in scores and d != OTHER and any(lexicon.get(w, ("", False))[1] for w in words):
+                scores[d] = s.values[ids.index(d)]
+    strength = min(1.0, rows[0][1] / ASSIGN)
+    cues = [w for _, _, ev in rows for w in ev]
+    if not any(d in s.cues for d in scores):
+        strength *= MODEL_ONLY  # no cue word backs it: the model alone on a short text is often noise
+    total = sum(scores.values())
+    vote = {d: weight * strength * score / total for d, score in scores.items()}
+    return vote, ("cues " + " ".join(cues[:3])) if cues else "model only"
+
+
+class _Assigner:
+    """Classifies one collection: scores every text in one batch, then decides and tallies node by node."""
+
+    def __init__(self, clf: Classifier, texts: list[str]):
+        self.clf, self.ids = clf, clf.ids
+        self.contexts = _contexts(texts)
+        forms = [self.contexts[t].form for t in texts]
+        self.scored = dict(zip(texts, clf.score(forms)))
+        self.outside = False
+
+    def own(self, text: str) -> tuple[tuple[tuple, ...], TextScores, str]:
+        """A text's own rows, its scores, and what overrode them ("framing", "outside" or "")."""
+        s, ctx = self.scored[text], self.contexts[text]
+        if ctx.framing:
+            return _other_row(FRAMING_SCORE), s, "framing"
+        rows = _own_decision(s, self.clf)
+        if self.outside and rows[0][0] != OTHER and not _reads_union(ctx.form):
+            return _other_row(OUTSIDE_SCORE), s, "outside"
+        return rows, s, ""
+
+    def add_text(self, tally: Tally, text: str, weight: float, heading: bool, part: str) -> None:
+        if not text.strip():
+            return
+        rows, s, override = self.own(text)
+        vote, why = _leaf_vote(rows, s, override, weight, heading, self.ids)
+        if heading and not override and rows[0][0] != OTHER and rows[0][2]:
+            tally.named = rows[0][0]
+        tally.add(vote, weight, s.cues, part, text, why)
+
+    def item(self, item: Item, path: str, explain: bool = False) -> Tally | None:
+        """Classify an item (its children first); return its tally, or None for a leaf."""
+        if not item.children:
+            rows, _, _ = self.own(item.text)
+            _set(item, rows)
+            return None
+        tally = Tally(parts=[] if explain else None)
+        self.add_text(tally, item.text, HEADING_WEIGHT, True, f"item {path}")
+        for j, child in enumerate(item.children):
+            self.add_part(tally, child, f"{path}/{j + 1}", explain)
+        _set(item, tally.decide())
+        return tally
+
+    def add_part(self, tally: Tally, item: Item, path: str, explain: bool) -> None:
+        sub = self.item(item, path, explain)
+        if sub is None:
+            self.add_text(tally, item.text, 1.0, False, f"item {path}")
+        else:
+            # A sub-list votes with its shares: a mixed one stays mixed, an `other` one votes `other`.
+            tally.add(sub.shares(), 1.0, _merged(sub.cues), f"item {path}", item.text, sub.why)
+
+    def section(self, section: Section, explain: bool = False) -> Tally:
+        tally = Tally(parts=[] if explain else None)
+        heading, rest = _heading_parts(section.title)
+        self.add_text(tally, heading, HEADING_WEIGHT, True, "heading")
+        self.add_text(tally, rest, 1.0, False, "heading, run on")
+        self.add_text(tally, section.intro, 1.0, False, "intro")
+        for i, item in enumerate(section.items):
+            self.add_part(tally, item, str(i + 1), explain)
+        _set(section, tally.decide())
+        return tally
+
+
+def _merged(cues: list[dict]) -> dict:
+    out: dict[str, list] = {}
+    for c in cues:
+        for d, words in c.items():
+            out.setdefault(d, []).extend(words)
     return out
 
 
@@ -104,53 +411,55 @@ def _as_models(rows) -> list[DomainScore]:
     return [DomainScore(id=d, score=s, evidence=list(e)) for d, s, e in rows]
 
 
-def _own_decision(s: TextScores, clf: Classifier) -> tuple[tuple, ...]:
-    if s.decision is None:  # cached on the (shared, cached) TextScores: repeated lines cost nothing
-        s.decision = tuple((d, score, tuple(evidence)) for d, score, evidence
-                           in _domain_scores(_Unit.of(s), decide(s.combined, clf.ids), clf.ids, clf.has_model))
-    return s.decision
+def _set(node: Section | Item, rows: tuple[tuple, ...]) -> None:
+    node.domain_scores = _as_models(rows)
+    node.domains = [d for d, _, _ in rows]
 
 
 def text_domain_scores(clf: Classifier, texts: list[str]) -> list[list[DomainScore]]:
-    return [_as_models(_own_decision(s, clf)) for s in clf.score(texts)]
+    """Domain scores of raw strings, each on its own (in context: framing labels, people fields, prizes)."""
+    assigner = _Assigner(clf, list(texts))
+    return [_as_models(assigner.own(t)[0]) if t.strip() else _as_models(_other_row(1.0)) for t in texts]
+
+
+def _collection_texts(col: PlanCollection) -> list[str]:
+    return [t for plan in col.plans for t in _plan_texts(plan)]
+
+
+def _scope_warning(index: int, plan: Plan, hits: int, chars: int) -> str:
+    title = f" ({plan.title})" if plan.title else ""
+    return (f"plan {index + 1}{title}: few union words ({hits} in {chars} characters): it does not read as a union "
+            f"plan; its sections and items get a union domain only where their own text names union work")
 
 
 def assign_collection(clf: Classifier, col: PlanCollection) -> PlanCollection:
-    ids = clf.ids
-    sections: list[Section] = [s for plan in col.plans for s in plan.sections]
-    # Score every text of the collection in one batch (one nlp.pipe call).
-    texts: list[str] = []
-    for section in sections:
-        texts += [section.title, section.intro]
-        stack = list(section.items)
-        while stack:
-            item = stack.pop()
-            texts.append(item.text)
-            stack.extend(item.children)
-    scored = dict(zip(texts, clf.score(texts)))
-
-    def set_domains(node: Section | Item, rows: list[tuple]) -> None:
-        node.domain_scores = _as_models(rows)
-        node.domains = [d for d, _, _ in rows]
-
-    def visit(item: Item) -> _Unit:
-        own = scored[item.text]
-        if not item.children:
-            set_domains(item, _own_decision(own, clf))
-            return _Unit.of(own)
-        unit = _aggregate([(_Unit.of(own), HEADING_WEIGHT)] + [(visit(c), 1.0) for c in item.children], ids)
-        set_domains(item, _domain_scores(unit, _decide_aggregate(unit.combined, ids), ids, clf.has_model))
-        return unit
-
-    for section in sections:
-        parts = [(visit(item), 1.0) for item in section.items]
-        if section.title.strip():
-            parts.append((_Unit.of(scored[section.title]), HEADING_WEIGHT))
-        if section.intro.strip():
-            parts.append((_Unit.of(scored[section.intro]), 1.0))
-        if not parts:
-            set_domains(section, [(OTHER, 1.0, [])])
-            continue
-        unit = _aggregate(parts, ids)
-        set_domains(section, _domain_scores(unit, _decide_aggregate(unit.combined, ids), ids, clf.has_model))
+    """Fill domains on every section and item, and ``domain_scope`` on every plan (with a warning when outside)."""
+    assigner = _Assigner(clf, _collection_texts(col))
+    for index, (plan, (plan_scope, hits, chars)) in enumerate(zip(col.plans, plan_scopes(col))):
+        plan.domain_scope = plan_scope
+        assigner.outside = plan_scope == OUTSIDE
+        if assigner.outside:
+            warning = _scope_warning(index, plan, hits, chars)
+            if warning not in col.warnings:
+                col.warnings.append(warning)
+        for section in plan.sections:
+            assigner.section(section)
     return col
+
+
+def explain_section(section: Section, plan: Plan | None = None, clf: Classifier | None = None) -> Tally:
+    """The tally behind a section's domains: every part's vote and why (``Tally.lines()`` prints it).
+
+    Pass its plan to apply the plan's scope (as a parse does); the section is classified again in place."""
+    if clf is None:
+        from planparse.classify import get_classifier
+
+        clf = get_classifier()
+    texts = _plan_texts(plan) if plan is not None else _plan_texts(Plan(sections=[section]))
+    assigner = _Assigner(clf, texts)
+    if plan is not None:
+        assigner.outside = plan_scopes(PlanCollection(plans=[plan]))[0][0] == OUTSIDE
+    return assigner.section(section, explain=True)
+
+
+__all__ = ["Tally", "Vote", "assign_collection", "explain_section", "plan_scopes", "text_domain_scores"]

@@ -23,10 +23,53 @@ class Domain:
     colour: str = field(default="", compare=False)  # "#rrggbb", the same in every chart and report
 
 
+@dataclass(frozen=True)
+class CueContext:
+    """Where cue words do not count (the ``[context]`` table of taxonomy.toml; applied by ``classify.assign``)."""
+
+    names: tuple[str, ...] = ()  # offices and posts holding a cue word (宣传文化站): cues of `other`
+    other_senses: tuple[str, ...] = ()  # phrases where a cue word means something else (迎新生)
+    people_labels: tuple[str, ...] = ()  # 评委：… — a list of people follows
+    prize_words: tuple[str, ...] = ()  # 一等奖, 奖品 — the clause says who wins
+    framing_labels: tuple[str, ...] = ()  # 活动时间, 活动地点, 活动目的 … — framing headings and fields
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whether a plan reads as union work (the ``[scope]`` table of taxonomy.toml)."""
+
+    words: tuple[str, ...] = ()
+    not_words: tuple[str, ...] = ()  # 公务员工(资): 员工 there is no scope word
+    min_per_thousand: float = 0.0
+    min_chars: int = 0
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict:
+    return tomllib.loads(resources.files("planparse.data").joinpath("taxonomy.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def cue_context() -> CueContext:
+    raw = _raw().get("context", {})
+    unknown = set(raw) - set(CueContext.__dataclass_fields__)
+    if unknown:
+        raise ValueError(f"taxonomy.toml [context]: unknown keys {sorted(unknown)}")
+    return CueContext(**{k: tuple(v) for k, v in raw.items()})
+
+
+@lru_cache(maxsize=1)
+def scope() -> Scope:
+    raw = _raw().get("scope", {})
+    return Scope(words=tuple(raw.get("words", ())), not_words=tuple(raw.get("not_words", ())),
+                 min_per_thousand=float(raw.get("min_per_thousand", 0.0)),
+                 min_chars=int(raw.get("min_chars", 0)))
+
+
 @lru_cache(maxsize=1)
 def load_taxonomy() -> tuple[Domain, ...]:
     """All domains in file order (``other`` last)."""
-    raw = tomllib.loads(resources.files("planparse.data").joinpath("taxonomy.toml").read_text("utf-8"))
+    raw = _raw()
     domains = tuple(
         Domain(
             id=d["id"], zh=d["zh"], en=d["en"], definition=d["definition"],
@@ -63,7 +106,10 @@ def domain_colours() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, tuple[str, bool]]:
-    """Cue phrase -> (domain id, is_strong). A phrase listed twice keeps its first (strong) entry."""
+    """Cue phrase -> (domain id, is_strong). A phrase listed twice keeps its first (strong) entry.
+
+    The office names and other senses of ``[context]`` are weak cues of ``other``: the matcher takes the longest
+    match, so a cue word inside 宣传文化站 or 迎新生 does not fire."""
     lexicon: dict[str, tuple[str, bool]] = {}
     for domain in load_taxonomy():
         for cue in domain.cues:
@@ -71,6 +117,12 @@ def cue_lexicon() -> dict[str, tuple[str, bool]]:
     for domain in load_taxonomy():
         for cue in domain.weak_cues:
             lexicon.setdefault(cue, (domain.id, False))
+    context = cue_context()
+    clash = [p for p in context.names + context.other_senses if p in lexicon]
+    if clash:
+        raise ValueError(f"taxonomy.toml [context]: {clash} are cues of a domain too")
+    for phrase in context.names + context.other_senses:
+        lexicon[phrase] = (OTHER, False)
     return lexicon
 
 
