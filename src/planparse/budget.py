@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from planparse.errors import TimeBudgetError
+from planparse.messages import say
 
 # A 3 MB page takes about 3 s to parse and classify on a slow 2-core machine; the budget leaves a wide
 # margin so that only a runaway file reaches it.
@@ -61,8 +62,7 @@ def time_budget(seconds: float | None, what: str) -> Iterator[None]:
         yield
     except _OutOfTime:
         armed[0] = False
-        raise TimeBudgetError(f"{what}: stopped after {seconds:.0f} s (the time budget for one file); "
-                              "the other files go on") from None
+        raise TimeBudgetError(say("budget.stopped", what=what, seconds=seconds)) from None
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planparse.errors import PlanparseError
+from planparse.messages import say
 
 __all__ = [
     "OutputError", "atomic_target", "atomic_write", "refuse_input", "refuse_inputs", "printable", "write_stdout",
@@ -54,8 +55,8 @@ def refuse_inputs(outs: Iterable[str | Path], inputs: Iterable[str | Path], hint
     for out in outs:
         fid = _file_id(out)
         if (fid is not None and fid in ids) or os.path.realpath(out) in names:
-            raise OutputError(f"{printable(str(out))}: is an input file; refusing to overwrite it"
-                              + (f" ({hint})" if hint else ""))
+            name = printable(str(out))
+            raise OutputError(say("output.is_input_hint", name=name, hint=hint) if hint else say("output.is_input", name=name))
 
 
 def refuse_input(out: str | Path, inputs: Iterable[str | Path], hint: str = "") -> None:
@@ -85,7 +86,7 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem[:40]}.", suffix=f".partial{target.suffix}")
     except OSError as exc:
-        raise OutputError(f"cannot write {name}: {exc.strerror or exc}") from None
+        raise OutputError(say("output.cannot_write", name=name, reason=exc.strerror or exc)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -100,7 +101,7 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
-        raise OutputError(f"cannot write {name}: {exc.strerror or exc}") from None
+        raise OutputError(say("output.cannot_write", name=name, reason=exc.strerror or exc)) from None
     except BaseException:
         _remove(tmp)
         raise

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planparse.errors import InputError, MissingToolError
+from planparse.messages import say
 from planparse.read.types import OLE_MAGIC, ZIP_MAGIC, RawDocument, blocks_from_lines
 
 RTF_MAGIC = b"{\\rtf"
@@ -51,9 +52,6 @@ CONVERT_TIMEOUT = _timeout_from_env(120.0)  # per file; the first start in a pro
 TEXT_TOOL_TIMEOUT = 60
 MAX_TOOL_OUTPUT = 50 * 1024 * 1024  # antiword/catdoc text kept (the .txt limit); more is refused
 POLL_SECONDS = 0.05
-INSTALL_HINT = ("reading .doc/.wps needs LibreOffice (apt-get install libreoffice-writer-nogui) "
-                "or antiword (apt-get install antiword)")
-NUMBERS_LOST = "{tool} was used because LibreOffice is not installed: Word's automatic numbers (一、 （一） 1.) are lost"
 LOAD_FAILED = "Error: source file could not be loaded"  # what soffice prints (stderr) per file it cannot open
 
 _lock = threading.Lock()  # one LibreOffice profile per process: conversions in it run one at a time
@@ -202,7 +200,7 @@ def convert_with_libreoffice(paths: list[Path], out_dir: Path, target: str, time
     extension = target.split(":", 1)[0]
     soffice = find_soffice()
     if soffice is None:
-        raise MissingToolError(INSTALL_HINT)
+        raise MissingToolError(say("doc.install_hint"))
     out_dir.mkdir(parents=True, exist_ok=True)
     pending = batches_by_stem(paths)
     converted: dict[Path, Path] = {}
@@ -229,7 +227,8 @@ def convert_with_libreoffice(paths: list[Path], out_dir: Path, target: str, time
                 _remove_profile()
                 hung = _hung_file(batch, batch_dir, extension, _tail(log_out), _tail(log_err))
             except OSError as exc:
-                raise MissingToolError(f"cannot run LibreOffice ({exc.strerror}); {INSTALL_HINT}") from None
+                raise MissingToolError(say("doc.cannot_run_converter", reason=exc.strerror,
+                                           hint=say("doc.install_hint"))) from None
             except BaseException:
                 _remove_profile()
                 raise
@@ -358,7 +357,7 @@ def ole_damage(data: bytes) -> str | None:
 
     first = u32(48)
     if sector(first) is None:
-        return "its directory lies outside the file (truncated?)"
+        return say("doc.damage_directory_outside")
     directory, current, visited = [], first, set()
     while current is not None and current not in visited and (chunk := sector(current)) is not None:
         visited.add(current)
@@ -375,14 +374,14 @@ def ole_damage(data: bytes) -> str | None:
         if name in _WORD_STREAMS:
             found.setdefault(name, (int.from_bytes(entry[116:120], "little"), int.from_bytes(entry[120:124], "little")))
     if not found:
-        return "no Word document stream in its directory"
+        return say("doc.damage_no_stream")
     if "WordDocument" not in found:
         return None  # a Works/WPS CONTENTS stream: not checked further
     start, size = found["WordDocument"]
     if size < u32(56) or size < 32:
         return None  # kept in the mini stream: left to the converters
     if sector(start) is None:
-        return "its Word document stream lies outside the file (truncated?)"
+        return say("doc.damage_stream_outside")
     return None
 
 
@@ -434,16 +433,16 @@ def prefetch(paths: list[Path]) -> None:
 def _check(path: Path) -> bytes:
     try:
         if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a Word file")
+            raise InputError(say("doc.is_folder", name=path))
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(say("read.no_such_file", name=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(say("doc.cannot_read", name=path, reason=exc.strerror)) from None
     if size == 0:
-        raise InputError(f"{path}: empty file, not a Word document")
+        raise InputError(say("word.empty", name=path))
     if size > MAX_FILE_BYTES:
-        raise InputError(f"{path}: file too large ({size // 2**20} MB > {MAX_FILE_BYTES // 2**20} MB)")
+        raise InputError(say("word.too_large", name=path, size=size // 2**20, limit=MAX_FILE_BYTES // 2**20))
     with path.open("rb") as handle:
         return handle.read(8)
 
@@ -457,24 +456,24 @@ def read_doc(path: str | Path) -> RawDocument:
         from planparse.read.docx import read_docx
 
         raw = read_docx(path, source=str(path))
-        raw.warnings.append(f"{path.name} is a .docx file with a .{fmt} name; read as .docx")
+        raw.warnings.append(say("doc.docx_named_doc", file=path.name, fmt=fmt))
         return raw
     if not head.startswith(OLE_MAGIC) and not head.startswith(RTF_MAGIC):
-        raise InputError(f"{path}: not a Word 97-2003 or WPS document (unrecognised file signature)")
+        raise InputError(say("doc.bad_signature", name=path))
     if head.startswith(OLE_MAGIC) and not looks_like_word_binary(path):
-        raise InputError(f"{path}: damaged or not a Word document (no Word document stream in the OLE file)")
+        raise InputError(say("doc.no_word_stream", name=path))
     if head.startswith(OLE_MAGIC):
         with path.open("rb") as handle:
             damage = ole_damage(handle.read(MAX_FILE_BYTES))
         if damage:
-            raise InputError(f"{path}: damaged or not a Word document ({damage})")
+            raise InputError(say("doc.damaged", name=path, reason=damage))
     if head.startswith(OLE_MAGIC) and is_password_protected(path):
-        raise InputError(f"{path}: the document is password-protected; save it without a password")
+        raise InputError(say("word.password", name=path))
     if find_soffice() is not None:
         return _read_with_libreoffice(path, fmt)
     tool = find_text_tool()
     if tool is None:
-        raise MissingToolError(f"{path}: {INSTALL_HINT}")
+        raise MissingToolError(say("doc.no_tool", name=path, hint=say("doc.install_hint")))
     return _read_with_text_tool(path, fmt, *tool)
 
 
@@ -483,7 +482,7 @@ def _read_with_libreoffice(path: Path, fmt: str) -> RawDocument:
 
     key = _key(path)
     if key in _timed_out:  # hung in an earlier batch: not tried again at full timeout
-        raise InputError(f"{path}: LibreOffice timed out after {_timed_out[key]:g} s converting it")
+        raise InputError(say("doc.converter_timeout", name=path, seconds=_timed_out[key]))
     converted = _converted.get(key)
     if converted is None or not converted.exists():
         out_dir = Path(tempfile.mkdtemp(dir=_private_dir(), prefix="one-"))
@@ -492,8 +491,8 @@ def _read_with_libreoffice(path: Path, fmt: str) -> RawDocument:
         if converted is None:
             shutil.rmtree(out_dir, ignore_errors=True)
             if path in timed_out:
-                raise InputError(f"{path}: LibreOffice timed out after {timed_out[path]:g} s converting it")
-            raise InputError(f"{path}: LibreOffice could not open it (damaged, password-protected, or not a Word file)")
+                raise InputError(say("doc.converter_timeout", name=path, seconds=timed_out[path]))
+            raise InputError(say("doc.converter_failed", name=path))
         _converted[key] = converted
     raw = read_docx(converted, source=str(path))
     raw.format = fmt
@@ -511,24 +510,26 @@ def _read_with_text_tool(path: Path, fmt: str, name: str, executable: str) -> Ra
         try:
             returncode = _run(command, TEXT_TOOL_TIMEOUT, stdout=out, stderr=err)
         except subprocess.TimeoutExpired:
-            raise InputError(f"{path}: {name} timed out after {TEXT_TOOL_TIMEOUT:g} s") from None
+            raise InputError(say("doc.tool_timeout", name=path, tool=name, seconds=TEXT_TOOL_TIMEOUT)) from None
         except OSError as exc:
-            raise MissingToolError(f"{path}: cannot run {name} ({exc.strerror}); {INSTALL_HINT}") from None
+            raise MissingToolError(say("doc.cannot_run_tool", name=path, tool=name, reason=exc.strerror,
+                                       hint=say("doc.install_hint"))) from None
         size = os.fstat(out.fileno()).st_size
         if size > MAX_TOOL_OUTPUT:
-            raise InputError(f"{path}: {name} produced {size // 2**20} MB of text (the limit is {MAX_TOOL_OUTPUT // 2**20} MB)")
+            raise InputError(say("doc.tool_output_too_large", name=path, tool=name, size=size // 2**20,
+                                 limit=MAX_TOOL_OUTPUT // 2**20))
         out.seek(0)
         text = out.read().decode("utf-8", errors="replace")
         err.seek(max(0, os.fstat(err.fileno()).st_size - 65536))
         messages = err.read().decode("utf-8", errors="replace")
     if returncode != 0 or not text.strip():
         reason = messages.strip().splitlines()
-        detail = reason[-1] if reason else f"exit status {returncode}"
+        detail = reason[-1] if reason else say("doc.exit_status", code=returncode)
         if "encrypt" in detail.lower() or "password" in detail.lower():
-            raise InputError(f"{path}: the document is password-protected; save it without a password")
-        raise InputError(f"{path}: {name} could not read it ({detail})")
+            raise InputError(say("word.password", name=path))
+        raise InputError(say("doc.tool_failed", name=path, tool=name, detail=detail))
     # antiword indents and wraps nothing with -w 0; strip the trailing blank lines it adds.
     text = text.replace("\r\n", "\n").rstrip("\n")
     raw = RawDocument(text=text, blocks=blocks_from_lines(text), source=str(path), format=fmt, encoding="utf-8")
-    raw.warnings.append(NUMBERS_LOST.format(tool=name))
+    raw.warnings.append(say("doc.numbers_lost", tool=name))
     return raw

@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from planparse.errors import InputError
+from planparse.messages import say
 from planparse.read.numbering import MC_NS, PUA_BULLETS, W_VAL, Label, Numbering, _int, _on, w
 from planparse.read.types import OLE_MAGIC, Block, RawDocument, read_file_bytes
 from planparse.text.lexicon import alternation, lexicon
@@ -29,7 +30,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def _too_large(name: str, size: int) -> InputError:
-    return InputError(f"{name}: file too large ({size // 2**20} MB > {MAX_FILE_BYTES // 2**20} MB)")
+    return InputError(say("word.too_large", name=name, size=size // 2**20, limit=MAX_FILE_BYTES // 2**20))
 MAX_MEMBERS = 5_000
 MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # declared, all members
 MAX_PART_BYTES = 128 * 1024 * 1024  # one XML part we actually read
@@ -81,16 +82,16 @@ def parse_xml(data: bytes, part: str, name: str = "<docx>"):
     libxml2; the parser settings are a second line of defence.
     """
     if any(marker in data for marker in _DTD_MARKERS):
-        raise InputError(f"{name}: refusing Word document: {part} declares a DTD (entity expansion / external entity attack)")
+        raise InputError(say("docx.dtd", name=name, part=part))
     if data.count(b"<") > MAX_PART_TAGS:
-        raise InputError(f"{name}: refusing Word document: {part} has more than {MAX_PART_TAGS:,} XML tags")
+        raise InputError(say("docx.too_many_tags", name=name, part=part, limit=MAX_PART_TAGS))
     try:
         root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as exc:
         reason = (exc.msg or "syntax error").splitlines()[0]
-        raise InputError(f"{name}: corrupt Word document: {part} is not well-formed XML ({reason})") from None
+        raise InputError(say("docx.bad_xml", name=name, part=part, reason=reason)) from None
     if root is None:
-        raise InputError(f"{name}: corrupt Word document: {part} is empty")
+        raise InputError(say("docx.empty_part", name=name, part=part))
     return root
 
 
@@ -100,29 +101,30 @@ class Package:
     def __init__(self, data: bytes, name: str):
         self.name = name
         if not data:
-            raise InputError(f"{name}: empty file, not a Word document")
+            raise InputError(say("word.empty", name=name))
         if len(data) > MAX_FILE_BYTES:
             raise _too_large(name, len(data))
         if data.startswith(OLE_MAGIC):
             if "EncryptedPackage".encode("utf-16-le") in data:
-                raise InputError(f"{name}: the document is password-protected; save it without a password")
-            raise InputError(f"{name}: this is a Word 97-2003 (.doc) file named .docx; rename it to .doc")
+                raise InputError(say("word.password", name=name))
+            raise InputError(say("docx.doc_named_docx", name=name))
         if not data.startswith(b"PK"):
-            raise InputError(f"{name}: not a Word document (.docx is a zip archive; this file is not one)")
+            raise InputError(say("docx.not_zip", name=name))
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            raise InputError(f"{name}: corrupt or truncated .docx ({exc})") from None
+            raise InputError(say("docx.corrupt", name=name, reason=exc)) from None
         if len(infos) > MAX_MEMBERS:
-            raise InputError(f"{name}: refusing .docx with {len(infos)} zip members (limit {MAX_MEMBERS})")
+            raise InputError(say("docx.too_many_members", name=name, count=len(infos), limit=MAX_MEMBERS))
         total = 0
         for info in infos:
             total += info.file_size
             if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise InputError(f"{name}: refusing .docx: member {info.filename} expands {info.file_size // max(info.compress_size, 1)}x (zip bomb)")
+                raise InputError(say("docx.zip_bomb_member", name=name, member=info.filename,
+                                     ratio=info.file_size // max(info.compress_size, 1)))
         if total > MAX_TOTAL_UNCOMPRESSED:
-            raise InputError(f"{name}: refusing .docx: {total // 2**20} MB uncompressed (zip bomb)")
+            raise InputError(say("docx.zip_bomb_total", name=name, size=total // 2**20))
         self.members = {info.filename: info for info in infos}
 
     def read(self, part: str) -> bytes | None:
@@ -130,16 +132,17 @@ class Package:
         if info is None:
             return None
         if info.flag_bits & 0x1:
-            raise InputError(f"{self.name}: the document is encrypted; save it without a password")
+            raise InputError(say("docx.encrypted", name=self.name))
         if info.file_size > MAX_PART_BYTES:
-            raise InputError(f"{self.name}: refusing .docx: {part} is {info.file_size // 2**20} MB (limit {MAX_PART_BYTES // 2**20} MB)")
+            raise InputError(say("docx.part_too_large", name=self.name, part=part, size=info.file_size // 2**20,
+                                 limit=MAX_PART_BYTES // 2**20))
         try:
             with self.zip.open(info) as handle:
                 data = handle.read(MAX_PART_BYTES + 1)  # bounded even when the header lies
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
-            raise InputError(f"{self.name}: corrupt or truncated .docx ({part}: {exc})") from None
+            raise InputError(say("docx.corrupt_part", name=self.name, part=part, reason=exc)) from None
         if len(data) > MAX_PART_BYTES:
-            raise InputError(f"{self.name}: refusing .docx: {part} expands past {MAX_PART_BYTES // 2**20} MB (zip bomb)")
+            raise InputError(say("docx.part_expands", name=self.name, part=part, limit=MAX_PART_BYTES // 2**20))
         return data
 
     def xml(self, part: str):
@@ -327,8 +330,7 @@ class _BodyReader:
         fields = self.fields
         if kind == "begin":
             if len(fields) >= MAX_OPEN_FIELDS:
-                raise InputError(f"{self.name}: refusing Word document: more than {MAX_OPEN_FIELDS} fields "
-                                 "left open (unterminated field codes)")
+                raise InputError(say("docx.too_many_fields", name=self.name, limit=MAX_OPEN_FIELDS))
             fields.append(_Field())
             self._hiding += 1
         elif kind == "separate" and fields:
@@ -489,8 +491,7 @@ class _BodyReader:
     def _add(self, text: str, kind: str = "paragraph", label=None, style=None, heading_level=None, cells=None):
         self._chars += len(text) + (len(label) if label else 0)
         if self._chars > MAX_DOCUMENT_CHARS:
-            raise InputError(f"{self.name}: refusing Word document: its text runs past {MAX_DOCUMENT_CHARS // 1_000_000} "
-                             "million characters (repeated merged cells or list numbers)")
+            raise InputError(say("docx.too_much_text", name=self.name, millions=MAX_DOCUMENT_CHARS // 1_000_000))
         self.blocks.append(Block(text=text, index=len(self.blocks), start=0, end=0, kind=kind, label=label,
                                  style=style, heading_level=heading_level, cells=cells))
 
@@ -624,7 +625,7 @@ def read_docx(path_or_bytes: str | Path | bytes, source: str | None = None) -> R
         path = Path(path_or_bytes)
         name = source or str(path)
         data = read_file_bytes(
-            path, name, "a .docx file",
+            path, name, say("docx.kind"),
             read=lambda handle, _size: handle.read(MAX_FILE_BYTES + 1),
             refuse=lambda size: _too_large(name, size) if size > MAX_FILE_BYTES else None,
         )
@@ -632,9 +633,9 @@ def read_docx(path_or_bytes: str | Path | bytes, source: str | None = None) -> R
     main_part = package.relationships("").get(OFFICE_DOCUMENT, "word/document.xml")
     document = package.xml(main_part)
     if document is None:
-        raise InputError(f"{name}: not a Word document (no {main_part} in the archive)")
+        raise InputError(say("docx.no_main_part", name=name, part=main_part))
     if document.tag != w("document"):
-        raise InputError(f"{name}: not a Word document (main part is <{etree.QName(document).localname}>)")
+        raise InputError(say("docx.wrong_root", name=name, tag=etree.QName(document).localname))
     rels = package.relationships(main_part)
     styles = StyleSheet(package.xml(rels.get(R_STYLES, "word/styles.xml")))
     numbering = Numbering(package.xml(rels.get(R_NUMBERING, "word/numbering.xml")), styles.numbering_style_num_ids)

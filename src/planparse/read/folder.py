@@ -9,6 +9,7 @@ from pathlib import Path
 
 from planparse.budget import file_budget, time_budget
 from planparse.errors import InputError, PlanparseError
+from planparse.messages import say
 from planparse.read.types import RawDocument
 
 PLAN_SUFFIXES = (".txt", ".docx", ".doc", ".wps")
@@ -22,7 +23,7 @@ def _log_skip(path: Path, reason: str) -> None:
     """The default report of a skipped entry: one warning line (shown on stderr when logging is not set up)."""
     from planparse.safe_io import printable
 
-    _log.warning("planparse: warning: skipped %s: %s", printable(str(path)), reason)
+    _log.warning(say("folder.skipped", name=printable(str(path)), reason=reason))  # no args: never %-formatted
 
 
 def _size(path: Path) -> int:
@@ -49,15 +50,15 @@ def find_plan_files(directory: str | Path, on_skip: OnSkip | None = None) -> lis
     """
     root = Path(directory)
     if not root.is_dir():
-        raise InputError(f"{root}: not a folder")
+        raise InputError(say("folder.not_folder", name=root))
     real_root = root.resolve()
     report = on_skip or _log_skip
 
     def unreadable(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else root
         if os.path.realpath(where) == str(real_root):
-            raise InputError(f"{root}: cannot read folder ({exc.strerror or exc})")
-        report(where, f"cannot read folder ({exc.strerror or exc})")
+            raise InputError(say("folder.cannot_read", name=root, reason=exc.strerror or exc))
+        report(where, say("folder.skip_cannot_read", reason=exc.strerror or exc))
 
     found = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
@@ -69,7 +70,7 @@ def find_plan_files(directory: str | Path, on_skip: OnSkip | None = None) -> lis
             path = base / name
             if path.is_symlink():  # listed with the folders but never walked into
                 if not _inside(path, real_root):
-                    report(path, "symlink to a folder outside this folder; not followed")
+                    report(path, say("folder.skip_folder_link_outside"))
                 continue
             kept.append(name)
         dirnames[:] = kept
@@ -81,10 +82,10 @@ def find_plan_files(directory: str | Path, on_skip: OnSkip | None = None) -> lis
             path = base / name
             if path.is_symlink():
                 if not path.exists():
-                    report(path, "broken symlink")
+                    report(path, say("folder.skip_broken_link"))
                     continue
                 if not _inside(path, real_root):
-                    report(path, "symlink to a file outside this folder; not read")
+                    report(path, say("folder.skip_file_link_outside"))
                     continue
             if path.is_file():
                 found.append(path)
@@ -110,10 +111,10 @@ def iter_folder(directory: str | Path, files: list[Path] | None = None) -> Itera
         pass  # each file then reports its own error (e.g. a missing converter)
     for path in files:
         if path.is_symlink() and not _inside(path, real_root):  # replaced by a link since it was found
-            yield path, InputError(f"{path}: symlink to a file outside the folder; not read")
+            yield path, InputError(say("folder.link_outside", name=path))
             continue
         try:
-            with time_budget(file_budget(_size(path)), f"{path}: reading"):
+            with time_budget(file_budget(_size(path)), say("budget.reading", name=path)):
                 raw = read_path(path)
         except PlanparseError as exc:
             yield path, exc

@@ -24,6 +24,7 @@ from typing import BinaryIO
 from charset_normalizer import from_bytes
 
 from planparse.errors import InputError
+from planparse.messages import say
 from planparse.read.types import RawDocument, blocks_from_lines, count_lines, read_file_bytes
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -47,13 +48,17 @@ def _looks_binary(text: str) -> bool:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_048_576:,.0f} MB" if size >= 1_048_576 else f"{size:,} bytes"
+    return f"{size / 1_048_576:,.0f} MB" if size >= 1_048_576 else say("read.bytes", count=f"{size:,}")
+
+
+_NOUNS = {"file": "read.noun_file", "input": "read.noun_input"}  # what= of read_limited, named in messages
 
 
 def _too_large(name: str, size: int | None, limit: int, what: str = "file") -> InputError:
+    noun = say(_NOUNS[what])
     if size is None:  # a stream: its size is known only to be past the limit
-        return InputError(f"{name}: {what} too large (over the limit of {_mb(limit)} of text)")
-    return InputError(f"{name}: {what} too large ({_mb(size)}; the limit is {_mb(limit)} of text)")
+        return InputError(say("read.too_large_stream", name=name, what=noun, limit=_mb(limit)))
+    return InputError(say("read.too_large", name=name, what=noun, size=_mb(size), limit=_mb(limit)))
 
 
 def _limit(limit: int | None) -> int:
@@ -82,7 +87,7 @@ def read_text_file(path: str | Path, source: str | None = None, limit: int | Non
     name = source or str(path)
     limit = _limit(limit)
     data = read_file_bytes(
-        path, name, "a text file",
+        path, name, say("read.kind_text"),
         read=lambda handle, _size: read_limited(handle, limit, name),  # bounded even if the file grows
         refuse=lambda size: _too_large(name, size, limit) if size > limit else None,
     )
@@ -95,7 +100,7 @@ def read_text_stream(stream: BinaryIO, source: str = "<stdin>", limit: int | Non
     try:
         data = read_limited(stream, limit, source, what="input")
     except OSError as exc:
-        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(say("read.cannot_read", name=source, reason=exc.strerror or exc)) from None
     return read_text_bytes(data, source=source, limit=limit)
 
 
@@ -119,7 +124,7 @@ def decode_text(data: bytes, source: str | None = None, limit: int | None = None
         # Most legacy Chinese files are GB18030/GBK or Big5; let charset-normalizer pick among those.
         best = from_bytes(data, cp_isolation=_CANDIDATES).best() if b"\x00" not in data[:4096] or len(data) % 2 == 0 else None
         if best is None:
-            raise InputError(f"{name}: not a text file, or its encoding cannot be detected") from None
+            raise InputError(say("read.not_text", name=name)) from None
         encoding = best.encoding.replace("_", "-")
         if encoding in ("gb2312", "gbk"):
             encoding = "gb18030"  # a superset: decodes every GBK file and more
@@ -128,14 +133,14 @@ def decode_text(data: bytes, source: str | None = None, limit: int | None = None
         except (UnicodeDecodeError, LookupError):
             text = str(best)
     if "\x00" in text or _looks_binary(text):
-        raise InputError(f"{name}: looks like a binary file, not text")
+        raise InputError(say("read.binary", name=name))
     return text, encoding
 
 
 def _blocks(text: str, name: str) -> list:
     lines = count_lines(text)
     if lines > MAX_TEXT_LINES:
-        raise InputError(f"{name}: refusing text of {lines:,} lines (the limit is {MAX_TEXT_LINES:,})")
+        raise InputError(say("read.too_many_lines", name=name, lines=lines, limit=MAX_TEXT_LINES))
     return blocks_from_lines(text)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from planparse.errors import InputError
+from planparse.messages import say
 
 BlockKind = Literal["paragraph", "table_row"]
 
@@ -77,7 +78,8 @@ def read_file_bytes(
 ) -> bytes:
     """Open ``path``, let ``refuse(size)`` turn it down before a byte is read, then ``read(handle, size)``.
 
-    Every reader maps the same OS errors to the same one-line messages (``what`` names the expected file).
+    Every reader maps the same OS errors to the same one-line messages (``what`` names the expected file,
+    in the interface's language: ``say("read.kind_text")``).
     """
     try:
         with path.open("rb") as handle:
@@ -87,8 +89,8 @@ def read_file_bytes(
                 raise refusal
             return read(handle, size)
     except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not {what}") from None
+        raise InputError(say("read.is_folder", name=name, what=what)) from None
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
+        raise InputError(say("read.no_such_file", name=name)) from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(say("read.cannot_read", name=name, reason=exc.strerror or exc)) from None
