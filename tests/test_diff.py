@@ -331,3 +331,25 @@ def test_every_node_is_accounted_for(old_sections, new_sections):
     for text in _POOL:
         if sum(s.count(text) for s in old_sections) == 1 and sum(s.count(text) for s in new_sections) == 1:
             assert not [c for c in d.changes if c.kind in ("added", "removed") and (c.new or c.old).text == text]
+
+
+def test_word_segmentation_is_jiebas_whichever_segmenter_runs(monkeypatch):
+    """rjieba (when installed) must cut exactly as jieba does: highlights fall on the same words."""
+    import sys
+
+    import jieba
+
+    import planparse.plandiff as plandiff
+
+    texts = ["全年开展职工技能比武12场，新建职工书屋3个，慰问困难职工300户。",
+             "深入推进厂务公开民主管理，召开第三届职工代表大会第二次会议，审议集体合同草案。",
+             "城镇新增就业1200万人以上，居民消费价格涨幅3%左右，粮食产量保持在1.3万亿斤以上。"]
+    plandiff._segmenter.cache_clear()
+    used = [plandiff.tokenize(t) for t in texts]
+    assert used == [jieba.lcut(t, HMM=True) for t in texts]
+    monkeypatch.setitem(sys.modules, "rjieba", None)  # as on a platform without its wheel: jieba itself
+    plandiff._segmenter.cache_clear()
+    try:
+        assert [plandiff.tokenize(t) for t in texts] == used
+    finally:
+        plandiff._segmenter.cache_clear()
