@@ -322,7 +322,7 @@ def test_a_hanging_file_fails_alone_and_the_batch_goes_on(tmp_path, fake_soffice
     assert 1.0 <= elapsed < 10
     # one run for the batch, one for the files after the hang; the hung file is not run again
     assert fake_soffice.call_lines() == ["甲.doc bad.doc hang.doc 乙.wps", "乙.wps"]
-    assert len(fake_soffice.pid_list()) == 2 and not any(_alive(pid) for pid in fake_soffice.pid_list())
+    assert len(fake_soffice.pid_list()) == 2 and _all_ended(fake_soffice.pid_list())
     assert read_doc(good1).blocks[2].label == "一、" and read_doc(good2).format == "wps"
     started = time.perf_counter()
     with pytest.raises(InputError, match=r"hang\.doc: LibreOffice timed out after 1 s") as info:
@@ -341,7 +341,7 @@ def test_one_hanging_file_read_alone_times_out(tmp_path, fake_soffice, monkeypat
     with pytest.raises(InputError, match="timed out after 0.5 s"):
         read_doc(hang)  # not converted again
     assert fake_soffice.call_lines() == ["hang.doc"]
-    assert not any(_alive(pid) for pid in fake_soffice.pid_list())
+    assert _all_ended(fake_soffice.pid_list())
     assert not fake_soffice.profile.exists()  # removed after the killed run
 
 
