@@ -9,6 +9,7 @@ from planparse.budget import file_budget, time_budget
 from planparse.classify import classify_collection
 from planparse.clean import clean
 from planparse.errors import PlanparseError
+from planparse.messages import say
 from planparse.model import PlanCollection
 from planparse.read import RawDocument, read_path
 from planparse.read.text import document_from_text
@@ -77,7 +78,7 @@ def load_folder(
             yield file, raw
             continue
         try:
-            with time_budget(file_budget(len(raw.text) * 3), f"{file}: parsing"):  # ~3 bytes per CJK character
+            with time_budget(file_budget(len(raw.text) * 3), say("budget.parsing", name=file)):  # ~3 bytes per CJK character
                 collection = parse_document(raw, classify=classify)
         except PlanparseError as exc:
             yield file, exc
