@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 import planparse
 from planparse.cli import COMMAND_PANELS, app
 from planparse.errors import InputError
-from planparse.pipeline import NO_TEXT_WARNING
+
+# The warning an empty file gets, in English (tests/test_messages_cli.py checks the Chinese).
+NO_TEXT_WARNING = "no text: the document is empty or holds only blank lines and website clutter, so no plan was read"
 
 runner = CliRunner()
 

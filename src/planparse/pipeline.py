@@ -18,7 +18,9 @@ from planparse.structure.outline import Decision
 from planparse.structure.tree import build
 
 
-NO_TEXT_WARNING = "no text: the document is empty or holds only blank lines and website clutter, so no plan was read"
+def no_text_warning() -> str:
+    """The warning a document with no text carries (data/messages/files.toml, in the current language)."""
+    return say("pipeline.no_text")
 
 
 def _without_blank_plans(collection: PlanCollection) -> PlanCollection:
@@ -31,14 +33,14 @@ def _without_blank_plans(collection: PlanCollection) -> PlanCollection:
     if collection.plans and all(blank(plan) for plan in collection.plans) and not collection.page_title:
         collection.plans = []
     if not collection.plans and not collection.page_title and not collection.page_intro:
-        collection.warnings.append(NO_TEXT_WARNING)
+        collection.warnings.append(no_text_warning())
     return collection
 
 
 def parse_document(raw: RawDocument, classify: bool = True, explain: list[Decision] | None = None) -> PlanCollection:
     """Run one read document through the pipeline; ``explain`` collects the outline decisions.
 
-    A document with no text gives a collection with no plans and ``NO_TEXT_WARNING`` in its warnings."""
+    A document with no text gives a collection with no plans and ``no_text_warning()`` in its warnings."""
     if raw.source:
         raw.source = printable(raw.source)  # a file name that is not valid UTF-8 must still serialise
     collection = _without_blank_plans(build(clean(raw), explain))

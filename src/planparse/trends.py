@@ -15,11 +15,12 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from planparse.messages import say
 from planparse.model import Item, Plan, Section
 from planparse.text.normalize import match_form, match_forms
 from planparse.store import StoredPlan, current_plans, trend_rows
 
-__all__ = ["trend_rows", "trends_table", "history", "Step", "Thread", "pivot"]
+__all__ = ["trend_rows", "trends_table", "history", "history_text", "Step", "Thread", "pivot"]
 
 
 def pivot(rows: list[dict]) -> tuple[list[tuple[str, int]], list[str], dict[tuple[str, int], dict[str, int]]]:
@@ -34,32 +35,36 @@ def pivot(rows: list[dict]) -> tuple[list[tuple[str, int]], list[str], dict[tupl
 
 
 def trends_table(rows: list[dict], color: bool = False) -> str:
-    """A plain-text table: one line per organization and year, one column per domain."""
+    """A plain-text table: one line per organization and year, one column per domain (its id in English, its
+    name in Chinese)."""
     from io import StringIO
 
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from planparse.plandiff.render import domain_label
     from planparse.safe_io import printable
 
     keys, domains, table = pivot(rows)
     if not keys:
-        return "no dated plans in the store (ingest some with: planparse ingest PATH --db FILE)\n"
+        return say("trends_table.empty") + "\n"
     # Organization names are document text, never console markup: Text cells and headers.
     out = Table(show_lines=False)
-    out.add_column("organization", no_wrap=True)
-    out.add_column("year", justify="right")
-    for domain in domains:
-        out.add_column(Text(printable(domain)), justify="right")
-    out.add_column("total", justify="right")
+    out.add_column(say("trends_table.organization"), no_wrap=True)
+    out.add_column(say("trends_table.year"), justify="right")
+    headers = [printable(domain_label(domain)) for domain in domains]
+    for header in headers:
+        out.add_column(Text(header), justify="right")
+    out.add_column(say("trends_table.total"), justify="right")
     for org, year in keys:
         counts = table[(org, year)]
-        out.add_row(Text(printable(org or "(unsigned)")), str(year), *[str(counts.get(d, "")) for d in domains],
+        out.add_row(Text(printable(org or say("chart.unsigned"))), str(year), *[str(counts.get(d, "")) for d in domains],
                     str(sum(counts.values())))
     buffer = StringIO()
-    Console(file=buffer, width=max(100, 44 + sum(len(d) + 3 for d in domains)), color_system="standard" if color else None,
-            force_terminal=color).print(out)
+    width = 44 + sum(cell_len(h) + 3 for h in headers)  # wide enough that no domain column folds
+    Console(file=buffer, width=max(100, width), color_system="standard" if color else None, force_terminal=color).print(out)
     return buffer.getvalue()
 
 
@@ -178,17 +183,23 @@ def history(conn: sqlite3.Connection, query: str, organization: str | None = Non
     return threads
 
 
+def step_status(status: str) -> str:
+    """A step's status in words: a change kind (修改, moved …) or found / absent."""
+    return say(f"history_status.{status}") if status in ("found", "absent") else say(f"diff_kind.{status}")
+
+
 def history_text(threads: list[Thread], query: str) -> str:
     if not threads:
-        return f"no stored measure matches {query!r}\n"
+        return say("history.none", query=query) + "\n"
     out: list[str] = []
     for thread in threads:
-        out.append(f"{thread.organization or '(unsigned)'}: {query}")
+        out.append(say("history.thread", organization=thread.organization or say("chart.unsigned"), query=query))
         for step in thread.steps:
-            line = f"  {step.year}  {step.status:<9}"
+            line = say("history.step", year=step.year, status=step_status(step.status))
             if step.text is not None:
-                line += f" [{step.path} in {step.section}] {step.text}"
+                line += say("history.where", path=step.path, section=step.section, text=step.text)
             if step.targets:
-                line += "  (targets: " + "; ".join(step.targets) + ")"
+                changes = say("history.target_separator").join(step.targets)
+                line += say("history.targets", targets=changes)
             out.append(line)
     return "\n".join(out) + "\n"

@@ -15,7 +15,9 @@ import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.models import DefaultPlaceholder
 
+from planparse import messages
 from planparse.errors import PlanparseError
+from planparse.messages import language, say
 from planparse.version import __version__
 
 # Help panels, in the order shown, and the commands of each in order. A command missing here is listed last.
@@ -26,7 +28,9 @@ COMMAND_PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Export", ("export",)),
     ("Development", ("evaluate-structure", "evaluate-reports", "train", "evaluate")),
 )
-_PANEL_OF = {name: panel for panel, names in COMMAND_PANELS for name in names}
+# Each panel's key in [cli_panel] of data/messages/cli.toml (its title in the current language), in the same order.
+_PANEL_KEYS = ("read", "compare", "store", "export", "dev")
+_PANEL_OF = {name: key for key, (_, names) in zip(_PANEL_KEYS, COMMAND_PANELS) for name in names}
 _ORDER = {name: k for k, name in enumerate(_PANEL_OF)}
 
 
@@ -87,7 +91,20 @@ def _unwrap(text: str) -> str:
 
 
 class PlanparseGroup(TyperGroup):
-    """The root command: panels and order from COMMAND_PANELS, readable value names everywhere."""
+    """The root command: panels and order from COMMAND_PANELS, readable value names everywhere.
+
+    In Chinese, the root help's panel titles and one-line command summaries are Chinese ([cli_panel] and
+    [cli_help] of data/messages/cli.toml); each command's own help, its options, and typer's words (Usage,
+    Options) stay English. Both are set on every call: the language may change between runs in one process.
+    """
+
+    def main(self, *args, **kwargs):
+        messages.set_language(None)  # each run starts from the environment's language until --lang says otherwise
+        return super().main(*args, **kwargs)
+
+    def format_help(self, ctx, formatter) -> None:
+        self.help = say("cli_help.planparse")
+        super().format_help(ctx, formatter)
 
     def list_commands(self, ctx) -> list[str]:
         names = super().list_commands(ctx)
@@ -97,10 +114,13 @@ class PlanparseGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             panel = getattr(command, "rich_help_panel", None)
-            if (panel is None or isinstance(panel, DefaultPlaceholder)) and cmd_name in _PANEL_OF:
-                command.rich_help_panel = _PANEL_OF[cmd_name]
+            if cmd_name in _PANEL_OF and (panel is None or isinstance(panel, DefaultPlaceholder)
+                                          or getattr(command, "_panel_ours", False)):
+                command.rich_help_panel, command._panel_ours = say(f"cli_panel.{_PANEL_OF[cmd_name]}"), True
             if command.help and not getattr(command, "_unwrapped", False):
                 command.help, command._unwrapped = _unwrap(command.help), True
+            summary = f"cli_help.{cmd_name}"
+            command.short_help = say(summary) if language() == "zh" and summary in messages.catalogue() else None
             _readable(command.get_params(ctx))
         return command
 
@@ -124,10 +144,25 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _set_language(value: str | None) -> str | None:
+    """``--lang``: the language of every message from here on; without it, the environment's (PLANPARSE_LANG,
+    then the locale). Eager, so ``--lang zh --help`` already speaks Chinese. An unknown language is one line in
+    the environment's language (exit 2)."""
+    given = None if value is None else value.strip().lower()
+    if given is not None and given not in messages.LANGUAGES:
+        raise fail(say("cli.bad_language", given=value))
+    messages.set_language(given)
+    return given
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
                                  help="Print the version and exit."),
+    lang: str = typer.Option(None, "--lang", metavar="zh|en", callback=_set_language, is_eager=True,
+                             show_default=False,
+                             help="Language of messages, tables and reports (default: zh when the locale, LANG or "
+                                  "LC_ALL, is Chinese; PLANPARSE_LANG=zh|en overrides the locale)."),
 ) -> None:
     """Parse, classify, deduplicate and diff Chinese plan documents."""
 
@@ -139,7 +174,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     UTF-8, shown escaped (``\\x1b``, ``\\xff``)."""
     from planparse.safe_io import printable
 
-    typer.echo(f"planparse: error: {printable(str(message))}", err=True)
+    typer.echo(say("cli.error", message=printable(str(message))), err=True)
     return typer.Exit(code)
 
 
@@ -147,15 +182,15 @@ def warn(message: str) -> None:
     """Print one warning line on stderr (the run goes on; the exit status is unchanged)."""
     from planparse.safe_io import printable
 
-    typer.echo(f"planparse: warning: {printable(str(message))}", err=True)
+    typer.echo(say("cli.warning", message=printable(str(message))), err=True)
 
 
 def warn_if_empty(collection, name: object) -> None:
     """The warning for a document with no text (an empty collection, exit status unchanged)."""
-    from planparse.pipeline import NO_TEXT_WARNING
+    from planparse.pipeline import no_text_warning
 
-    if NO_TEXT_WARNING in collection.warnings:
-        warn(f"{name}: {NO_TEXT_WARNING}")
+    if no_text_warning() in collection.warnings:
+        warn(say("cli.named", name=name, message=no_text_warning()))
 
 
 def main() -> None:
@@ -164,10 +199,10 @@ def main() -> None:
     except PlanparseError as exc:
         from planparse.safe_io import printable
 
-        typer.echo(f"planparse: error: {printable(str(exc))}", err=True)
+        typer.echo(say("cli.error", message=printable(str(exc))), err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        typer.echo("planparse: interrupted", err=True)
+        typer.echo(say("cli.interrupted"), err=True)
         sys.exit(130)
 
 

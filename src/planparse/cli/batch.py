@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from planparse.errors import PlanparseError
+from planparse.messages import say
 from planparse.read.types import RawDocument
 
 
@@ -25,7 +26,7 @@ class FolderRun:
     progress bar advances; a file that cannot be read is reported and counted, not yielded."""
 
     folder: Path
-    activity: str
+    activity: str  # parsing, linting, classifying or exporting: its words are [folder_run] of data/messages/cli.toml
     files: list[Path] = field(default_factory=list)
     skipped: int = 0
     failed: int = 0
@@ -39,11 +40,11 @@ class FolderRun:
 
         def skip(entry: Path, reason: str) -> None:
             self.skipped += 1
-            self.say(f"planparse: warning: skipped {printable(str(entry))}: {reason}")
+            self.say(say("cli.warning", message=say("cli.skipped", name=printable(str(entry)), reason=reason)))
 
         self.files = find_plan_files(self.folder, on_skip=skip)
         if not self.files:
-            raise PlanparseError(f"{printable(str(self.folder))}: no .txt/.docx/.doc/.wps files in this folder")
+            raise PlanparseError(say("cli.no_plan_files", name=printable(str(self.folder))))
         return self.files
 
     def say(self, line: str) -> None:
@@ -54,7 +55,7 @@ class FolderRun:
         from planparse.safe_io import printable
 
         self.failed += 1
-        self.say(f"planparse: error: {printable(str(error))}")
+        self.say(say("cli.error", message=printable(str(error))))
 
     def each(self) -> Iterator[tuple[Path, str, RawDocument]]:
         from planparse.read.folder import iter_folder
@@ -66,7 +67,7 @@ class FolderRun:
         self._progress = progress
         try:
             with progress:
-                task = progress.add_task(self.activity, total=len(self.files))
+                task = progress.add_task(say(f"folder_run.{self.activity}"), total=len(self.files))
                 for file, raw in iter_folder(self.folder, self.files):
                     relative = printable(str(file.relative_to(self.folder)))
                     progress.update(task, description=relative)
@@ -80,11 +81,11 @@ class FolderRun:
 
     def summary(self, counts: str) -> str:
         """``planparse: 12 files: <counts>, 1 failed, 2 skipped`` (failed and skipped only when there are any)."""
-        line = f"planparse: {len(self.files)} files: {counts}"
+        line = say("folder_run.summary", count=len(self.files), counts=counts)
         if self.failed:
-            line += f", {self.failed} failed"
+            line += say("folder_run.failed", count=self.failed)
         if self.skipped:
-            line += f", {self.skipped} skipped"
+            line += say("folder_run.skipped", count=self.skipped)
         return line
 
     def exit_code(self, problems: bool = False) -> int:
@@ -103,9 +104,10 @@ def parse_each(run: FolderRun, classify: bool, work: Callable[[Path, str, RawDoc
 
     for file, relative, raw in run.each():
         try:
-            with time_budget(file_budget(len(raw.text) * 3), f"{relative}: {run.activity}"):  # ~3 bytes a character
+            with time_budget(file_budget(len(raw.text) * 3), say("cli.named", name=relative,  # ~3 bytes a character
+                                                                 message=say(f"folder_run.{run.activity}"))):
                 work(file, relative, raw, parse_document(raw, classify=classify))
         except PlanparseError as exc:
             run.fail(exc)
         except Exception as exc:  # noqa: BLE001 - a bug on one file is reported with it; the batch goes on
-            run.fail(PlanparseError(f"{relative}: internal error: {type(exc).__name__}: {exc}"))
+            run.fail(PlanparseError(say("cli.internal_error", name=relative, kind=type(exc).__name__, reason=exc)))

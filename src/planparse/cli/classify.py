@@ -11,6 +11,7 @@ import typer
 from planparse.cli import app, fail, warn_if_empty
 from planparse.cli.outputs import CLASSIFY_FORMATS, choose_format
 from planparse.errors import PlanparseError
+from planparse.messages import say
 from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
 
 DEFAULT_LABELLED = Path("corpus") / "labelled"
@@ -21,8 +22,9 @@ class TableOrJson(str, Enum):
     json = "json"
 
 
-def _rows(collection) -> list[dict]:
-    """One row per section and per item (all depths), in document order."""
+def _rows(collection, untitled: str = "(untitled section)") -> list[dict]:
+    """One row per section and per item (all depths), in document order; an untitled section's text is
+    ``untitled`` (the JSON's stays English: it is data, the same in every language)."""
     rows = []
     for p_index, plan in enumerate(collection.plans, 1):
         items_of: dict[int, list] = {}
@@ -30,7 +32,7 @@ def _rows(collection) -> list[dict]:
             items_of.setdefault(id(section), []).append((item, path))
         for s_index, section in enumerate(plan.sections, 1):
             rows.append(_row(f"{p_index}/{s_index}", "section", section.marker,
-                             section.title or "(untitled section)", section.domain_scores))
+                             section.title or untitled, section.domain_scores))
             for item, path in items_of.get(id(section), []):
                 rows.append(_row(f"{p_index}/{path}", "item", item.marker, item.text, item.domain_scores))
     return rows
@@ -68,7 +70,7 @@ def classify(
     fmt = choose_format(CLASSIFY_FORMATS, format, out)
     try:
         if out is not None:
-            refuse_input(out, [path], "choose another --out path")
+            refuse_input(out, [path], say("cli.choose_out"))
         if path.is_dir():
             text, code = _classify_folder(path, fmt, to_stdout=out is None)
         else:
@@ -113,8 +115,8 @@ def _table(collection, path: Path, width: int, to_stdout: bool) -> str:
     # Document text and file names are data, never console markup: every cell is a Text.
     table = Table(title=Text(printable(str(path))), show_lines=False)
     for column in ("path", "text", "domain", "score", "cues"):
-        table.add_column(column, overflow="fold")
-    for row in _rows(collection):
+        table.add_column(say(f"classify_table.{column}"), overflow="fold")
+    for row in _rows(collection, untitled=say("classify_table.untitled_section")):
         text = printable(shorten((row["marker"] or "") + row["text"], width))
         scores = row["domain_scores"] or [{"id": "", "score": 0.0, "evidence": []}]
         style = "bold" if row["kind"] == "section" else None
@@ -140,8 +142,9 @@ def _classify_folder(folder: Path, fmt: str, to_stdout: bool) -> tuple[str, int]
     names = domain_names()
     lines: list[str] = []
     table = Table(title=Text(printable(str(folder))))
-    for column in ("file", "plans", "sections", "measures", "main domains (measures)"):
-        table.add_column(column, overflow="fold", justify="right" if column in ("plans", "sections", "measures") else "left")
+    for column in ("file", "plans", "sections", "measures", "main_domains"):
+        table.add_column(say(f"classify_table.{column}"), overflow="fold",
+                         justify="right" if column in ("plans", "sections", "measures") else "left")
     done = 0
 
     def work(file, relative, _raw, collection) -> None:
@@ -158,15 +161,15 @@ def _classify_folder(folder: Path, fmt: str, to_stdout: bool) -> tuple[str, int]
         done += 1
 
     parse_each(run, True, work)
-    run.say(run.summary(f"{done} classified"))
+    run.say(run.summary(say("folder_run.classified", count=done)))
     if not done:
-        raise PlanparseError(f"{folder}: none of the {len(run.files)} files could be read")
+        raise PlanparseError(say("cli.none_readable", name=folder, count=len(run.files)))
     return ("".join(lines) if fmt == "json" else _console_text(table, to_stdout)), run.exit_code()
 
 
 def _corpus_path(corpus: Path) -> Path:
     if not corpus.exists():
-        raise fail(f"{corpus}: no such labelled corpus (run from the repository root or pass --corpus DIR)")
+        raise fail(say("dev_cli.no_corpus", name=corpus))
     return corpus
 
 

@@ -11,6 +11,7 @@ import typer
 from planparse.cli import app, fail, warn_if_empty
 from planparse.cli.outputs import DEDUP_FORMATS, choose_format
 from planparse.errors import PlanparseError
+from planparse.messages import say
 from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
 from planparse.text.strings import shorten
 
@@ -43,13 +44,13 @@ def dedup(
     fmt = choose_format(DEDUP_FORMATS, format, out)
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0.0 < threshold <= 1.0:
-        raise fail(f"--threshold must be in (0, 1], got {threshold}")
+        raise fail(say("dedup_cli.bad_threshold", threshold=threshold))
     if in_place and write is None:
-        raise fail("--in-place only allows --write OUT to name the input; give --write")
+        raise fail(say("dedup_cli.in_place_needs_write"))
     try:
         corpus_files = _corpus_files(corpus) if corpus is not None else []
         if out is not None:  # the report never replaces an input, a corpus file or the store
-            refuse_input(out, [*paths, *corpus_files, *([db] if db is not None else [])], "choose another --out path")
+            refuse_input(out, [*paths, *corpus_files, *([db] if db is not None else [])], say("cli.choose_out"))
         targets = None
         if write is not None:  # checked before any parsing: an input is never replaced by accident
             targets = _targets(write, paths)
@@ -68,7 +69,7 @@ def dedup(
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
-        raise fail(f"{exc.filename or paths[0]}: {exc.strerror or exc}") from None
+        raise fail(say("cli.os_error", name=exc.filename or paths[0], reason=exc.strerror or exc)) from None
     if fmt == "json":
         text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -86,7 +87,7 @@ def _corpus_files(folder: Path) -> list[Path]:
     from planparse.store import expand_paths  # the same file discovery as `planparse ingest`
 
     if not folder.is_dir():
-        raise PlanparseError(f"--corpus {folder}: not a folder")
+        raise PlanparseError(say("dedup_cli.corpus_not_folder", name=folder))
     return expand_paths([folder])
 
 
@@ -98,7 +99,8 @@ def _load_corpus(files: list[Path]):
         try:
             docs.append((planparse.load(str(path), classify=False), str(path)))
         except PlanparseError as exc:  # one unreadable corpus file must not sink the report
-            typer.echo(f"planparse: warning: skipped {printable(str(path))}: {printable(str(exc))}", err=True)
+            typer.echo(say("cli.warning", message=say("cli.skipped", name=printable(str(path)), reason=printable(str(exc)))),
+                       err=True)
     return docs
 
 
@@ -108,7 +110,7 @@ def _load_store(path: Path):
     from planparse.store import connect, current_plans
 
     if not path.is_file():
-        raise PlanparseError(f"--db {path}: no such database file")
+        raise PlanparseError(say("dedup_cli.no_database", name=path))
     conn = connect(path, upgrade=False)
     try:
         documents: dict[int, tuple[PlanCollection, str]] = {}
@@ -144,11 +146,11 @@ def _check_targets(targets: tuple[list[Path], Path], paths: list[Path], others: 
         if in_place and len(paths) == 1 and target.exists() and paths[0].exists() and \
                 os.path.samefile(target, paths[0]) and paths[0].suffix.lower() == ".txt":
             continue  # the user asked for exactly this
-        hint = "pass --in-place to replace it" if len(paths) == 1 and paths[0].suffix.lower() == ".txt" else \
-            "choose another --write path"
+        hint = say("cli.pass_in_place") if len(paths) == 1 and paths[0].suffix.lower() == ".txt" else \
+            say("cli.choose_write")
         refuse_input(target, paths, hint)
-        refuse_input(target, others, "choose another --write path")
-    refuse_input(log_path, [*paths, *others], "choose another --write path")
+        refuse_input(target, others, say("cli.choose_write"))
+    refuse_input(log_path, [*paths, *others], say("cli.choose_write"))
 
 
 def _write(targets: tuple[list[Path], Path], texts: list[str], log: list[dict]) -> None:
@@ -157,12 +159,11 @@ def _write(targets: tuple[list[Path], Path], texts: list[str], log: list[dict]) 
     try:
         log_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PlanparseError(f"cannot write {printable(str(log_path))}: {exc.strerror or exc}") from None
+        raise PlanparseError(say("cli.cannot_write", name=printable(str(log_path)), reason=exc.strerror or exc)) from None
     for target, text in zip(documents, texts):
         atomic_write(target, text)
     atomic_write(log_path, json.dumps({"dropped": log}, ensure_ascii=False, indent=2))
-    typer.echo(f"wrote {len(texts)} document(s); dropped {len(log)} paragraph(s), log in {printable(str(log_path))}",
-               err=True)
+    typer.echo(say("dedup_cli.wrote", documents=len(texts), dropped=len(log), log=printable(str(log_path))), err=True)
 
 
 def _table(report) -> str:
@@ -172,9 +173,9 @@ def _table(report) -> str:
     from rich.text import Text
 
     # Document text and file names are data, never console markup: those cells are Text.
-    table = Table(title=f"{len(report.groups)} duplicate group(s) among {report.units} paragraphs", show_lines=True)
-    for column in ("#", "kind", "sim", "where", "text"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=say("dedup_table.title", groups=len(report.groups), units=report.units), show_lines=True)
+    for column in ("number", "kind", "similarity", "where", "text"):
+        table.add_column(say(f"dedup_table.{column}"), overflow="fold")
     many_sources = len(set(report.sources)) > 1
     for n, group in enumerate(report.groups, 1):
         where = "\n".join(
@@ -183,14 +184,15 @@ def _table(report) -> str:
             for m in group.members
         )
         text = group.members[0].text
-        table.add_row(str(n), group.kind, f"{group.similarity:.2f}", Text(where), Text(printable(shorten(text, 60))))
+        table.add_row(str(n), say(f"dedup_kind.{group.kind}"), f"{group.similarity:.2f}", Text(where),
+                      Text(printable(shorten(text, 60))))
     console = Console(file=None, width=120, force_terminal=False, color_system=None, record=True)
     with console.capture() as capture:
         console.print(table)
         if report.corpus:
-            shares = Table(title=f"template share (against {report.corpus.documents} corpus documents)")
-            for column in ("source", "plan", "title", "paragraphs", "in other docs", "share"):
-                shares.add_column(column)
+            shares = Table(title=say("dedup_table.share_title", documents=report.corpus.documents))
+            for column in ("source", "plan", "title_column", "paragraphs", "in_other_documents", "share"):
+                shares.add_column(say(f"dedup_table.{column}"))
             for s in report.corpus.plans:
                 shares.add_row(Text(printable(Path(s.source).name)), Text(printable(str(s.plan))), Text(printable(s.title)),
                                str(s.units), str(s.template_units), f"{s.template_share:.0%}")

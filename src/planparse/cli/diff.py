@@ -10,6 +10,7 @@ import typer
 from planparse.cli import app, fail
 from planparse.cli.outputs import DIFF_FORMATS, choose_format
 from planparse.errors import PlanparseError
+from planparse.messages import say
 from planparse.safe_io import atomic_write, refuse_input, write_stdout
 
 
@@ -33,7 +34,7 @@ def diff(
     fmt = choose_format(DIFF_FORMATS, format, out)
     try:
         if out is not None:  # checked before parsing: an input is never replaced
-            refuse_input(out, [old, new], "choose another --out path")
+            refuse_input(out, [old, new], say("cli.choose_out"))
         result = planparse.diff(planparse.load(old), planparse.load(new), old_plan=old_plan, new_plan=new_plan)
         if fmt == "table":  # colour only when a person is looking at a terminal
             report = result.to_table(color=out is None and sys.stdout.isatty())
@@ -42,7 +43,7 @@ def diff(
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
-        raise fail(f"{exc.filename or old}: {exc.strerror or exc}") from None
+        raise fail(say("cli.os_error", name=exc.filename or old, reason=exc.strerror or exc)) from None
     if out is None:
         write_stdout(report if report.endswith("\n") else report + "\n")
         return

@@ -13,6 +13,7 @@ import typer
 
 from planparse.cli import app, fail
 from planparse.errors import PlanparseError
+from planparse.messages import say
 
 DEFAULT_PLANS = Path("corpus") / "plans"
 
@@ -38,7 +39,7 @@ def evaluate_structure(
 ) -> None:
     """Score the parser's structure against gold files, per document and in total."""
     if not directory.is_dir():
-        raise fail(f"{directory}: no such directory (run from the repository root or pass a folder)")
+        raise fail(say("dev_cli.no_directory", name=directory))
     from planparse.devtools.outline_eval import evaluate_outlines, format_report, is_outline_folder
 
     try:
@@ -55,7 +56,7 @@ def evaluate_structure(
         raise fail(str(exc)) from None
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if format is TextOrJson.json else text)
     if threshold is not None and score < threshold:
-        typer.echo(f"planparse: structure score {score:.3f} is below {threshold}", err=True)
+        typer.echo(say("dev_cli.below_threshold", score=score, threshold=threshold), err=True)
         raise typer.Exit(1)
 
 
@@ -70,7 +71,7 @@ def evaluate_reports(
     Reads a two-level gold from each record's text (line-start 一、 runs, （一） runs under them, 一是
     paragraphs) and scores the parser against it."""
     if not file.is_file():
-        raise fail(f"{file}: no such file")
+        raise fail(say("dev_cli.no_file", name=file))
     from planparse.devtools.reports_eval import evaluate_reports as run, format_summary
 
     try:

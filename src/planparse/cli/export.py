@@ -11,6 +11,7 @@ import typer
 from planparse.cli import app, fail, warn_if_empty
 from planparse.cli.outputs import EXPORT_FORMATS, choose_format
 from planparse.errors import PlanparseError
+from planparse.messages import say
 
 
 class GroupBy(str, Enum):
@@ -38,11 +39,10 @@ def export(
     grouping = group_by.value if group_by else None
     if path.is_dir():
         if to is None:
-            raise fail(f"{printable(str(path))} is a folder: give --to {EXPORT_FORMATS.metavar} "
-                       f"(--out names the folder to write into)")
+            raise fail(say("export_cli.folder_needs_to", name=printable(str(path)), choices=EXPORT_FORMATS.metavar))
         raise typer.Exit(_export_folder(path, choose_format(EXPORT_FORMATS, to, None), out, grouping))
     if to is None and out is None:
-        raise fail(f"give --to {EXPORT_FORMATS.metavar}, or --out FILE ending in {EXPORT_FORMATS.suffixes()}")
+        raise fail(say("export_cli.give_to", choices=EXPORT_FORMATS.metavar, suffixes=EXPORT_FORMATS.suffixes()))
     fmt = choose_format(EXPORT_FORMATS, to, out)
     if out is None and fmt != "md":
         out = path.with_name(f"{path.stem}.planparse.{fmt}")
@@ -57,7 +57,7 @@ def export(
     if isinstance(result, str):
         write_stdout(result)
     else:
-        typer.echo(f"wrote {printable(str(result))}", err=True)
+        typer.echo(say("cli.wrote", name=printable(str(result))), err=True)
 
 
 def _export_folder(folder: Path, fmt: str, out_dir: Path | None, group_by: str | None) -> int:
@@ -78,7 +78,7 @@ def _export_folder(folder: Path, fmt: str, out_dir: Path | None, group_by: str |
             if target in targets.values():  # plan.doc and plan.docx side by side
                 target = target.with_name(f"{relative.name}.{fmt}")
             targets[file] = target
-        refuse_inputs(targets.values(), files, "choose another --out folder")
+        refuse_inputs(targets.values(), files, say("cli.choose_out_folder"))
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     written = 0
@@ -90,11 +90,11 @@ def _export_folder(folder: Path, fmt: str, out_dir: Path | None, group_by: str |
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise PlanparseError(f"cannot write {printable(str(target))}: {exc.strerror or exc}") from None
+            raise PlanparseError(say("cli.cannot_write", name=printable(str(target)), reason=exc.strerror or exc)) from None
         run(collection, fmt, target, group_by)
         written += 1
-        batch.say(f"wrote {printable(str(target))}")
+        batch.say(say("cli.wrote", name=printable(str(target))))
 
     parse_each(batch, True, work)
-    batch.say(batch.summary(f"{written} written"))
+    batch.say(batch.summary(say("folder_run.exported", count=written)))
     return batch.exit_code()

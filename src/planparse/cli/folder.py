@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from planparse.errors import PlanparseError
+from planparse.messages import say
 from planparse.render import render
 
 _EXTENSIONS = {"json": ".json", "markdown": ".md", "tree": ".txt"}
@@ -41,30 +42,30 @@ def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, cla
 
     def skip(entry: Path, reason: str) -> None:
         skipped.append(entry)
-        err.print(f"planparse: warning: skipped {printable(str(entry))}: {reason}", markup=False)
+        err.print(say("cli.warning", message=say("cli.skipped", name=printable(str(entry)), reason=reason)), markup=False)
 
     try:
         files = find_plan_files(path, on_skip=skip)
     except PlanparseError as exc:
-        err.print(f"planparse: error: {printable(str(exc))}", markup=False)
+        err.print(say("cli.error", message=printable(str(exc))), markup=False)
         return 2
     if not files:
-        err.print(f"planparse: error: {printable(str(path))}: no .txt/.docx/.doc/.wps files in this folder", markup=False)
+        err.print(say("cli.error", message=say("cli.no_plan_files", name=printable(str(path)))), markup=False)
         return 2
     targets: dict[Path, Path] = {}
     if out_dir is not None:
         taken: set[Path] = set()
         targets = {file: _output_path(out_dir, file.relative_to(path), fmt, taken) for file in files}
         try:
-            refuse_inputs(targets.values(), files, "choose another --out folder or format")
+            refuse_inputs(targets.values(), files, say("cli.choose_out_folder_or_format"))
         except OutputError as exc:
-            err.print(f"planparse: error: {exc}", markup=False)
+            err.print(say("cli.error", message=exc), markup=False)
             return 2
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            err.print(f"planparse: error: {printable(str(out_dir))}: cannot create output folder ({exc.strerror})",
-                      markup=False)
+            err.print(say("cli.error", message=say("cli.cannot_create_folder", name=printable(str(out_dir)),
+                                                   reason=exc.strerror)), markup=False)
             return 2
     failures: list[tuple[Path, str]] = []
     ok = 0
@@ -73,7 +74,7 @@ def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, cla
                         MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
                         disable=not err.is_terminal)
     with progress:
-        task = progress.add_task("parsing", total=len(files))
+        task = progress.add_task(say("folder_run.parsing"), total=len(files))
         for file, collection in load_folder(path, classify=classify, files=files):
             relative = file.relative_to(path)
             progress.update(task, description=printable(str(relative)))
@@ -88,18 +89,19 @@ def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, cla
                     try:
                         target.parent.mkdir(parents=True, exist_ok=True)
                     except OSError as exc:
-                        raise OutputError(f"cannot write {printable(str(target))}: {exc.strerror or exc}") from None
+                        raise OutputError(say("cli.cannot_write", name=printable(str(target)),
+                                              reason=exc.strerror or exc)) from None
                     atomic_write(target, render(collection, fmt, one_line=False))
                 ok += 1
             except PlanparseError as exc:
                 failures.append((relative, str(exc)))
-                progress.console.print(f"planparse: error: {printable(str(exc))}", markup=False)
+                progress.console.print(say("cli.error", message=printable(str(exc))), markup=False)
             progress.advance(task)
-    summary = f"planparse: {len(files)} files: {ok} ok, {len(failures)} failed"
+    summary = say("folder_run.summary", count=len(files), counts=say("folder_run.parsed", ok=ok, failed=len(failures)))
     if skipped:
-        summary += f", {len(skipped)} skipped"
+        summary += say("folder_run.skipped", count=len(skipped))
     if out_dir is not None:
-        summary += f" (output in {printable(str(out_dir))})"
+        summary += say("folder_run.output_in", name=printable(str(out_dir)))
     err.print(summary, markup=False)
     if not failures:
         return 0

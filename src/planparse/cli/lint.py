@@ -10,6 +10,7 @@ import typer
 from planparse.cli import app, fail, warn_if_empty
 from planparse.cli.outputs import LINT_FORMATS, choose_format
 from planparse.errors import PlanparseError
+from planparse.messages import say
 from planparse.safe_io import atomic_write, refuse_input, write_stdout
 
 
@@ -41,7 +42,7 @@ def lint(
     fmt = choose_format(LINT_FORMATS, format, out)
     try:
         if out is not None:
-            refuse_input(out, [path], "choose another --out path")
+            refuse_input(out, [path], say("cli.choose_out"))
         if path.is_dir():
             text, code = _lint_folder(path, fmt, classify=not no_classify)
         else:
@@ -84,8 +85,8 @@ def _lint_folder(folder: Path, fmt: str, classify: bool) -> tuple[str, int]:
         clean, problems = clean + report.clean, problems + (not report.clean)
 
     parse_each(run, classify, work)
-    run.say(run.summary(f"{clean} clean, {problems} with problems"))
+    run.say(run.summary(say("folder_run.linted", clean=clean, problems=problems)))
     if clean + problems == 0:
-        raise PlanparseError(f"{folder}: none of the {len(run.files)} files could be read")
+        raise PlanparseError(say("cli.none_readable", name=folder, count=len(run.files)))
     separator = "" if fmt == "json" else "\n"
     return separator.join(parts), run.exit_code(problems=problems > 0)

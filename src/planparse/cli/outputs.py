@@ -13,7 +13,7 @@ report.log``); a known extension that names another format is a contradiction (e
 that a ``.txt`` file may hold any of the command's plain-text formats. Without ``--format`` the extension
 decides; one the command cannot write is an error listing the extensions it can.
 
-Each message is one f-string, so it can move to a message catalogue unchanged.
+The messages are [output_format] of data/messages/cli.toml.
 """
 
 from __future__ import annotations
@@ -22,22 +22,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-# What each extension means to a reader of the file name (shown in messages).
+from planparse.messages import say
+
+# What each extension is, as [file_kind] of data/messages/files.toml names it to a reader of the file name.
 KNOWN_EXTENSIONS: Mapping[str, str] = {
-    ".html": "an HTML page",
-    ".htm": "an HTML page",
-    ".md": "a Markdown file",
-    ".markdown": "a Markdown file",
-    ".json": "a JSON file",
-    ".jsonl": "a JSON Lines file",
-    ".docx": "a Word document",
-    ".xlsx": "an Excel workbook",
-    ".txt": "a plain-text file",
-    ".png": "a PNG image",
-    ".svg": "an SVG image",
-    ".pdf": "a PDF file",
-    ".csv": "a CSV file",
+    ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json", ".jsonl": "jsonl",
+    ".docx": "word", ".xlsx": "excel", ".txt": "text", ".png": "png", ".svg": "svg", ".pdf": "pdf", ".csv": "csv",
 }
+
+
+def file_kind(suffix: str) -> str:
+    """What a file with this (known) extension is, in words: 'an HTML page'."""
+    return say(f"file_kind.{KNOWN_EXTENSIONS[suffix.lower()]}")
+
+
+def or_list(items: list[str]) -> str:
+    """'.md, .html, .json or .txt' (Chinese: '.md、.html、.json 或 .txt')."""
+    if len(items) == 1:
+        return items[0]
+    return say("output_format.list_last", items=say("output_format.list_separator").join(items[:-1]), last=items[-1])
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,7 @@ class OutputFormats:
 
     def suffixes(self) -> str:
         """The extensions the command writes, one per format: ".md, .html, .json or .txt"."""
-        found = list(dict.fromkeys(filter(None, (self.suffix_of(name) for name in self.names))))
-        return found[0] if len(found) == 1 else f"{', '.join(found[:-1])} or {found[-1]}"
+        return or_list(list(dict.fromkeys(filter(None, (self.suffix_of(name) for name in self.names)))))
 
 
 class FormatChoiceError(ValueError):
@@ -95,15 +97,16 @@ def resolve_format(formats: OutputFormats, given: str | None, out: Path | None) 
     if given is not None:
         given = given.strip().lower()
         if given not in formats.names:
-            raise FormatChoiceError(f"unknown format {given!r} for {opt}; choose one of {', '.join(formats.names)}")
+            raise FormatChoiceError(say("output_format.unknown", given=given, option=opt,
+                                        choices=say("output_format.list_separator").join(formats.names)))
         if out is not None and not formats.accepts(given, out):
             implied = formats.by_extension(out)
-            what = KNOWN_EXTENSIONS[out.suffix.lower()]
             if implied is not None:
-                remedy = f"drop {opt} or use {opt} {implied}"
+                remedy = say("output_format.remedy_drop", option=opt, implied=implied)
             else:
-                remedy = f"name the file {out.stem}{formats.suffix_of(given) or ''}"
-            raise FormatChoiceError(f"{opt} {given} and {out_opt} {out.name} disagree: {out.suffix} is {what}; {remedy}")
+                remedy = say("output_format.remedy_rename", name=f"{out.stem}{formats.suffix_of(given) or ''}")
+            raise FormatChoiceError(say("output_format.disagree", option=opt, given=given, out_option=out_opt,
+                                        name=out.name, suffix=out.suffix, what=file_kind(out.suffix), remedy=remedy))
         return given
     if out is None:
         return formats.default
@@ -112,13 +115,12 @@ def resolve_format(formats: OutputFormats, given: str | None, out: Path | None) 
         return implied
     suffix = out.suffix.lower()
     if suffix in KNOWN_EXTENSIONS:
-        raise FormatChoiceError(
-            f"{out_opt} {out.name}: {formats.command} does not write {KNOWN_EXTENSIONS[suffix]} ({out.suffix}); "
-            f"end the name in {formats.suffixes()}, or give {opt} {formats.metavar}")
-    ext = f"the extension {out.suffix!r}" if out.suffix else "a name without an extension"
-    raise FormatChoiceError(
-        f"{out_opt} {out.name}: cannot tell the format from {ext}; end the name in {formats.suffixes()}, "
-        f"or give {opt} {formats.metavar}")
+        raise FormatChoiceError(say("output_format.cannot_write_kind", out_option=out_opt, name=out.name,
+                                    command=formats.command, what=file_kind(suffix), suffix=out.suffix,
+                                    suffixes=formats.suffixes(), option=opt, choices=formats.metavar))
+    what = say("output_format.the_extension", suffix=out.suffix) if out.suffix else say("output_format.no_extension")
+    raise FormatChoiceError(say("output_format.cannot_tell", out_option=out_opt, name=out.name, what=what,
+                                suffixes=formats.suffixes(), option=opt, choices=formats.metavar))
 
 
 def choose_format(formats: OutputFormats, given: str | None, out: Path | None) -> str:

@@ -9,6 +9,7 @@ import typer
 from planparse.cli import app, fail, warn_if_empty
 from planparse.cli.outputs import PARSE_FORMATS, choose_format
 from planparse.errors import PlanparseError
+from planparse.messages import say
 
 
 @app.command()
@@ -45,7 +46,7 @@ def parse(
     decisions: list | None = [] if explain else None
     try:
         if out is not None and str(path) != "-":
-            refuse_input(out, [path], "choose another --out path")
+            refuse_input(out, [path], say("cli.choose_out"))
         if str(path) == "-":
             raw = read_text_stream(sys.stdin.buffer, source="<stdin>")  # chunked, refused past the size limit
             collection = parse_document(raw, classify=not no_classify, explain=decisions)

@@ -32,13 +32,13 @@ def _trend_format(format: TrendFormat | None, out: Path | None) -> TrendFormat:
     named = TREND_SUFFIXES.get(suffix)
     if format is not None:
         if named is not None and named is not format:
-            raise fail(f"--format {format.value} contradicts --out {out} ({suffix} means {named.value}); "
-                       f"drop one or make them agree")
+            raise fail(say("store_cli.format_contradicts", given=format.value, name=out, suffix=suffix,
+                           implied=named.value))
         return format
     if named is not None or not suffix:
         return named or TrendFormat.table
-    known = ", ".join(TREND_SUFFIXES)
-    raise fail(f"--out {out}: trends cannot write {suffix} files ({known}); give --format to choose one")
+    known = say("output_format.list_separator").join(TREND_SUFFIXES)
+    raise fail(say("store_cli.trends_cannot_write", name=out, suffix=suffix, known=known))
 
 
 class HistoryFormat(str, Enum):
@@ -53,7 +53,7 @@ def _open(db: Path, create: bool):
     from planparse.store import connect
 
     if not create and not db.exists():
-        raise fail(f"{db}: no such database (create it with: planparse ingest PATH --db {db})")
+        raise fail(say("store_cli.no_database", name=db))
     try:
         return connect(db)
     except PlanparseError as exc:
@@ -83,9 +83,9 @@ def ingest(
     from planparse.store import LazyStore, ingest_paths
 
     if org is not None and not org.strip():
-        raise fail("--org is empty")
+        raise fail(say("store_cli.empty_org"))
     if year is not None and not 1900 <= year <= 2199:
-        raise fail(f"--year {year}: not a year (1900–2199)")
+        raise fail(say("store_cli.bad_year", year=year))
     try:
         store = LazyStore(db)
         if db.exists():
@@ -96,7 +96,7 @@ def ingest(
     held: list[str] = []
     stored_any = False
 
-    def say(line: str, console, err: bool) -> None:
+    def emit(line: str, console, err: bool) -> None:
         if console is not None:
             console.print(line, markup=False, highlight=False)
         else:
@@ -105,27 +105,26 @@ def ingest(
     def report(result, console) -> None:
         nonlocal stored_any
         if result.status == "failed":
-            line = f"planparse: error: {printable(result.message)}"
+            line = say("cli.error", message=printable(result.message))
             if stored_any:
-                say(line, console, err=True)
+                emit(line, console, err=True)
             else:
                 held.append(line)
             return
         if not stored_any:
             stored_any = True
             for line in held:
-                say(line, console, err=True)
+                emit(line, console, err=True)
             held.clear()
+        versions = ",".join(str(v) for v in result.versions) or "-"
+        name = printable(str(result.path))
         if result.status == "added":
-            versions = ",".join(str(v) for v in result.versions)
-            line = (f"added      {printable(str(result.path))}  ({result.plans} plans, {result.items} items; "
-                    f"version {versions or '-'})")
+            line = say("store_cli.added", name=name, plans=result.plans, items=result.items, versions=versions)
         elif result.status == "updated":
-            versions = ",".join(str(v) for v in result.versions)
-            line = f"updated    {printable(str(result.path))}  ({printable(result.message)}; version {versions or '-'})"
+            line = say("store_cli.updated", name=name, message=printable(result.message), versions=versions)
         else:
-            line = f"unchanged  {printable(str(result.path))}  ({printable(result.message)})"
-        say(line, console, err=False)
+            line = say("store_cli.unchanged", name=name, message=printable(result.message))
+        emit(line, console, err=False)
 
     try:
         results = ingest_paths(store, paths, classify=not no_classify, progress=True, on_result=report,
@@ -135,14 +134,14 @@ def ingest(
     finally:
         store.close()
     if not results:
-        raise fail("no plan files found in the given paths")
+        raise fail(say("store_cli.no_files"))
     if not stored_any:
         first = results[0].message
-        raise fail(first if len(results) == 1 else f"none of the {len(results)} files could be stored; first: {first}")
+        raise fail(first if len(results) == 1 else say("store_cli.none_stored", count=len(results), first=first))
     by_status = {s: sum(r.status == s for r in results) for s in ("added", "updated", "unchanged", "failed")}
-    updated = f"{by_status['updated']} updated, " if by_status["updated"] else ""
-    typer.echo(f"planparse: {len(results)} files: {by_status['added']} added, {updated}{by_status['unchanged']} "
-               f"unchanged, {by_status['failed']} failed (db: {db})", err=True)
+    updated = say("store_cli.summary_updated", count=by_status["updated"]) if by_status["updated"] else ""
+    typer.echo(say("store_cli.summary", count=len(results), added=by_status["added"], updated=updated,
+                   unchanged=by_status["unchanged"], failed=by_status["failed"], db=db), err=True)
     if by_status["failed"]:
         raise typer.Exit(1)
 
@@ -174,8 +173,8 @@ def trends(
         except PlanparseError as exc:
             raise fail(str(exc)) from None
         except OSError as exc:
-            raise fail(f"cannot write {target}: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {target}", err=True)
+            raise fail(say("cli.cannot_write", name=target, reason=exc.strerror or exc)) from None
+        typer.echo(say("cli.wrote", name=target), err=True)
         return
     if format is TrendFormat.json:
         text = json.dumps({"rows": rows}, ensure_ascii=False, indent=2) + "\n"
@@ -203,7 +202,7 @@ def history(
     from planparse.trends import history_text
 
     if not item_text.strip():
-        raise fail("ITEM_TEXT is empty")
+        raise fail(say("store_cli.empty_query"))
     conn = _open(db, create=False)
     try:
         threads = follow(conn, item_text, org)

@@ -8,16 +8,12 @@ from decimal import Decimal
 from functools import lru_cache
 from io import StringIO
 
+from planparse.messages import language, say
 from planparse.plandiff.records import Change, NodeRef, PlanDiff, PlanInfo, TargetChange, after_predecessor
 from planparse.plandiff.targets import CUT, RIGHT_WINDOW, WINDOW
 
-KIND_LABEL = {
-    "unchanged": "未变",
-    "modified": "修改",
-    "moved": "移动",
-    "added": "新增",
-    "removed": "删除",
-}
+# The reports' words are [diff_kind], [diff_report], [diff_html] and [diff_table] of data/messages/report.toml, in the
+# language of planparse.messages; where a record stands (NODE_LABEL, where()) is the document's own vocabulary.
 NODE_LABEL = {"section": "标题", "intro": "导语", "item": "条目", "preamble": "开头", "closing": "结尾"}
 FORMATS = ("json", "markdown", "html", "table")
 
@@ -38,7 +34,24 @@ def where(ref: NodeRef | None) -> str:
 
 def plan_label(info: PlanInfo) -> str:
     label = info.title or (str(info.year) if info.year else "")
-    return label or (f"plan {info.index}" + (f" of {info.source}" if info.source else ""))
+    if label:
+        return label
+    return say("diff_report.plan_of", index=info.index, source=info.source) if info.source else \
+        say("diff_report.plan", index=info.index)
+
+
+def kind_label(kind: str) -> str:
+    """A change's kind by itself: '移动' (zh), 'moved' (en)."""
+    return say(f"diff_kind.{kind}")
+
+
+def domain_label(domain: str) -> str:
+    """How a report names a domain: its Chinese name (劳动竞赛与建功立业) in Chinese, its id in English."""
+    if language() != "zh":
+        return domain
+    from planparse.classify.taxonomy import domain_names
+
+    return domain_names().get(domain, domain)
 
 
 def render(diff: PlanDiff, fmt: str) -> str:
@@ -117,9 +130,9 @@ def _md_targets(change: Change) -> str:
 
 
 def _md_head(change: Change) -> str:
-    head = f"**{KIND_LABEL[change.kind]}** {change.kind}"
+    head = say(f"diff_kind_md.{change.kind}")
     if change.relation:
-        head += f" ({'拆分' if change.relation == 'split' else '合并'} {change.relation} {change.group})"
+        head += " " + say(f"diff_report.relation_{change.relation}", group=change.group)
     return head
 
 
@@ -130,7 +143,7 @@ def _md_section_note(change: Change) -> str:
     if change.kind != "unchanged":
         return f" — {_md_head(change)}"
     if change.renumbered and change.old and change.new:
-        return f" （原 {md_escape(change.old.marker or '')}）"
+        return " " + say("diff_report.renumbered", marker=md_escape(change.old.marker or ""))
     return ""
 
 
@@ -147,17 +160,18 @@ def _md_record(change: Change) -> list[str]:
         loc = f"{loc_old} → {loc_new}" if change.kind == "moved" or loc_old != loc_new else loc_new
         lines = [f"- {head} · {loc}: {text}"]
     if change.target_changes:
-        lines.append(f"  - 目标 targets: {_md_targets(change)}")
+        lines.append(say("diff_report.targets", targets=_md_targets(change)))
     return lines
 
 
 def to_markdown(diff: PlanDiff) -> str:
     old, new = plan_label(diff.old_plan), plan_label(diff.new_plan)
-    lines = [f"# 计划对比：{md_escape(old)} → {md_escape(new)}", ""]
-    lines.append(" · ".join(f"{KIND_LABEL[k]} {k}: {n}" for k, n in diff.counts.items()))
-    lines.append(f"目标变化 target changes: {diff.target_change_count}")
+    lines = ["# " + say("diff_report.title", old=md_escape(old), new=md_escape(new)), ""]
+    lines.append(" · ".join(say("diff_report.count", label=say(f"diff_kind_label.{k}"), count=n)
+                            for k, n in diff.counts.items()))
+    lines.append(say("diff_report.target_count", count=diff.target_change_count))
     lines.append("")
-    lines.append("## 变化 Changes")
+    lines.append("## " + say("diff_report.changes"))
     lines.append("")
     # Blocks: the records before the first section, then each section with the records under it. A
     # section is a heading only when something is listed under it; one with nothing under it is a bold
@@ -185,25 +199,25 @@ def to_markdown(diff: PlanDiff) -> str:
             continue
         listed = True
     if not listed:
-        lines.append("（无变化 no changes）")
+        lines.append(say("diff_report.no_changes"))
     hidden = sum(1 for c in diff.changes if c.kind == "unchanged" and c.node != "section")
-    lines += ["", f"（{hidden} 条未变条目未列出 / {hidden} unchanged records not listed）", ""]
+    lines += ["", say("diff_report.hidden", count=hidden), ""]
     targets = [c for c in diff.changes if c.target_changes]
     if targets:
-        lines += ["## 目标变化 Target changes", "", "| 位置 where | 指标 indicator | 原 old | 新 new | 变化 Δ |",
-                  "|---|---|---|---|---:|"]
+        header = " | ".join(say(f"diff_report.{column}") for column in ("where", "indicator", "old", "new", "delta"))
+        lines += ["## " + say("diff_report.target_changes"), "", f"| {header} |", "|---|---|---|---|---:|"]
         for change in targets:
             for t in change.target_changes:
                 lines.append(f"| {md_escape(target_where(change, t))} | {md_escape(t.indicator)} "
                              f"| {md_escape(t.old or '—')} | {md_escape(t.new or '—')} | {md_escape(target_delta(t))} |")
         lines.append("")
-    lines += ["## 领域侧重 Domain emphasis", ""]
+    lines += ["## " + say("diff_report.domain_emphasis"), ""]
     if diff.domains.classified:
-        lines += [f"| domain | {md_escape(old)} | {md_escape(new)} | Δ |", "|---|---:|---:|---:|"]
+        lines += [f"| {say('diff_report.domain')} | {md_escape(old)} | {md_escape(new)} | Δ |", "|---|---:|---:|---:|"]
         for row in diff.domains.rows:
-            lines.append(f"| {row.domain} | {row.old} | {row.new} | {row.delta:+d} |")
+            lines.append(f"| {domain_label(row.domain)} | {row.old} | {row.new} | {row.delta:+d} |")
     else:
-        lines.append("（条目未分类 items carry no domains; run classification first）")
+        lines.append(say("diff_report.not_classified"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"  # one blank line between blocks
 
 
@@ -218,7 +232,7 @@ def to_table(diff: PlanDiff, width: int = 140, color: bool = False) -> str:
     # Document text is data, never console markup: the title and every cell are Text.
     table = Table(title=Text(printable(f"{plan_label(diff.old_plan)} → {plan_label(diff.new_plan)}")), show_lines=False)
     for column in ("kind", "old", "new", "text", "targets"):
-        table.add_column(column, overflow="fold")
+        table.add_column(say(f"diff_table.{column}"), overflow="fold")
     styles = {"modified": "yellow", "moved": "cyan", "added": "green", "removed": "red", "unchanged": "dim"}
     for change in diff.changes:
         text = Text()
@@ -233,7 +247,9 @@ def to_table(diff: PlanDiff, width: int = 140, color: bool = False) -> str:
                     text.append(f"[-{words}-]" if seg.op == "delete" else f"{{+{words}+}}")
         else:
             text.append(printable((change.new or change.old).text, newlines=True))
-        kind = change.kind + (f" ({change.relation})" if change.relation else "")
+        kind = kind_label(change.kind)
+        if change.relation:
+            kind = say("diff_table.kind_relation", kind=kind, relation=say(f"diff_relation.{change.relation}"))
         table.add_row(Text(kind, style=styles[change.kind]),
                       Text(change.old.path if change.old else ""), Text(change.new.path if change.new else ""), text,
                       Text(printable("；".join(target_text(t) for t in change.target_changes))))
@@ -274,7 +290,8 @@ def _rows(diff: PlanDiff) -> list[dict]:
 def _chart(diff: PlanDiff) -> dict:
     rows = diff.domains.rows
     peak = max([max(r.old, r.new) for r in rows] or [1]) or 1
-    return {"rows": rows, "peak": peak, "bar": 200, "label": 190, "height": 22 * len(rows) + 8}
+    return {"rows": rows, "names": {r.domain: domain_label(r.domain) for r in rows}, "peak": peak, "bar": 200,
+            "label": 190, "height": 22 * len(rows) + 8}
 
 
 def _short(info: PlanInfo, other: PlanInfo, fallback: str) -> str:
@@ -292,9 +309,10 @@ def to_html(diff: PlanDiff) -> str:
         chart=_chart(diff),
         old_label=plan_label(diff.old_plan),
         new_label=plan_label(diff.new_plan),
-        old_short=_short(diff.old_plan, diff.new_plan, "原"),
-        new_short=_short(diff.new_plan, diff.old_plan, "新"),
-        kind_label=KIND_LABEL,
+        old_short=_short(diff.old_plan, diff.new_plan, say("diff_html.old_short")),
+        new_short=_short(diff.new_plan, diff.old_plan, say("diff_html.new_short")),
+        kind_label=kind_label,
+        say=say,
         node_label=NODE_LABEL,
         where=where,
         target_delta=target_delta,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planparse.errors import InputError
+from planparse.messages import say
 from planparse.read.text import decode_text, read_text_bytes, read_text_file, read_text_stream
 from planparse.read.types import OLE_MAGIC, ZIP_MAGIC, Block, RawDocument, blocks_from_lines
 
@@ -12,21 +13,18 @@ __all__ = ["Block", "RawDocument", "blocks_from_lines", "decode_text", "read_pat
            "read_text_stream"]
 
 
-# Files that are not plan documents, named by what they are (suffix first, then the file's first bytes).
-PDF_MESSAGE = "PDF is not supported yet; save it as .docx or .txt (a scanned PDF needs OCR first)"
+# Files that are not plan documents, named by what they are (suffix first, then the file's first bytes); the
+# names are [file_kind] of data/messages/files.toml.
 _NOT_PLANS = {
-    ".xlsx": "an Excel workbook", ".xlsm": "an Excel workbook", ".xls": "an Excel workbook", ".et": "a WPS spreadsheet",
-    ".pptx": "a PowerPoint presentation", ".ppt": "a PowerPoint presentation",
-    ".dps": "a WPS presentation", ".png": "a PNG image", ".jpg": "a JPEG image", ".jpeg": "a JPEG image",
-    ".gif": "a GIF image", ".bmp": "a BMP image", ".tif": "a TIFF image", ".tiff": "a TIFF image",
-    ".webp": "a WebP image", ".zip": "a zip archive", ".rar": "a RAR archive", ".7z": "a 7-Zip archive",
-    ".gz": "a gzip archive", ".tar": "a tar archive", ".odt": "an OpenDocument text", ".rtf": "an RTF document",
-    ".ofd": "an OFD document", ".mp3": "an audio file", ".mp4": "a video file",
+    ".xlsx": "excel", ".xlsm": "excel", ".xls": "excel", ".et": "wps_sheet",
+    ".pptx": "powerpoint", ".ppt": "powerpoint", ".dps": "wps_presentation", ".png": "png", ".jpg": "jpeg",
+    ".jpeg": "jpeg", ".gif": "gif", ".bmp": "bmp", ".tif": "tiff", ".tiff": "tiff", ".webp": "webp", ".zip": "zip",
+    ".rar": "rar", ".7z": "sevenzip", ".gz": "gzip", ".tar": "tar", ".odt": "odt", ".rtf": "rtf", ".ofd": "ofd",
+    ".mp3": "audio", ".mp4": "video",
 }
 _MAGIC = (
-    (b"%PDF-", None), (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"\x1f\x8b", "a gzip archive"), (b"{\\rtf", "an RTF document"),
+    (b"%PDF-", None), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
+    (b"Rar!\x1a\x07", "rar"), (b"7z\xbc\xaf\x27\x1c", "sevenzip"), (b"\x1f\x8b", "gzip"), (b"{\\rtf", "rtf"),
 )
 
 
@@ -34,12 +32,12 @@ def unsupported(path: Path, head: bytes) -> str | None:
     """Why ``path`` is not read, when it is a known kind of file that is not a plan document; else None."""
     suffix = path.suffix.lower()
     if suffix == ".pdf" or head.startswith(b"%PDF-"):
-        return PDF_MESSAGE
+        return say("read_path.pdf")
     if suffix in _NOT_PLANS:
-        return f"{_NOT_PLANS[suffix]} ({suffix}) is not a format planparse reads (.txt .docx .doc .wps)"
+        return say("read_path.not_a_plan", kind=say(f"file_kind.{_NOT_PLANS[suffix]}"), suffix=suffix)
     for magic, kind in _MAGIC:
         if head.startswith(magic):
-            return f"{kind} by its content, not a format planparse reads (.txt .docx .doc .wps)"
+            return say("read_path.not_a_plan_by_content", kind=say(f"file_kind.{kind}"))
     return None
 
 
@@ -49,17 +47,17 @@ def read_path(path: str | Path) -> RawDocument:
     A PDF, a spreadsheet, a presentation, an image or an archive is an InputError naming what it is."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(say("read_path.no_such_file", name=path))
     if path.is_dir():
-        raise InputError(f"{path}: is a folder (use planparse.load_folder, or `planparse parse` on the folder)")
+        raise InputError(say("read_path.is_folder", name=path))
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+        raise InputError(say("read_path.cannot_read", name=path, reason=exc.strerror)) from None
     reason = unsupported(path, head)
     if reason is not None:
-        raise InputError(f"{path}: {reason}")
+        raise InputError(say("read_path.unsupported", name=path, reason=reason))
     suffix = path.suffix.lower()
     if head.startswith(ZIP_MAGIC) or suffix == ".docx":
         from planparse.read.docx import read_docx
