@@ -296,8 +296,9 @@ def test_history_follows_a_measure_through_the_diff_alignment(hengtuo_db):
     conn = connect(hengtuo_db)
     (thread,) = history(conn, "数控车工技能比武")
     assert [(s.year, s.status) for s in thread.steps] == [(2023, "found"), (2024, "modified"), (2025, "modified")]
-    assert thread.steps[1].targets == ["四场 → 六场", "80人次 → 120人次"]
-    assert thread.steps[2].targets == ["六场 → 八场", "120人次 → 150人次"]
+    assert [(t.old, t.new) for t in thread.steps[1].targets] == [("四场", "六场"), ("80人次", "120人次")]
+    assert [(t.old, t.new, t.indicator) for t in thread.steps[2].targets] == [
+        ("六场", "八场", "数控车工、钳工、电工技能比武"), ("120人次", "150人次", "参赛职工")]
     (book,) = history(conn, "职工书屋")
     assert [(s.year, s.status) for s in book.steps] == [(2023, "absent"), (2024, "added"), (2025, "moved")]
     assert book.steps[1].section.startswith("五、") and book.steps[2].section.startswith("一、")
@@ -313,6 +314,11 @@ def test_history_cli(hengtuo_db):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["threads"][0]["steps"][0]["year"] == 2023
+    # Targets are objects, as in diff's JSON (target_changes), not "四场 → 六场" strings.
+    (fours, eighties) = data["threads"][0]["steps"][1]["targets"]
+    assert fours == {"old": "四场", "new": "六场", "unit": "场", "indicator": "技能比武", "old_value": 4.0,
+                     "new_value": 6.0, "delta": 2.0}
+    assert (eighties["old"], eighties["new"], eighties["delta"]) == ("80人次", "120人次", 40.0)
     text = runner.invoke(app, ["history", "--db", str(hengtuo_db), "技能比武"])
     assert "八场" in text.stdout and "六场 → 八场" in text.stdout
     nothing = runner.invoke(app, ["history", "--db", str(hengtuo_db), "建设无人机飞行表演基地"])

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from planparse.messages import say
 from planparse.model import Item, Plan, Section
+from planparse.plandiff.records import TargetChange
 from planparse.text.normalize import match_form, match_forms
 from planparse.store import StoredPlan, current_plans, trend_rows
 
@@ -76,7 +77,7 @@ class Step:
     text: str | None = None
     path: str | None = None
     section: str | None = None
-    targets: list[str] = field(default_factory=list)  # "40期 → 48期"
+    targets: list[TargetChange] = field(default_factory=list)  # 40期 → 48期, as in the diff's target_changes
     similarity: float | None = None
     source: str = ""
 
@@ -87,7 +88,9 @@ class Thread:
     steps: list[Step]
 
     def as_dict(self) -> dict:
-        return {"organization": self.organization, "steps": [vars(s) for s in self.steps]}
+        """JSON-ready; each step's targets are objects, as the diff's ``target_changes``."""
+        steps = [{**vars(s), "targets": [t.model_dump(mode="json") for t in s.targets]} for s in self.steps]
+        return {"organization": self.organization, "steps": steps}
 
 
 def _items_by_path(plan: Plan) -> dict[str, tuple[Section, Item]]:
@@ -167,7 +170,7 @@ def history(conn: sqlite3.Connection, query: str, organization: str | None = Non
                             section=section.label, source=stored[cur_k].source)
                 if change is not None:
                     step.similarity = change.similarity
-                    step.targets = [f"{t.old or '—'} → {t.new or '—'}" for t in change.target_changes]
+                    step.targets = list(change.target_changes)
                 steps.append(step)
                 change = forward.get((cur_k, cur_path))
                 if change is None or cur_k + 1 >= len(plans):
@@ -199,7 +202,7 @@ def history_text(threads: list[Thread], query: str) -> str:
             if step.text is not None:
                 line += say("history.where", path=step.path, section=step.section, text=step.text)
             if step.targets:
-                changes = say("history.target_separator").join(step.targets)
+                changes = say("history.target_separator").join(f"{t.old or '—'} → {t.new or '—'}" for t in step.targets)
                 line += say("history.targets", targets=changes)
             out.append(line)
     return "\n".join(out) + "\n"
