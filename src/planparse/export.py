@@ -122,7 +122,7 @@ def _placeholders() -> re.Pattern:
     return noise_rules().placeholder_any
 
 
-def _pieces(text: str) -> list[tuple[str, bool]]:
+def placeholder_pieces(text: str) -> list[tuple[str, bool]]:
     """Text split into (piece, is_placeholder)."""
     out, pos = [], 0
     for m in _placeholders().finditer(text):
@@ -133,6 +133,9 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     if pos < len(text):
         out.append((text[pos:], False))
     return out
+
+
+_pieces = placeholder_pieces
 
 
 def xml_safe(text: str) -> str:
@@ -164,18 +167,41 @@ def _set_font(run, name: str, size: float, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), name)  # Chinese text takes the East Asian font, not w:ascii
 
 
-def _paragraph(doc, pieces: list[tuple[str, bool]], font: str, bold: bool, size: float = BODY_SIZE,
-               indent: bool = True, align=None):
-    from docx.enum.text import WD_COLOR_INDEX
+def level_font(level: int) -> tuple[str, bool]:
+    """(font, bold) of a first line at outline ``level`` (1 section heading, 2 item, 3 child, deeper: body)."""
+    return LEVEL_FONTS.get(level, (BODY_FONT, False))
+
+
+def new_document():
+    """An empty python-docx Document with the GB/T 9704 page: A4, margins 37/35/28/26 mm."""
+    from docx import Document
+    from docx.shared import Mm
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    return doc
+
+
+def format_paragraph(para, size: float = BODY_SIZE, indent: bool = True, align=None) -> None:
+    """GB/T 9704 paragraph format: first line indented two characters, fixed 28 pt lines, no spacing."""
     from docx.shared import Pt
 
-    para = doc.add_paragraph()
     fmt = para.paragraph_format
     fmt.first_line_indent = Pt(size * 2) if indent else None  # 首行缩进两字
     fmt.line_spacing = Pt(28)  # GB/T 9704: 22 lines of 28 characters per page
     fmt.space_before = fmt.space_after = Pt(0)
     if align is not None:
         para.alignment = align
+
+
+def add_runs(para, pieces: list[tuple[str, bool]], font: str, bold: bool, size: float = BODY_SIZE) -> list:
+    """Runs of (text, is_placeholder) pieces in ``font``; placeholders highlighted; text made XML-safe."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    runs = []
     for text, flagged in pieces:
         if not text:
             continue
@@ -183,22 +209,25 @@ def _paragraph(doc, pieces: list[tuple[str, bool]], font: str, bold: bool, size:
         _set_font(run, font, size, bold)
         if flagged:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        runs.append(run)
+    return runs
+
+
+def _paragraph(doc, pieces: list[tuple[str, bool]], font: str, bold: bool, size: float = BODY_SIZE,
+               indent: bool = True, align=None):
+    para = doc.add_paragraph()
+    format_paragraph(para, size, indent, align)
+    add_runs(para, pieces, font, bold, size)
     return para
 
 
 def to_docx(col: PlanCollection, out: str | Path, group_by: str | None = None) -> Path:
     """Write a clean GB/T 9704-style .docx of every plan in the collection."""
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.shared import Mm
 
     if not col.plans:
         raise InputError(f"{col.source or 'the input'}: no plan to export")
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    doc = new_document()
     for index, plan in enumerate(col.plans):
         shape = outline(plan, group_by)
         if index:
@@ -213,7 +242,7 @@ def to_docx(col: PlanCollection, out: str | Path, group_by: str | None = None) -
         for text in filter(None, (p.strip() for p in shape.preamble.split("\n"))):
             _paragraph(doc, _pieces(text), BODY_FONT, False)
         for node in shape.nodes:
-            font, bold = LEVEL_FONTS.get(node.level, (BODY_FONT, False))
+            font, bold = level_font(node.level)
             _paragraph(doc, _pieces(node.marker + node.text), font, bold)
             for extra in node.body:
                 _paragraph(doc, _pieces(extra), BODY_FONT, False)

@@ -2,6 +2,7 @@
 
     from planparse.plandiff import diff_plans
     d = diff_plans(last_year, this_year)        # PlanCollection or Plan on each side; a DiffResult
+    d.to_docx("对比.docx")                       # Word tracked changes: accept all = new, reject all = old
     d.to_markdown(), d.to_html(), d.to_json()   # the reports `planparse diff` writes
     d.model_dump(mode="json")                   # {"changes": [...], "counts": ..., "domains": ...}
 """
@@ -12,6 +13,9 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
+
+from pydantic import PrivateAttr
 
 from planparse.plandiff.align import Alignment, Node, Pair, align, equality_form, longest_increasing
 from planparse.plandiff.records import (
@@ -37,6 +41,18 @@ class DiffResult(PlanDiff):
 
     Every report shows document text as text: escaped in Markdown and HTML, never console markup.
     """
+
+    # The two plans compared, when this result comes from diff_plans (not from JSON): the Word redline
+    # takes their signature blocks, which are not diffed records.
+    _plans: tuple[Plan, Plan] | None = PrivateAttr(default=None)
+
+    def to_docx(self, path: str | Path) -> Path:
+        """The new plan as a Word document with tracked changes against the old one (see plandiff.redline):
+        accepting every revision gives the new plan, rejecting every revision the old one."""
+        from planparse.plandiff.redline import to_docx
+
+        signatures = (self._plans[0].signature, self._plans[1].signature) if self._plans else None
+        return to_docx(self, path, signatures=signatures)
 
     def to_markdown(self) -> str:
         """A Markdown report: counts, the changes under their sections, target changes, domain emphasis."""
@@ -271,7 +287,7 @@ def diff_plans(
     for k, change in enumerate(changes, 1):
         change.id = f"c{k}"
     counts = Counter(c.kind for c in changes)
-    return DiffResult(
+    result = DiffResult(
         old_plan=old_info,
         new_plan=new_info,
         changes=changes,
@@ -279,6 +295,8 @@ def diff_plans(
         target_change_count=sum(len(c.target_changes) for c in changes),
         domains=_domain_summary(alignment.old_nodes, alignment.new_nodes),
     )
+    result._plans = (old_p, new_p)
+    return result
 
 
 def _implied_only(change: Change, a: Alignment) -> bool:
