@@ -82,6 +82,7 @@ def _one_line_error(result, *words: str) -> str:
     (None, "r.json", "json"),
     (None, "r.md", "markdown"),
     (None, "r.txt", "table"),
+    (None, "对比.DOCX", "docx"),  # the Word redline
     ("json", "r.json", "json"),
     ("markdown", "r.txt", "markdown"),  # a .txt holds any plain-text format
     ("json", "report.log", "json"),  # an extension no one writes: --format decides
@@ -97,8 +98,8 @@ def test_format_from_option_or_extension(given, out, expected):
     (DIFF_FORMATS, "html", "r.txt", "--format html and --out r.txt disagree"),
     (EXPORT_FORMATS, "docx", "x.txt", "--to docx and --out x.txt disagree: .txt is a plain-text file; "
                                       "name the file x.docx"),
-    (DIFF_FORMATS, None, "r.docx", "--out r.docx: diff does not write a Word document (.docx); "
-                                   "end the name in .md, .html, .json or .txt, or give --format markdown|html|json|table"),
+    (DIFF_FORMATS, None, "r.xlsx", "--out r.xlsx: diff does not write an Excel workbook (.xlsx); end the name in "
+                                   ".md, .html, .json, .txt or .docx, or give --format markdown|html|json|table|docx"),
     (DIFF_FORMATS, None, "r.report", "--out r.report: cannot tell the format from the extension '.report'"),
     (LINT_FORMATS, None, "lint", "cannot tell the format from a name without an extension"),
     (DIFF_FORMATS, "pdf", None, "unknown format 'pdf' for --format; choose one of markdown, html, json, table"),
@@ -138,7 +139,7 @@ def test_diff_contradiction_is_refused_before_anything_is_written(pair, tmp_path
                     "--format markdown", "r.html", "--format html")
     assert not out.exists()
     _one_line_error(runner.invoke(app, ["diff", old, new, "--out", str(tmp_path / "r.png")]),
-                    "r.png", ".md, .html, .json or .txt")
+                    "r.png", ".md, .html, .json, .txt or .docx")
     assert not (tmp_path / "r.png").exists()
 
 

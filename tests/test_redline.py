@@ -349,6 +349,24 @@ def _shown(text: str) -> str:
     return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
+# --- command line ----------------------------------------------------------------------------------
+def test_cli_writes_the_redline_from_the_extension_or_the_format(tmp_path):
+    old, new = str(PAIR / "hengtuo_2024.txt"), str(PAIR / "hengtuo_2025.txt")
+    out = tmp_path / "对比.docx"
+    result = runner.invoke(app, ["diff", old, new, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert Redline(out).lines(True)[0] == "恒拓精密机械有限公司工会2025年工作计划"
+    named = tmp_path / "redline.out"
+    assert runner.invoke(app, ["diff", old, new, "--format", "docx", "--out", str(named)]).exit_code == 0
+    assert zipfile.is_zipfile(named)
+    result = runner.invoke(app, ["diff", old, new, "--format", "docx"])  # not to a terminal
+    assert result.exit_code == 2 and "--out" in result.stderr and result.stderr.count("\n") == 1
+    result = runner.invoke(app, ["diff", old, new, "--format", "docx", "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 2 and "disagree" in result.stderr
+    result = runner.invoke(app, ["diff", old, new, "--out", str(tmp_path / "missing" / "r.docx")])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "cannot write" in result.stderr
+
+
 # --- LibreOffice -----------------------------------------------------------------------------------
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_converts_the_redline_and_shows_both_versions(pair, tmp_path):

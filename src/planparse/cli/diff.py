@@ -20,7 +20,7 @@ def diff(
     new: Path = typer.Argument(..., metavar="NEW", help="New version."),
     format: str = typer.Option(
         None, "--format", "-f", metavar=DIFF_FORMATS.metavar, show_default=False,
-        help="Report format (default: from the --out extension, .html .md .json .txt; else markdown)."),
+        help="Report format (default: from the --out extension, .docx .html .md .json .txt; else markdown)."),
     old_plan: int = typer.Option(None, "--old-plan", metavar="N",
                                  help="Which plan of OLD to compare (1-based; default 1)."),
     new_plan: int = typer.Option(None, "--new-plan", metavar="N",
@@ -32,10 +32,15 @@ def diff(
     import planparse
 
     fmt = choose_format(DIFF_FORMATS, format, out)
+    if fmt == "docx" and out is None:  # a Word file is not written to a terminal
+        raise fail(say("redline.needs_out"))
     try:
         if out is not None:  # checked before parsing: an input is never replaced
             refuse_input(out, [old, new], say("cli.choose_out"))
         result = planparse.diff(planparse.load(old), planparse.load(new), old_plan=old_plan, new_plan=new_plan)
+        if fmt == "docx":  # the redline: Word tracked changes, written atomically by to_docx
+            result.to_docx(out)
+            return
         if fmt == "table":  # colour only when a person is looking at a terminal
             report = result.to_table(color=out is None and sys.stdout.isatty())
         else:

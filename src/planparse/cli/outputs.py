@@ -135,9 +135,9 @@ def choose_format(formats: OutputFormats, given: str | None, out: Path | None) -
 
 # The formats of the commands in this package (trends: see cli/store.py; it may use OutputFormats too).
 DIFF_FORMATS = OutputFormats(
-    "diff", ("markdown", "html", "json", "table"), default="markdown",
+    "diff", ("markdown", "html", "json", "table", "docx"), default="markdown",
     extensions={".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json",
-                ".txt": "table"},
+                ".txt": "table", ".docx": "docx"},
     plain_text=("markdown", "json", "table"))
 PARSE_FORMATS = OutputFormats(
     "parse", ("tree", "markdown", "json"), default="tree",
