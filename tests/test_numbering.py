@@ -88,3 +88,59 @@ def test_chinese_counting_reads_back_as_the_same_number(value):
 @given(st.integers(min_value=1, max_value=9_999))
 def test_legal_form_reads_back_as_the_same_number(value):
     assert chinese_to_int(format_number(value, "chineseLegalSimplified")) == value
+
+
+# -- Word's counter model for startOverride (issue 18) -------------------------------------------------
+# Every expected sequence below is what LibreOffice 7.4 renders for the same numbering (checked with its
+# text export; tests/test_docx_archives.py repeats the check where soffice is installed) and what Word's
+# documented behaviour gives: instances of one abstract list share its counters, and an instance with a
+# startOverride restarts them once, on its first paragraph at that level.
+
+def _counting(numbering_xml: str, steps: list[tuple[str, int]]) -> list[str]:
+    numbering = _numbering(numbering_xml)
+    return [numbering.next_label(num_id, ilvl).text for num_id, ilvl in steps]
+
+
+def _override(num_id: int, abstract_id: int, **starts: int) -> str:
+    return num(num_id, abstract_id, {int(level[1:]): value for level, value in starts.items()})
+
+
+def test_an_override_restarts_the_shared_list_once_and_every_instance_carries_on():
+    xml = abstract(1, lvl(0, "decimal", "%1.")) + num(3, 1) + _override(4, 1, l0=1)
+    steps = [("3", 0), ("3", 0), ("4", 0), ("3", 0), ("4", 0), ("3", 0)]
+    assert _counting(xml, steps) == ["1.", "2.", "1.", "2.", "3.", "4."]
+
+
+def test_two_overriding_instances_each_restart_once():
+    xml = abstract(2, lvl(0, "decimal", "%1.")) + _override(5, 2, l0=5) + _override(6, 2, l0=1)
+    steps = [("5", 0), ("5", 0), ("6", 0), ("5", 0), ("6", 0)]
+    assert _counting(xml, steps) == ["5.", "6.", "1.", "2.", "3."]
+
+
+def test_an_override_of_a_lower_level_restarts_only_that_level():
+    xml = (abstract(3, lvl(0, "decimal", "%1."), lvl(1, "lowerLetter", "%1.%2)")) + num(7, 3) + _override(8, 3, l1=1))
+    steps = [("7", 0), ("7", 1), ("7", 1), ("8", 1), ("7", 1), ("8", 0), ("8", 1)]
+    assert _counting(xml, steps) == ["1.", "1.a)", "1.b)", "1.a)", "1.b)", "2.", "2.a)"]
+
+
+def test_a_level_restarted_by_a_higher_one_starts_at_its_own_start_not_the_override():
+    xml = abstract(5, lvl(0, "decimal", "%1."), lvl(1, "decimal", "%1.%2")) + _override(13, 5, l1=5) + num(14, 5)
+    steps = [("13", 0), ("13", 1), ("13", 1), ("13", 0), ("13", 1), ("14", 0), ("14", 1)]
+    assert _counting(xml, steps) == ["1.", "1.5", "1.6", "2.", "2.1", "3.", "3.1"]
+
+
+def test_the_instances_sharing_a_list_continue_after_an_overriding_one_that_came_first():
+    xml = abstract(7, lvl(0, "decimal", "%1.")) + num(17, 7) + _override(18, 7, l0=4)
+    assert _counting(xml, [("18", 0), ("17", 0), ("17", 0)]) == ["4.", "5.", "6."]
+
+
+def test_numbering_warnings_speak_the_interface_language():
+    from planparse import messages
+
+    try:
+        messages.set_language("zh")
+        numbering = _numbering(abstract(0, lvl(0, "hebrew2", "%1.")), num(1, 0))
+        assert numbering.next_label("1", 0).text == "1."
+        assert numbering.warnings == ["不支持 Word 编号格式“hebrew2”，已按阿拉伯数字显示"]
+    finally:
+        messages.set_language(None)

@@ -7,8 +7,12 @@ Python reader we measured drops or mangles these numbers, so this module is writ
 Rules implemented (ECMA-376 Part 1, §17.9):
 - ``w:abstractNum`` holds the level definitions; ``w:num`` instances point at one and may override
   levels (``w:lvlOverride`` with ``w:startOverride`` and/or a whole ``w:lvl``).
-- Instances of one abstractNum share counters, as in Word; an instance with a ``startOverride``
-  restarts and keeps its own counters.
+- Instances of one abstractNum share one set of counters, as in Word. An instance with a
+  ``startOverride`` for a level restarts that shared counter at the override, once: on its first
+  paragraph at that level. After it every instance of the list, itself included, carries on from
+  there, and a level restarted by a higher one starts again at the level's own ``w:start``
+  (pandoc issue #8367 has Word's output for the style-continued case; LibreOffice 7.4 renders the
+  same numbers, see tests/test_docx_archives.py).
 - ``w:numStyleLink`` is followed to the list style's real definition.
 - A level restarts after any higher level is used, unless ``w:lvlRestart`` says otherwise (0 = never).
 - ``w:lvlText`` is a template: ``%N`` is replaced by level N's current value in level N's format;
@@ -26,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planparse.messages import say
 from planparse.text.numerals import (
     chinese_counting,
     chinese_digits,
@@ -273,7 +278,8 @@ class Numbering:
         self._warned_formats: set[str] = set()
         # numbering style id -> numId, to follow w:numStyleLink
         self._style_num_ids = style_num_ids or {}
-        self._counters: dict[tuple[str, str], list[int | None]] = {}
+        self._counters: dict[str, list[int | None]] = {}  # abstractNum id → counter per level
+        self._restarted: set[tuple[str, int]] = set()  # (numId, level) whose startOverride has been applied
         self._resolved: dict[str, tuple[str, NumInstance] | None] = {}
         self._link_targets: dict[str, str] = {}  # abstractNum id → where its numStyleLink chain ends
         if numbering_root is not None:
@@ -385,8 +391,11 @@ class Numbering:
                 return ilvl
         return None
 
-    def _start(self, instance: NumInstance, ilvl: int, level: Level | None) -> int:
-        if ilvl in instance.start_overrides:
+    def _start(self, num_id: str, instance: NumInstance, ilvl: int, level: Level | None) -> int:
+        """Where level ``ilvl`` (re)starts: the instance's startOverride the first time the instance
+        reaches that level (marked as applied), else the level's own start."""
+        if ilvl in instance.start_overrides and (num_id, ilvl) not in self._restarted:
+            self._restarted.add((num_id, ilvl))
             return instance.start_overrides[ilvl]
         return level.start if level is not None else 1
 
@@ -404,16 +413,18 @@ class Numbering:
         level = self.level(num_id, ilvl)
         if level is None:
             return None
-        # Instances of one abstractNum continue each other (Word's shared list); an instance that
-        # overrides a start value is a restarted list with its own counters.
-        key = ("num", num_id) if instance.start_overrides else ("abstract", abstract_id)
-        counters = self._counters.setdefault(key, [None] * MAX_LEVELS)
+        # Instances of one abstractNum continue each other (Word's shared list). An instance overriding
+        # this level's start restarts the shared counter there, the first time it reaches the level.
+        counters = self._counters.setdefault(abstract_id, [None] * MAX_LEVELS)
         current = counters[ilvl]
-        counters[ilvl] = self._start(instance, ilvl, level) if current is None else current + 1
+        if current is None or (ilvl in instance.start_overrides and (num_id, ilvl) not in self._restarted):
+            counters[ilvl] = self._start(num_id, instance, ilvl, level)
+        else:
+            counters[ilvl] = current + 1
         for parent in range(ilvl):
             # A level skipped over counts as used once (1.1 then 2., as Word and LibreOffice show).
             if counters[parent] is None:
-                counters[parent] = self._start(instance, parent, self.level(num_id, parent))
+                counters[parent] = self._start(num_id, instance, parent, self.level(num_id, parent))
         for deeper in range(ilvl + 1, MAX_LEVELS):
             if restart_after_level(self.abstracts[abstract_id].get(deeper), deeper) > ilvl:
                 counters[deeper] = None
@@ -433,8 +444,7 @@ class Numbering:
         if template is None or template == "":
             return None
         if len(template) > MAX_LVL_TEXT:
-            self._warn_once("\x00lvlText", f"a Word list level's number template is {len(template)} characters long "
-                                       f"(limit {MAX_LVL_TEXT}); its numbers are not shown")
+            self._warn_once("\x00lvlText", say("numbering.template_too_long", length=len(template), limit=MAX_LVL_TEXT))
             return None
         if level.fmt == "bullet":
             return "".join(PUA_BULLETS.get(ch, ch) for ch in template).strip() or None
@@ -443,20 +453,21 @@ class Numbering:
             ref = int(match.group(1)) - 1
             ref_level = self.level(num_id, ref)
             value = counters[ref]
-            if value is None:  # a parent level not used yet shows its start value
-                value = self._start(instance, ref, ref_level)
+            if value is None:  # a level not used yet (a deeper one, or one restarted) shows its start value
+                value = instance.start_overrides.get(ref) if (num_id, ref) not in self._restarted else None
+                if value is None:
+                    value = ref_level.start if ref_level is not None else 1
             fmt = ref_level.fmt if ref_level is not None else "decimal"
             if level.is_legal and fmt != "none":
                 fmt = "decimal"
             rendered = format_number(value, fmt)
             if rendered is None:
-                self._warn_once(fmt, f"Word number format {fmt[:40]!r} is not supported; shown as decimal")
+                self._warn_once(fmt, say("numbering.unknown_format", fmt=fmt[:40]))
                 rendered = str(value)
             return rendered
 
         text = _PLACEHOLDER.sub(substitute, template)
         if len(text) > MAX_LABEL_CHARS:
-            self._warn_once("\x00label", f"a Word list number renders to {len(text)} characters "
-                                     f"(limit {MAX_LABEL_CHARS}); it is not shown")
+            self._warn_once("\x00label", say("numbering.label_too_long", length=len(text), limit=MAX_LABEL_CHARS))
             return None
         return text if text.strip() else None
