@@ -353,3 +353,259 @@ def one_level_list(fmt: str, text: str, start: str | int = 1) -> str:
     return (f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
             f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
             f'<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+
+
+# -- complete packages: relationships, content types, Strict OOXML, embedded chunks (issue 18) ----------
+# minimal_docx leaves out the main part's relationships (our reader finds styles and numbering by their
+# default names); LibreOffice and Word need them. ``package_docx`` writes what Word writes: the main part
+# with its relationships to styles, numbering and any altChunk parts, and a content type for every part.
+
+TRANSITIONAL = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+STRICT = {
+    "w": "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "r": "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    "rel": "http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_PART_TYPES = {
+    "styles": "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+    "numbering": "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml",
+}
+
+
+def package_docx(body: str, numbering: str | None = None, styles: str | None = None, *, strict: bool = False,
+                 chunks: dict[str, tuple[bytes, str]] | None = None, extra: list[tuple[str, bytes]] | None = None,
+                 main_part: str = "word/document.xml") -> bytes:
+    """A complete .docx as Word or LibreOffice write it. ``body``, ``numbering`` and ``styles`` are the insides
+    of w:body, w:numbering and w:styles written with the ``w:`` (and ``r:``) prefixes; ``strict`` declares them
+    in the Strict OOXML namespaces (purl.oclc.org) as Word's "Strict Open XML Document" does. ``chunks`` maps a
+    relationship id used by ``<w:altChunk r:id="…"/>`` in the body to (part bytes, content type); the parts
+    are word/afchunkN.<ext>. ``extra`` members are appended as they are, duplicates of earlier names included
+    (zipfile warns, and writes them)."""
+    import warnings
+    import zipfile
+
+    ns = STRICT if strict else TRANSITIONAL
+    folder, main_name = main_part.rsplit("/", 1)
+    declarations = f'xmlns:w="{ns["w"]}" xmlns:r="{ns["r"]}"'
+    conformance = ' w:conformance="strict"' if strict else ""
+    members: list[tuple[str, bytes]] = []
+    overrides = [(f"/{main_part}", MAIN_CONTENT_TYPE)]
+    defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
+    relationships = []
+    for kind, inside in (("styles", styles), ("numbering", numbering)):
+        if inside is None:
+            continue
+        members.append((f"{folder}/{kind}.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                                                f"<w:{kind} {declarations}>{inside}</w:{kind}>".encode()))
+        overrides.append((f"/{folder}/{kind}.xml", _PART_TYPES[kind]))
+        relationships.append((f"rIdP{kind}", f'{ns["rel"]}/{kind}', f"{kind}.xml"))
+    extensions = {"application/xhtml+xml": "xhtml", "text/html": "htm", "application/rtf": "rtf", "text/rtf": "rtf",
+                  "text/plain": "txt", "message/rfc822": "mht", MAIN_CONTENT_TYPE: "docx"}
+    for index, (rel_id, (data, content_type)) in enumerate((chunks or {}).items(), 1):
+        name = f"afchunk{index}.{extensions.get(content_type, 'bin')}"
+        members.append((f"{folder}/{name}", data))
+        overrides.append((f"/{folder}/{name}", content_type))
+        relationships.append((rel_id, f'{ns["rel"]}/aFChunk', name))
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                f"<w:document {declarations}{conformance}><w:body>{body}</w:body></w:document>").encode()
+    package_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    f'<Relationship Id="rId1" Type="{ns["rel"]}/officeDocument" Target="{main_part}"/></Relationships>')
+    part_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 + "".join(f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in relationships)
+                 + "</Relationships>")
+    content_types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                     + "".join(f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in defaults.items())
+                     + "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides)
+                     + "</Types>")
+    ordered = [("[Content_Types].xml", content_types.encode()), ("_rels/.rels", package_rels.encode()),
+               (main_part, document), (f"{folder}/_rels/{main_name}.rels", part_rels.encode()), *members, *(extra or [])]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "Duplicate name": on purpose in the duplicate-member cases
+        for name, data in ordered:
+            zf.writestr(name, data)
+    return buffer.getvalue()
+
+
+def para(text: str, num_id: int | None = None, ilvl: int = 0, style: str | None = None) -> str:
+    """One w:p: a paragraph style and/or a direct list reference (numId, ilvl)."""
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num_id is not None:
+        ppr += f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    return (f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}" + (f"<w:r><w:t>{text}</w:t></w:r>" if text else "") + "</w:p>")
+
+
+def cell(*paragraphs: str, merge: str | None = None) -> str:
+    tcpr = f'<w:tcPr><w:vMerge w:val="{merge}"/></w:tcPr>' if merge == "restart" else (
+        "<w:tcPr><w:vMerge/></w:tcPr>" if merge else "")
+    return f"<w:tc>{tcpr}{''.join(paragraphs) or '<w:p/>'}</w:tc>"
+
+
+def table(*rows: list[str]) -> str:
+    return "<w:tbl>" + "".join(f"<w:tr>{''.join(cells)}</w:tr>" for cells in rows) + "</w:tbl>"
+
+
+# -- issue 18 fixtures: a union plan as Word and WPS write it, in the shapes real archives hold ---------
+
+# One list for the whole plan: 一、 / （一） / 1. (Heading1 and 2 are linked to levels 0 and 1 by w:pStyle).
+PLAN_NUMBERING = (
+    '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>'
+    + lvl(0, "chineseCounting", "%1、", suff="nothing", pstyle="Heading1")
+    + lvl(1, "chineseCounting", "（%2）", suff="nothing", pstyle="Heading2")
+    + lvl(2, "decimal", "%3.", suff="space") + "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+)
+PLAN_STYLES = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
+)
+
+
+def build_strict_plan(strict: bool = True) -> tuple[bytes, list[tuple[str | None, str]]]:
+    """A short plan saved as "Strict Open XML Document" (``strict``) or as an ordinary .docx: numbered
+    headings from styles, a numbered item list, a schedule table and a text run with an on/off property
+    written the Strict way (w:val="true")."""
+    expected = [(None, "红星社区工会2025年工作要点"), ("一、", "总体要求"),
+                (None, "以服务社区职工为中心，推动工会工作提质增效。"), ("二、", "重点工作"),
+                ("（一）", "做实职工之家"), ("1.", "年内新建职工书屋两处。"), ("2.", "每季度开放一次健身活动室。"),
+                ("（二）", "关心困难职工"), ("1.", "建立困难职工档案，实行动态管理。")]
+    styles_of = {"一、": "Heading1", "二、": "Heading1", "（一）": "Heading2", "（二）": "Heading2"}
+    body = []
+    for label, text in expected:
+        if label in styles_of:
+            body.append(para(text, style=styles_of[label]))
+        elif label:
+            body.append(para(text, 1, ilvl=2))
+        else:
+            body.append(para(text))
+    body.append('<w:p><w:r><w:rPr><w:b w:val="true"/></w:rPr><w:t>附：全年活动安排</w:t></w:r></w:p>')
+    expected.append((None, "附：全年活动安排"))
+    body.append(table([cell(para("时间")), cell(para("活动内容"))],
+                      [cell(para("五月")), cell(para("职工趣味运动会"))]))
+    return package_docx("".join(body), PLAN_NUMBERING, PLAN_STYLES, strict=strict), expected
+
+
+def build_list_number_restart() -> tuple[bytes, list[tuple[str | None, str]]]:
+    """Two lists in the "List Number" style, the second restarted with Word's "Restart at 1": Word gives its
+    first item a new list instance (w:num 2) overriding the start of the same abstract list, and the items
+    after it keep reaching the list through the style (w:num 1). Word shows 1-3, then 1-4 (the case of
+    pandoc issue #8367, written here as a plan)."""
+    numbering = ('<w:abstractNum w:abstractNumId="5">' + lvl(0, "decimal", "%1.", suff="space") + "</w:abstractNum>"
+                 '<w:num w:numId="1"><w:abstractNumId w:val="5"/></w:num>'
+                 '<w:num w:numId="2"><w:abstractNumId w:val="5"/>'
+                 '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
+    styles = ('<w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/>'
+              '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>')
+    expected = [(None, "春季活动"), ("1.", "组织职工植树。"), ("2.", "开展安全生产月宣传。"), ("3.", "举办读书分享会。"),
+                (None, "秋季活动"), ("1.", "召开职工代表大会。"), ("2.", "开展金秋助学。"), ("3.", "举办职工运动会。"),
+                ("4.", "组织年度先进评选。")]
+    body = "".join(para(text) if label is None else
+                   para(text, 2) if text == "召开职工代表大会。" else para(text, style="ListNumber")
+                   for label, text in expected)
+    return package_docx(body, numbering, styles), expected
+
+
+def build_numbered_table() -> tuple[bytes, list[tuple[str | None, list[str]]]]:
+    """A work schedule as WPS and Word users make it: a 序号 column numbered by Word (empty numbered
+    paragraphs), a category column merged down, and a cell holding a numbered list of its own.
+    Expected: (row label, cells) as Word shows the row, the label taken out of its cell."""
+    body = table(
+        [cell(para("序号")), cell(para("类别")), cell(para("工作内容")), cell(para("完成时间"))],
+        [cell(para("", 1, ilvl=2)), cell(para("宣传教育"), merge="restart"), cell(para("开展形势任务宣讲")), cell(para("三月"))],
+        [cell(para("", 1, ilvl=2)), cell(merge="continue"), cell(para("编印职工学习手册")), cell(para("六月"))],
+        [cell(para("", 1, ilvl=2)), cell(para("帮扶救助"), merge="restart"),
+         cell(para("走访困难职工", 1, ilvl=2), para("发放慰问金", 1, ilvl=2)), cell(para("全年"))],
+    )
+    expected = [(None, ["序号", "类别", "工作内容", "完成时间"]),
+                ("1.", ["", "宣传教育", "开展形势任务宣讲", "三月"]),
+                ("2.", ["", "宣传教育", "编印职工学习手册", "六月"]),
+                ("3.", ["", "帮扶救助", "4.走访困难职工\n5.发放慰问金", "全年"])]
+    return package_docx(body, PLAN_NUMBERING, PLAN_STYLES), expected
+
+
+def rtf_document(*paragraphs: str) -> bytes:
+    """An RTF file as WPS writes Chinese text: every character a \\uN escape, paragraphs ended by \\par."""
+    def escaped(text: str) -> str:
+        return "".join(c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?" for c in text)
+
+    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\\f0\\fs24 "
+            + "".join(escaped(p) + "\\par " for p in paragraphs) + "}").encode("ascii")
+
+
+def altchunk(rel_id: str) -> str:
+    return f'<w:altChunk r:id="{rel_id}"/>'
+
+
+# An HTML fragment as a web editor pastes it into a Word template (GB2312-declared, GB18030-encoded):
+# a heading, a paragraph broken across source lines, a <br>, an ordered list starting at 3 with a nested
+# lettered list, bullets, a table with a header row, and a script, a style and a comment that are no text.
+HTML_CHUNK = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>通知</title><style>p { margin: 0 }</style><script>document.write("不是正文")</script></head>
+<body>
+<h2>三、活动安排</h2>
+<p>各分会要结合实际，
+组织职工开展健步走活动，<b>全年</b>不少于两次。<br>活动经费由工会列支。</p>
+<!-- 编辑说明：此段不发布 -->
+<ol start="3"><li>四月：春季健步走</li><li>十月：秋季登山<ol type="a"><li>报名</li><li>分组</li></ol></li></ol>
+<ul><li>注意安全</li></ul>
+<table><tr><th>时间</th><th>地点</th></tr><tr><td>四月</td><td><p>滨江公园</p><p>东门集合</p></td></tr></table>
+</body></html>"""
+HTML_CHUNK_BLOCKS = [  # (kind, label, text, heading level) as Word shows the imported HTML
+    ("paragraph", None, "三、活动安排", 2),
+    ("paragraph", None, "各分会要结合实际，组织职工开展健步走活动，全年不少于两次。\n活动经费由工会列支。", None),
+    ("paragraph", "3.", "四月：春季健步走", None),
+    ("paragraph", "4.", "十月：秋季登山", None),
+    ("paragraph", "a.", "报名", None),
+    ("paragraph", "b.", "分组", None),
+    ("paragraph", "•", "注意安全", None),
+    ("table_row", None, "时间\t地点", None),
+    ("table_row", None, "四月\t滨江公园\n东门集合", None),
+]
+
+
+def web_archive(html: str) -> bytes:
+    """A single-file web page (.mht) as Word's altChunk import accepts it: MIME, quoted-printable UTF-8 HTML."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["MIME-Version"] = "1.0"
+    message.set_content(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return bytes(message)
+
+
+def build_chunked_plan(rtf: bool = False) -> tuple[bytes, list[tuple[str | None, str]]]:
+    """A plan put together from pieces, as document-assembly tools and mail merges do: the body holds
+    w:altChunk references to an HTML fragment, a .docx (its own numbered list), a web archive and a plain
+    text part in GB18030; with ``rtf``, also an RTF part (imported only through LibreOffice).
+    Expected: (label, text) of the paragraphs, table rows included as their text."""
+    inner = package_docx(para("加强会员发展", 1, ilvl=2) + para("规范会费收缴", 1, ilvl=2) + para("附：会员登记表"),
+                         PLAN_NUMBERING, PLAN_STYLES)
+    chunks = {"rIdHtml": (HTML_CHUNK.encode("gb18030"), "text/html"),
+              "rIdDocx": (inner, MAIN_CONTENT_TYPE),
+              "rIdMht": (web_archive("<p>请各分会于月底前报送总结。</p>"), "message/rfc822"),
+              "rIdText": ("联系人：王华\n电话：88886666\n".encode("gb18030"), "text/plain")}
+    body = [para("光华街道工会2025年工作计划"), para("活动与组织建设", style="Heading1"), altchunk("rIdHtml"),
+            para("组织建设", style="Heading1"), altchunk("rIdDocx"), altchunk("rIdMht")]
+    expected = [(None, "光华街道工会2025年工作计划"), ("一、", "活动与组织建设"),
+                *[(label, text) for _kind, label, text, _level in HTML_CHUNK_BLOCKS],
+                ("二、", "组织建设"), ("1.", "加强会员发展"), ("2.", "规范会费收缴"), (None, "附：会员登记表"),
+                (None, "请各分会于月底前报送总结。")]
+    if rtf:
+        chunks["rIdRtf"] = (rtf_document("三、保障措施", "各分会明确一名联络员。"), "application/rtf")
+        body.append(altchunk("rIdRtf"))
+        expected += [(None, "三、保障措施"), (None, "各分会明确一名联络员。")]
+    body.append(altchunk("rIdText"))
+    expected += [(None, "联系人：王华"), (None, "电话：88886666")]
+    return package_docx("".join(body), PLAN_NUMBERING, PLAN_STYLES, chunks=chunks), expected

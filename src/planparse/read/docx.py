@@ -2,25 +2,35 @@
 
 The package is walked with lxml directly: python-docx resolves styles per paragraph (ten times slower
 in our measurement) and drops numbering, text boxes and tracked-change semantics. A .docx is untrusted
-input, so the zip and the XML are read under limits (see ``open_package``).
+input, so the zip and the XML are read under limits (see ``Package`` and ``_Budget``).
+
+Also read: Strict OOXML (Word's "Strict Open XML Document": the same vocabulary in the purl.oclc.org
+namespaces, mapped to the transitional ones after parsing), and content embedded with ``w:altChunk``
+(HTML, Word, RTF or plain text parts, imported where they stand; what cannot be imported is named in a
+warning). A rendered list number in a table's first cell becomes the row's label.
 """
 
 from __future__ import annotations
 
+import email
+import email.errors
+import email.policy
 import io
 import posixpath
 import re
+import tempfile
 import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
 from planparse.errors import InputError
 from planparse.messages import say
-from planparse.read.numbering import MC_NS, PUA_BULLETS, W_VAL, Label, Numbering, _int, _on, w
+from planparse.read.numbering import MC_NS, PUA_BULLETS, W_NS, W_VAL, Label, Numbering, _int, _on, format_number, w
 from planparse.read.types import OLE_MAGIC, Block, RawDocument, read_file_bytes
 from planparse.text.lexicon import alternation, lexicon
 
@@ -52,11 +62,90 @@ MAX_FIELD_INSTR = 64
 # All text taken from the body (paragraphs, labels, table rows). Repeating a vertically merged cell or
 # a label can make the text far larger than the XML; past this the document is refused.
 MAX_DOCUMENT_CHARS = 50_000_000
+# Embedded documents (w:altChunk) are read with the same limits, and the document and everything embedded
+# in it share one budget (_Budget), so nesting cannot multiply them: parts read, bytes unpacked, XML tags
+# and text. A .docx chunk may embed chunks of its own, down to MAX_CHUNK_DEPTH levels.
+MAX_CHUNK_DEPTH = 3
+MAX_PARTS_READ = 20_000  # a real document reads about six; a thousand embedded .docx files, ~6,000
+MAX_TOTAL_TAGS = 3 * MAX_PART_TAGS  # the main part, styles and numbering at their caps
+# RTF chunks are converted by LibreOffice (seconds per run, all of a document's in one run).
+MAX_RTF_CHUNKS = 20
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_DOCUMENT = "/officeDocument"
 R_NUMBERING = "/numbering"
 R_STYLES = "/styles"
+R_CHUNK = "/aFChunk"
+R_ID = f"{{{R_NS}}}id"
+
+# Strict OOXML names the same elements and attributes in other namespaces. The relationship types change
+# the same way but end in the same word (…/officeDocument, …/styles), which is all Package.relationships
+# compares; the package itself (OPC: content types, relationships) is the same in both.
+STRICT_NAMESPACES = {
+    "http://purl.oclc.org/ooxml/wordprocessingml/main": W_NS,
+    "http://purl.oclc.org/ooxml/officeDocument/relationships": R_NS,
+}
+_STRICT_PREFIX = "{http://purl.oclc.org/ooxml/"
+_STRICT_CLARK = {f"{{{strict}}}": f"{{{transitional}}}" for strict, transitional in STRICT_NAMESPACES.items()}
+
+
+def _to_transitional(root):
+    """Rename Strict OOXML elements and attributes to their transitional names, in place.
+
+    Done on the parsed tree (not on the bytes) so it holds for any encoding and never touches text; it
+    costs a walk of the part, paid only by Strict files (told by the namespaces the root declares)."""
+    if not any(uri in STRICT_NAMESPACES for uri in root.nsmap.values()):
+        return root
+    for element in root.iter():
+        tag = element.tag
+        if type(tag) is str and tag.startswith(_STRICT_PREFIX):
+            cut = tag.find("}") + 1
+            mapped = _STRICT_CLARK.get(tag[:cut])
+            if mapped is not None:
+                element.tag = mapped + tag[cut:]
+        attrib = element.attrib
+        if attrib:
+            strict = [key for key in attrib.keys() if key.startswith(_STRICT_PREFIX)]
+            for key in strict:
+                cut = key.find("}") + 1
+                mapped = _STRICT_CLARK.get(key[:cut])
+                if mapped is not None:
+                    attrib[mapped + key[cut:]] = attrib.pop(key)
+    return root
+
+
+class _BudgetExceeded(InputError):
+    """A limit shared by the document and everything embedded in it: the whole document is refused."""
+
+
+class _Budget:
+    """What reading one document may spend in all, across the document and the documents it embeds."""
+
+    __slots__ = ("name", "parts", "unpacked", "tags", "chars", "rtf")
+
+    def __init__(self, name: str):
+        self.name = name  # the file the reader was given: shared refusals name it
+        self.parts = self.unpacked = self.tags = self.chars = self.rtf = 0
+
+    def part(self, size: int) -> None:
+        self.parts += 1
+        self.unpacked += size
+        if self.parts > MAX_PARTS_READ:
+            raise _BudgetExceeded(say("docx.too_many_parts", name=self.name, limit=MAX_PARTS_READ))
+        if self.unpacked > MAX_TOTAL_UNCOMPRESSED:
+            raise _BudgetExceeded(say("docx.too_much_unpacked", name=self.name, limit=MAX_TOTAL_UNCOMPRESSED // 2**20))
+
+    def add_tags(self, count: int) -> None:
+        self.tags += count
+        if self.tags > MAX_TOTAL_TAGS:
+            raise _BudgetExceeded(say("docx.too_many_tags_total", name=self.name, limit=MAX_TOTAL_TAGS))
+
+    def add_chars(self, count: int) -> None:
+        self.chars += count
+        if self.chars > MAX_DOCUMENT_CHARS:
+            raise _BudgetExceeded(say("docx.too_much_text", name=self.name, millions=MAX_DOCUMENT_CHARS // 1_000_000))
 
 _parsers = threading.local()  # an lxml parser must not be shared between threads
 
@@ -75,7 +164,7 @@ _DTD_MARKERS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY"
                      for codec in ("ascii", "utf-16-le", "utf-16-be"))
 
 
-def parse_xml(data: bytes, part: str, name: str = "<docx>"):
+def parse_xml(data: bytes, part: str, name: str = "<docx>", budget: _Budget | None = None):
     """Parse one package part safely: no entities, no network, no DTD at all (OOXML never has one).
 
     A DTD is refused before parsing, so entity-expansion and external-entity payloads never reach
@@ -83,8 +172,11 @@ def parse_xml(data: bytes, part: str, name: str = "<docx>"):
     """
     if any(marker in data for marker in _DTD_MARKERS):
         raise InputError(say("docx.dtd", name=name, part=part))
-    if data.count(b"<") > MAX_PART_TAGS:
+    tags = data.count(b"<")
+    if tags > MAX_PART_TAGS:
         raise InputError(say("docx.too_many_tags", name=name, part=part, limit=MAX_PART_TAGS))
+    if budget is not None:
+        budget.add_tags(tags)
     try:
         root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -96,10 +188,15 @@ def parse_xml(data: bytes, part: str, name: str = "<docx>"):
 
 
 class Package:
-    """A size-checked view of the .docx zip."""
+    """A size-checked view of the .docx zip.
 
-    def __init__(self, data: bytes, name: str):
+    Part names are looked up as OPC compares them: ignoring ASCII case, and percent-encoded or not. Two
+    members whose names are equal that way make the package ambiguous (zipfile would silently give the
+    last one), so it is refused."""
+
+    def __init__(self, data: bytes, name: str, budget: _Budget | None = None):
         self.name = name
+        self.budget = budget if budget is not None else _Budget(name)
         if not data:
             raise InputError(say("word.empty", name=name))
         if len(data) > MAX_FILE_BYTES:
@@ -118,17 +215,31 @@ class Package:
         if len(infos) > MAX_MEMBERS:
             raise InputError(say("docx.too_many_members", name=name, count=len(infos), limit=MAX_MEMBERS))
         total = 0
+        self.members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             total += info.file_size
             if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise InputError(say("docx.zip_bomb_member", name=name, member=info.filename,
                                      ratio=info.file_size // max(info.compress_size, 1)))
+            if info.filename.endswith("/"):
+                continue  # a folder entry, not a part
+            key = info.filename.lower()
+            if key in self.members:
+                raise InputError(say("docx.duplicate_member", name=name, member=info.filename))
+            self.members[key] = info
         if total > MAX_TOTAL_UNCOMPRESSED:
             raise InputError(say("docx.zip_bomb_total", name=name, size=total // 2**20))
-        self.members = {info.filename: info for info in infos}
+        self._rels: dict[str, list[tuple[str, str, str]]] = {}
+        self._content_types: tuple[dict[str, str], dict[str, str]] | None = None
+
+    def _info(self, part: str) -> zipfile.ZipInfo | None:
+        info = self.members.get(part.lower())
+        if info is None and "%" in part:
+            info = self.members.get(unquote(part).lower())
+        return info
 
     def read(self, part: str) -> bytes | None:
-        info = self.members.get(part)
+        info = self._info(part)
         if info is None:
             return None
         if info.flag_bits & 0x1:
@@ -143,27 +254,60 @@ class Package:
             raise InputError(say("docx.corrupt_part", name=self.name, part=part, reason=exc)) from None
         if len(data) > MAX_PART_BYTES:
             raise InputError(say("docx.part_expands", name=self.name, part=part, limit=MAX_PART_BYTES // 2**20))
+        self.budget.part(len(data))
         return data
 
     def xml(self, part: str):
         data = self.read(part)
-        return None if data is None else parse_xml(data, part, self.name)
+        return None if data is None else _to_transitional(parse_xml(data, part, self.name, self.budget))
+
+    def _relationship_list(self, part: str) -> list[tuple[str, str, str]]:
+        """(id, type suffix, target part name) of ``part``'s internal relationships ('' is the package)."""
+        cached = self._rels.get(part)
+        if cached is not None:
+            return cached
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        found: list[tuple[str, str, str]] = []
+        if root is not None:
+            for rel in root.iterfind(f"{{{REL_NS}}}Relationship"):
+                rel_type, target = rel.get("Type", ""), rel.get("Target", "")
+                if rel.get("TargetMode") == "External" or not target:
+                    continue
+                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                found.append((rel.get("Id", ""), rel_type[rel_type.rfind("/"):], target))
+        self._rels[part] = found
+        return found
 
     def relationships(self, part: str) -> dict[str, str]:
         """Relationship type suffix → target part name, for ``part`` ('' is the package)."""
-        folder, base = posixpath.split(part)
-        rels_part = posixpath.join(folder, "_rels", base + ".rels")
-        root = self.xml(rels_part)
         found: dict[str, str] = {}
-        if root is None:
-            return found
-        for rel in root.iterfind(f"{{{REL_NS}}}Relationship"):
-            rel_type, target = rel.get("Type", ""), rel.get("Target", "")
-            if rel.get("TargetMode") == "External" or not target:
-                continue
-            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            found.setdefault(rel_type[rel_type.rfind("/"):], target)
+        for _rel_id, suffix, target in self._relationship_list(part):
+            found.setdefault(suffix, target)
         return found
+
+    def relationship_targets(self, part: str, suffix: str) -> dict[str, str]:
+        """Relationship id → target part name, for ``part``'s relationships of one type (``R_CHUNK`` …)."""
+        return {rel_id: target for rel_id, kind, target in self._relationship_list(part) if kind == suffix}
+
+    def content_type(self, part: str) -> str:
+        """The part's content type from [Content_Types].xml (an Override, else the Default for its extension)."""
+        if self._content_types is None:
+            overrides: dict[str, str] = {}
+            defaults: dict[str, str] = {}
+            root = self.xml("[Content_Types].xml")
+            if root is not None:
+                for element in root:
+                    if element.tag == f"{{{CT_NS}}}Override" and element.get("PartName"):
+                        overrides[element.get("PartName").lstrip("/").lower()] = element.get("ContentType", "")
+                    elif element.tag == f"{{{CT_NS}}}Default" and element.get("Extension"):
+                        defaults[element.get("Extension").lower()] = element.get("ContentType", "")
+            self._content_types = overrides, defaults
+        overrides, defaults = self._content_types
+        found = overrides.get(part.lower()) or overrides.get(unquote(part).lower())
+        if found is None:
+            found = defaults.get(posixpath.splitext(part)[1].lstrip(".").lower(), "")
+        return found.split(";")[0].strip().lower()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,7 +426,7 @@ class StyleSheet:
 T, TAB, BR, CR, R, P, TBL, TR, TC, SDT, SDT_CONTENT = (w(t) for t in ("t", "tab", "br", "cr", "r", "p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 PPR, RPR, NUMPR, NUMID, ILVL, PSTYLE, OUTLINE = (w(t) for t in ("pPr", "rPr", "numPr", "numId", "ilvl", "pStyle", "outlineLvl"))
 FLDCHAR, INSTR, FLDSIMPLE, DEL, INS, MOVE_FROM, MOVE_TO, VANISH = (w(t) for t in ("fldChar", "instrText", "fldSimple", "del", "ins", "moveFrom", "moveTo", "vanish"))
-TXBX = w("txbxContent")
+TXBX, ALTCHUNK = w("txbxContent"), w("altChunk")
 MC_ALT, MC_CHOICE, MC_FALLBACK = (f"{{{MC_NS}}}{t}" for t in ("AlternateContent", "Choice", "Fallback"))
 # Containers whose children are read as if they were inline in the paragraph.
 TRANSPARENT = {INS, MOVE_TO, w("hyperlink"), w("smartTag"), w("customXml"), w("dir"), w("bdo"), SDT_CONTENT}
@@ -309,14 +453,16 @@ class _Field:
 
 
 class _BodyReader:
-    def __init__(self, numbering: Numbering, styles: StyleSheet, name: str = "<docx>"):
+    def __init__(self, numbering: Numbering, styles: StyleSheet, name: str = "<docx>", budget: _Budget | None = None,
+                 chunks: _Chunks | None = None):
         self.numbering = numbering
         self.styles = styles
         self.name = name
+        self.budget = budget if budget is not None else _Budget(name)  # text taken so far (MAX_DOCUMENT_CHARS)
+        self.chunks = chunks  # the embedded documents (w:altChunk) of this part, if it has any
         self.blocks: list[Block] = []
         self.fields: list[_Field] = []
         self._hiding = 0  # how many open fields hide what is inside them
-        self._chars = 0  # characters of text and labels taken so far (MAX_DOCUMENT_CHARS)
         self.warnings: list[str] = []
         self._carry: list[str] = []  # text of paragraphs whose mark was deleted (tracked change): joins the next
 
@@ -487,38 +633,54 @@ class _BodyReader:
                 self.body(child)
             elif tag == MC_ALT:
                 self.body(_alternate(child))
+            elif tag == ALTCHUNK and self.chunks is not None:
+                for block in self.chunks.blocks(child.get(R_ID)):
+                    block.index = len(self.blocks)  # its text was counted when the chunk was read
+                    self.blocks.append(block)
 
     def _add(self, text: str, kind: str = "paragraph", label=None, style=None, heading_level=None, cells=None):
-        self._chars += len(text) + (len(label) if label else 0)
-        if self._chars > MAX_DOCUMENT_CHARS:
-            raise InputError(say("docx.too_much_text", name=self.name, millions=MAX_DOCUMENT_CHARS // 1_000_000))
+        self.budget.add_chars(len(text) + (len(label) if label else 0))
         self.blocks.append(Block(text=text, index=len(self.blocks), start=0, end=0, kind=kind, label=label,
                                  style=style, heading_level=heading_level, cells=cells))
 
-    def _cell_text(self, tc) -> str:
-        """A cell's paragraphs joined by newlines; Word numbers stay in front of their paragraph."""
+    def _cell(self, tc) -> tuple[str, str, str | None]:
+        """A cell's paragraphs joined by newlines, Word numbers in front of their paragraph; the same text
+        without the number of its list item, and that number, when the cell is one list item (its first
+        paragraph numbered, no other paragraph numbered); else the text twice and None."""
         lines: list[str] = []
+        numbered: list[tuple[int, str]] = []  # (line, label) of the numbered paragraphs
 
         def walk(container):
             for child in container:
-                if child.tag == P:
+                tag = child.tag
+                if tag == P:
                     result, boxes = self.paragraph(child)
                     if result is not None:
                         text, label, _style, _heading, furniture_only = result
                         if not furniture_only:
+                            if label:
+                                numbered.append((len(lines), label.text))
                             lines.append((label.text if label else "") + text)
                     for box in boxes:
                         walk(box)
-                elif child.tag == TBL:
+                elif tag == TBL:
                     for row in _children(child, TR):
-                        lines.append("\t".join(self._cell_text(cell) for cell in _children(row, TC)))
-                elif child.tag == SDT:
+                        lines.append("\t".join(self._cell(cell)[0] for cell in _children(row, TC)))
+                elif tag == SDT:
                     content = child.find(SDT_CONTENT)
                     if content is not None:
                         walk(content)
+                elif tag == ALTCHUNK and self.chunks is not None:
+                    lines.extend((block.label or "") + block.text for block in self.chunks.blocks(child.get(R_ID)))
 
         walk(tc)
-        return "\n".join(lines).strip("\n")
+        text = "\n".join(lines).strip("\n")
+        if len(numbered) == 1:
+            line, label = numbered[0]
+            if all(not earlier.strip() for earlier in lines[:line]):
+                lines[line] = lines[line][len(label):]
+                return text, "\n".join(lines).strip("\n"), label
+        return text, text, None
 
     def table(self, tbl) -> None:
         rows = [row for row in _children(tbl, TR)]
@@ -534,6 +696,11 @@ class _BodyReader:
                     grid_col = min(max(_int(before.get(W_VAL)) or 0, 0), MAX_GRID_COLUMNS)
             grid_cells: list[str] = [""] * grid_col
             cell_texts: list[str] = []
+            # The row's label: a Word list number in its first cell with content (vertically merged cells,
+            # a category column, are passed over), when that cell is one list item: 序号 columns numbered
+            # by Word, or "（一）…" items laid out as a table. A number further along stays in its cell.
+            row_label: str | None = None
+            seeking_label = True
             for tc in _children(tr, TC):
                 tcpr = tc.find(w("tcPr"))
                 span, vmerge = 1, None
@@ -547,17 +714,21 @@ class _BodyReader:
                 if vmerge == "continue":
                     text = merged_above.get(grid_col, "")  # a vertically merged cell repeats its top cell
                 else:
-                    text = self._cell_text(tc)
+                    text, bare, label = self._cell(tc)
                     if vmerge == "restart":
                         merged_above[grid_col] = text
                     else:
                         merged_above.pop(grid_col, None)
+                        if seeking_label and text.strip():
+                            seeking_label = False
+                            if label is not None:
+                                row_label, text = label, bare
                 cell_texts.append(text)
                 grid_cells.extend([text] + [""] * (span - 1))
                 grid_col += span
             header = row_index == 0 and len(rows) > 1 and _looks_like_header(tr, cell_texts)
-            self._add("\t".join(cell_texts), kind="table_row", style="table_header" if header else None,
-                      cells=grid_cells)
+            self._add("\t".join(cell_texts), kind="table_row", label=row_label,
+                      style="table_header" if header else None, cells=grid_cells)
 
 
 def _children(element, tag: str):
@@ -611,6 +782,376 @@ def _outer_text_boxes(container) -> list:
 
 
 # ---------------------------------------------------------------------------------------------
+# Embedded documents (w:altChunk)
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_RTF_MAGIC = b"{\\rtf"
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+
+class _Chunks:
+    """The documents a part embeds with w:altChunk, read into blocks where they stand.
+
+    Word imports such a part when it opens the file (and writes it back as ordinary paragraphs); until then
+    the text lives only in the chunk. HTML and XHTML go through lxml's HTML parser (text, lists, tables and
+    headings; nothing is fetched or run), a .docx through this reader with the same limits, RTF through
+    LibreOffice when it is installed, plain text as lines. A chunk that cannot be imported is named in a
+    warning, never dropped silently. A chunk used twice is read once.
+    """
+
+    def __init__(self, package: Package, part: str, depth: int, prefix: str = ""):
+        self.package = package
+        self.budget = package.budget
+        self.depth = depth
+        self.prefix = prefix  # where this package sits inside the file, for names in warnings
+        self.targets = package.relationship_targets(part, R_CHUNK)
+        self.warnings: list[str] = []
+        self._read: dict[str, list[Block]] = {}
+        self._converted: dict[str, bytes | None] = {}  # RTF chunk → the .docx LibreOffice made of it
+
+    def _warn(self, key: str, message: str) -> list[Block]:
+        self._read[key] = []
+        self.warnings.append(message)
+        return []
+
+    def blocks(self, rel_id: str | None) -> list[Block]:
+        """Fresh blocks for the chunk behind relationship ``rel_id`` (index 0 each: the caller numbers them)."""
+        target = self.targets.get(rel_id or "")
+        key = target if target is not None else f"\x00{rel_id}"
+        if key in self._read:
+            blocks = [_copy(block) for block in self._read[key]]
+            self.budget.add_chars(sum(len(b.text) + len(b.label or "") for b in blocks))
+            return blocks
+        if target is None or self.package._info(target) is None:
+            return self._warn(key, say("docx.chunk_missing", rel=rel_id or "?"))
+        shown = self.prefix + target
+        try:
+            blocks = self._import(target, shown)
+        except _BudgetExceeded:
+            raise
+        except InputError as exc:
+            reason = str(exc)
+            for lead in (f"{shown}: ", f"{shown}："):
+                reason = reason.removeprefix(lead)
+            return self._warn(key, say("docx.chunk_not_imported", part=shown, reason=reason))
+        except (ValueError, LookupError, etree.LxmlError, email.errors.MessageError) as exc:
+            reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+            return self._warn(key, say("docx.chunk_not_imported", part=shown, reason=reason))
+        self._read[key] = blocks if blocks is not None else []  # None: a warning says why
+        if blocks is None:
+            return []
+        return [_copy(block) for block in blocks]
+
+    def _import(self, target: str, shown: str) -> list[Block] | None:
+        data = self.package.read(target) or b""
+        content_type = self.package.content_type(target)
+        head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if data.startswith(b"PK"):
+            return self._document(data, shown)
+        if head.startswith(_RTF_MAGIC):
+            return self._rtf(target, data, shown)
+        if content_type in _HTML_TYPES or head.startswith((b"<!doctype html", b"<html")) or (
+                content_type in ("application/xml", "text/xml", "") and b"<html" in head):
+            return _html_blocks(_decode_html(data, shown), shown, self.budget)
+        if content_type == "message/rfc822" or head.startswith(b"mime-version:"):
+            return self._web_archive(data, shown)
+        if content_type.startswith("text/plain"):
+            return self._text(data, shown)
+        self.warnings.append(say("docx.chunk_unsupported", part=shown, content_type=content_type or "?"))
+        return None
+
+    def _document(self, data: bytes, shown: str) -> list[Block] | None:
+        if self.depth >= MAX_CHUNK_DEPTH:
+            self.warnings.append(say("docx.chunk_too_deep", part=shown, limit=MAX_CHUNK_DEPTH))
+            return None
+        blocks, warnings = _read_package(data, shown, self.budget, self.depth + 1)
+        self.warnings.extend(warnings)
+        return blocks
+
+    def _text(self, data: bytes, shown: str) -> list[Block]:
+        from planparse.read.text import decode_text
+
+        text, _encoding = decode_text(data, shown, limit=MAX_PART_BYTES)
+        return [self._block(line) for line in text.splitlines()]
+
+    def _web_archive(self, data: bytes, shown: str) -> list[Block] | None:
+        """A web archive (.mht, MIME): its HTML page, else its plain text (the email package decodes it)."""
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        plain = None
+        for part in message.walk():
+            kind = part.get_content_type()
+            if kind in _HTML_TYPES:
+                return _html_blocks(part.get_content(), shown, self.budget)
+            if kind == "text/plain" and plain is None:
+                plain = part.get_content()
+        if plain is not None:
+            return [self._block(line) for line in plain.splitlines()]
+        self.warnings.append(say("docx.chunk_unsupported", part=shown, content_type="message/rfc822"))
+        return None
+
+    def _block(self, text: str) -> Block:
+        self.budget.add_chars(len(text))
+        return Block(text=text, index=0, start=0, end=0)
+
+    # -- RTF, through LibreOffice ------------------------------------------------------------------
+
+    def prepare(self, body) -> None:
+        """Convert the RTF chunks the body uses in one LibreOffice run (each run costs seconds to start)."""
+        if not self.targets:
+            return
+        from planparse.read.doc import find_soffice
+
+        if find_soffice() is None:
+            return
+        wanted: dict[str, bytes] = {}
+        for element in body.iter(ALTCHUNK):
+            target = self.targets.get(element.get(R_ID) or "")
+            if (target is None or target in wanted or target in self._converted
+                    or len(wanted) + self.budget.rtf >= MAX_RTF_CHUNKS
+                    or "rtf" not in self.package.content_type(target) or self.package._info(target) is None):
+                continue
+            try:
+                data = self.package.read(target) or b""
+            except _BudgetExceeded:
+                raise
+            except InputError:
+                continue  # read again, and reported, where the chunk stands
+            if data.lstrip().startswith(_RTF_MAGIC):
+                wanted[target] = data
+        if wanted:
+            self._convert(wanted)
+
+    def _convert(self, chunks: dict[str, bytes]) -> None:
+        from planparse.errors import PlanparseError
+        from planparse.read.doc import convert_to_docx
+
+        self.budget.rtf += len(chunks)
+        with tempfile.TemporaryDirectory(prefix="planparse-chunks-") as folder:
+            paths = {}
+            for index, (target, data) in enumerate(chunks.items()):
+                path = Path(folder) / f"chunk{index}.rtf"
+                path.write_bytes(data)
+                paths[path] = target
+            try:
+                converted = convert_to_docx(list(paths), Path(folder) / "docx")
+            except PlanparseError:
+                converted = {}
+            for path, target in paths.items():
+                result = converted.get(path)
+                self._converted[target] = result.read_bytes() if result is not None and result.is_file() else None
+
+    def _rtf(self, target: str, data: bytes, shown: str) -> list[Block] | None:
+        from planparse.read.doc import find_soffice
+
+        if target not in self._converted:
+            if find_soffice() is None:
+                self.warnings.append(say("docx.chunk_rtf_needs_libreoffice", part=shown))
+                return None
+            if self.budget.rtf >= MAX_RTF_CHUNKS:
+                self.warnings.append(say("docx.chunk_rtf_too_many", part=shown, limit=MAX_RTF_CHUNKS))
+                return None
+            self._convert({target: data})
+        converted = self._converted[target]
+        if converted is None:
+            self.warnings.append(say("docx.chunk_rtf_failed", part=shown))
+            return None
+        return self._document(converted, shown)
+
+
+def _copy(block: Block) -> Block:
+    return Block(text=block.text, index=block.index, start=0, end=0, kind=block.kind, label=block.label,
+                 style=block.style, heading_level=block.heading_level,
+                 cells=list(block.cells) if block.cells is not None else None)
+
+
+def _decode_html(data: bytes, shown: str) -> str:
+    """An HTML chunk's text: by its byte order mark, else its <meta charset>, else UTF-8, else detected."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace").lstrip("\ufeff")
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        codec = declared.group(1).decode("ascii").lower()
+        codec = "gb18030" if codec in ("gb2312", "gbk", "x-gbk", "gb_2312-80") else codec
+        try:
+            return data.decode(codec, errors="replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        from planparse.read.text import decode_text
+
+        return decode_text(data, shown, limit=MAX_PART_BYTES)[0]
+
+
+# HTML: elements whose content is not text, elements that end a paragraph, and the list number formats.
+_HTML_SKIP = frozenset({"head", "script", "style", "template", "noscript", "object", "embed", "iframe", "svg", "math",
+                        "select", "textarea", "title"})
+_HTML_BLOCK = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dt", "dd",
+                         "address", "section", "article", "header", "footer", "center", "caption", "figcaption",
+                         "main", "nav", "aside", "form", "fieldset", "legend", "table", "tr", "ul", "ol", "dl",
+                         "hr", "body", "html", "td", "th", "tbody", "thead", "tfoot", "figure", "details", "summary"})
+_OL_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# A line break in the source between two Chinese characters is no space (CSS Text 3, segment breaks
+# between East Asian wide characters); elsewhere white space collapses to one space, as a browser shows it.
+_WIDE = r"\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*[\r\n][ \t\r\n]*(?=[{_WIDE}])")
+_BR = "\x00"  # a <br> while text is collected; whitespace around it is dropped, then it becomes "\n"
+_html_parsers = threading.local()
+
+
+def _html_parser() -> etree.HTMLParser:
+    parser = getattr(_html_parsers, "parser", None)
+    if parser is None:
+        # The encoding is given, so a <meta charset> inside cannot switch decoding mid-way; no network, no
+        # entities beyond HTML's own, comments and processing instructions dropped.
+        parser = _html_parsers.parser = etree.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+            remove_blank_text=False, default_doctype=False,
+        )
+    return parser
+
+
+def _html_blocks(text: str, shown: str, budget: _Budget) -> list[Block]:
+    """HTML's text as blocks: one per paragraph, list item (numbered as a browser numbers it), heading and
+    table row. Nothing is fetched and no script runs: only text nodes are read."""
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text.replace("\x00", ""))
+    data = text.encode("utf-8", errors="replace")
+    tags = data.count(b"<")
+    if tags > MAX_PART_TAGS:
+        raise InputError(say("docx.too_many_tags", name=shown, part=shown, limit=MAX_PART_TAGS))
+    budget.add_tags(tags)
+    parser = _html_parser()
+    root = etree.fromstring(data, parser) if data.strip() else None
+    fatal = [error for error in parser.error_log if error.level_name == "FATAL"]
+    if fatal:  # libxml2 stops at a limit (elements nested 256 deep) and keeps what came before: say so
+        raise InputError(say("docx.html_unreadable", name=shown, reason=fatal[0].message.splitlines()[0][:120]))
+    if root is None:
+        return []
+    blocks: list[Block] = []
+    pieces: list[str] = []
+    state = {"label": None, "heading": None, "pre": 0}
+    lists: list[list] = []  # [tag, next value, number format] of the open <ol>/<ul>
+    rows: list[list[str]] = []  # cells of the open <tr>s (a table inside a cell nests)
+    cells: list[list[str]] = []  # lines of the open <td>/<th>s
+    header_rows: list[bool] = []  # every cell of the open <tr> is a <th>
+    opened: list = []  # elements that pushed a row or a cell, to pop at their end
+
+    def flush() -> None:
+        if not pieces:
+            return
+        line = "".join(pieces)
+        pieces.clear()
+        if not state["pre"]:
+            line = _HTML_SPACE.sub(" ", _WIDE_BREAK.sub("", line))
+            line = re.sub(f" ?{_BR} ?", _BR, line).strip(" ")
+        line = line.replace(_BR, "\n").strip("\n")
+        label = state["label"]
+        if not line.strip() and label is None:
+            return
+        state["label"] = None
+        if cells:
+            cells[-1].append((label or "") + line)
+            return
+        budget.add_chars(len(line) + len(label or ""))
+        blocks.append(Block(text=line, index=0, start=0, end=0, label=label, heading_level=state["heading"]))
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower()
+        if event == "start":
+            if tag in _HTML_SKIP:
+                walker.skip_subtree()
+                continue
+            if tag in _HTML_BLOCK:
+                flush()
+            if tag == "br":
+                pieces.append(_BR)
+            elif tag in ("ol", "ul"):
+                start = _int(element.get("start"), 1) if tag == "ol" else 1
+                lists.append([tag, min(max(start, 0), 32_767), _OL_FORMATS.get(element.get("type") or "1", "decimal")])
+            elif tag == "li":
+                if lists:
+                    current = lists[-1]
+                    value = _int(element.get("value"))
+                    if value is not None:
+                        current[1] = min(max(value, 0), 32_767)
+                    state["label"] = "•" if current[0] == "ul" else f"{format_number(current[1], current[2])}."
+                    current[1] += 1
+            elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                state["heading"] = int(tag[1])
+            elif tag == "pre":
+                state["pre"] += 1
+            elif tag == "tr":
+                rows.append([])
+                header_rows.append(True)
+                opened.append(element)
+            elif tag in ("td", "th") and rows:
+                cells.append([])
+                opened.append(element)
+                if tag == "td":
+                    header_rows[-1] = False
+            if element.text:
+                pieces.append(element.text)
+            continue
+        # end
+        if tag in _HTML_BLOCK or tag in _HTML_SKIP:
+            flush()
+        if tag in ("ol", "ul") and lists:
+            lists.pop()
+        elif tag == "li":
+            state["label"] = None
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            state["heading"] = None
+        elif tag == "pre":
+            state["pre"] = max(state["pre"] - 1, 0)
+        elif opened and opened[-1] is element:
+            opened.pop()
+            if tag in ("td", "th"):
+                rows[-1].append("\n".join(cells.pop()))
+            else:  # tr
+                row, header = rows.pop(), header_rows.pop()
+                if any(c.strip() for c in row):
+                    if cells:
+                        cells[-1].append("\t".join(row))
+                    else:
+                        budget.add_chars(sum(len(c) + 1 for c in row))
+                        blocks.append(Block(text="\t".join(row), index=0, start=0, end=0, kind="table_row",
+                                            style="table_header" if header else None, cells=row))
+        if element.tail and tag not in ("html", "body"):
+            pieces.append(element.tail)
+    flush()
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _read_package(data: bytes, name: str, budget: _Budget, depth: int = 0) -> tuple[list[Block], list[str]]:
+    """The blocks and warnings of one package: the file itself (depth 0) or a .docx embedded in it."""
+    package = Package(data, name, budget)
+    main_part = package.relationships("").get(OFFICE_DOCUMENT, "word/document.xml")
+    document = package.xml(main_part)
+    if document is None:
+        raise InputError(say("docx.no_main_part", name=name, part=main_part))
+    if document.tag != w("document"):
+        raise InputError(say("docx.wrong_root", name=name, tag=etree.QName(document).localname))
+    rels = package.relationships(main_part)
+    styles = StyleSheet(package.xml(rels.get(R_STYLES, "word/styles.xml")))
+    numbering = Numbering(package.xml(rels.get(R_NUMBERING, "word/numbering.xml")), styles.numbering_style_num_ids)
+    chunks = _Chunks(package, main_part, depth, prefix=f"{name} > " if depth else "")
+    reader = _BodyReader(numbering, styles, name, budget, chunks)
+    body = document.find(w("body"))
+    if body is not None:
+        chunks.prepare(body)
+        reader.body(body)
+    if reader._carry:
+        reader._add("".join(reader._carry))
+    return reader.blocks, numbering.warnings + reader.warnings + chunks.warnings
 
 
 def read_docx(path_or_bytes: str | Path | bytes, source: str | None = None) -> RawDocument:
@@ -629,28 +1170,13 @@ def read_docx(path_or_bytes: str | Path | bytes, source: str | None = None) -> R
             read=lambda handle, _size: handle.read(MAX_FILE_BYTES + 1),
             refuse=lambda size: _too_large(name, size) if size > MAX_FILE_BYTES else None,
         )
-    package = Package(data, name)
-    main_part = package.relationships("").get(OFFICE_DOCUMENT, "word/document.xml")
-    document = package.xml(main_part)
-    if document is None:
-        raise InputError(say("docx.no_main_part", name=name, part=main_part))
-    if document.tag != w("document"):
-        raise InputError(say("docx.wrong_root", name=name, tag=etree.QName(document).localname))
-    rels = package.relationships(main_part)
-    styles = StyleSheet(package.xml(rels.get(R_STYLES, "word/styles.xml")))
-    numbering = Numbering(package.xml(rels.get(R_NUMBERING, "word/numbering.xml")), styles.numbering_style_num_ids)
-    reader = _BodyReader(numbering, styles, name)
-    body = document.find(w("body"))
-    if body is not None:
-        reader.body(body)
-    if reader._carry:
-        reader._add("".join(reader._carry))
+    blocks, warnings = _read_package(data, name, _Budget(name))
     # Offsets: blocks joined by "\n", so each block's span indexes RawDocument.text.
     position = 0
     texts = []
-    for block in reader.blocks:
+    for index, block in enumerate(blocks):
+        block.index = index
         block.start, block.end = position, position + len(block.text)
         position = block.end + 1
         texts.append(block.text)
-    warnings = numbering.warnings + reader.warnings
-    return RawDocument(text="\n".join(texts), blocks=reader.blocks, source=name, format="docx", warnings=warnings)
+    return RawDocument(text="\n".join(texts), blocks=blocks, source=name, format="docx", warnings=warnings)

@@ -178,6 +178,8 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
                     unit.marker = opening  # already read for the continuity check above
                 else:
                     unit.marker = _marker_of(block, text) if a == 0 else match_line_marker(text)
+            elif block.label:
+                unit.marker = _marker_of(block, text)  # a table row numbered by Word (its 序号 cell)
             if block.kind == "paragraph" and not block.label and _MAY_BE_LISTED.search(text, 0, 14):
                 text = simplified_in_place(text)
                 sched = schedule_prefix(text)
