@@ -372,8 +372,16 @@ def test_cli_writes_the_redline_from_the_extension_or_the_format(tmp_path):
 def test_libreoffice_converts_the_redline_and_shows_both_versions(pair, tmp_path):
     from planparse.read.doc import convert_with_libreoffice
 
-    _, _, d = pair
+    old, new, d = pair
     source = d.to_docx(tmp_path / "redline.docx")
+    # LibreOffice reads every revision: the .docx it writes back still accepts to the new plan and rejects to
+    # the old one, with its moves and comments.
+    again = Redline(convert_with_libreoffice([source], tmp_path / "lo", "docx:MS Word 2007 XML", timeout=30)[source])
+    allowed = markers(old.plans[0], new.plans[0])
+    assert_reads_as(again.lines(True), expected_lines(new.plans[0], d.new_plan.title), allowed)
+    assert_reads_as(again.lines(False), expected_lines(old.plans[0], d.old_plan.title), allowed)
+    assert b"<w:moveFrom " in again.xml and b"<w:moveTo " in again.xml
+    assert len(again.comments) == len(Redline(source).comments)
     converted = convert_with_libreoffice([source], tmp_path / "pdf", "pdf", timeout=30)
     pdf = converted[source]
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -13,17 +13,18 @@ as the new plan writes them), carrying Word revisions by author ``planparse`` da
 - a ``moved`` paragraph, and sections or measures that swapped places (``unchanged`` but reordered in the
   JSON), are ``w:moveFrom`` at the old place and ``w:moveTo`` at the new one, one pair of ranges with one
   name per run of consecutive paragraphs; words reworded on the way are a ``w:del`` inside the source and a
-  ``w:ins`` inside the destination. Word shows them as moves, LibreOffice (7.4) as a deletion and an
-  insertion in its move colour, each half rejectable: this keeps the text at both places in both programs,
-  which a deletion + insertion pair would also do, while Word can still accept or reject the move as one;
-- renumbering alone is no revision: the new number is plain text;
+  ``w:ins`` inside the destination. Chosen over a deletion + insertion with a comment: it is Word's own markup
+  for a move (the two halves paired by name), and LibreOffice 7.4 reads it too (drawn in its move colour, written back as moves
+  when it saves the file; tests/test_redline.py checks the round trip);
+- renumbering alone is no revision: the new number is plain text. A difference the JSON calls no change
+  (full-width forms, a final stop) is still a revision, so that rejecting gives the old text exactly;
 - target changes (``20名 → 30名``) and the domain-emphasis summary are Word comments, in the interface
   language (``planparse.messages``); a half of a split or merge, which has no partner to sit beside, gets a
   comment saying where the other half is.
 
 Accepting every revision gives the new plan's paragraphs, rejecting every revision the old plan's, in order
 (markers aside): the paragraphs kept in place are a heaviest common subsequence of the two orders
-(``_in_place``), everything else is a move, an insertion or a deletion placed between them.
+(``_pairs``), everything else is a move, an insertion or a deletion placed between them.
 
 python-docx builds the document, its paragraphs and runs (with ``planparse.export``'s layout) and the
 comments part; it has no API for tracked changes, so the revision elements (``w:ins``, ``w:del``,
@@ -64,7 +65,6 @@ class Block:
     move_start: bool = False
     move_end: bool = False
     comments: list[str] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)  # ids of the change records this block shows
 
     def runs(self) -> list[tuple[str | None, str]]:
         """(revision tag or None, text) in reading order; ``\\n`` inside a text ends a paragraph."""
@@ -235,7 +235,7 @@ def blocks(diff: PlanDiff, signatures: tuple[str, str] | None = None) -> list[Bl
 
     def make_same(change: Change) -> Block:
         block = Block("same", None, _marker(change.new), _segments(change.old.text, change.new.text, change.inline),
-                      _level(change.new), changes=[change.id])
+                      _level(change.new))
         by_node[("old", change.old.order)] = by_node[("new", change.new.order)] = block
         return block
 
@@ -244,7 +244,7 @@ def blocks(diff: PlanDiff, signatures: tuple[str, str] | None = None) -> list[Bl
         move = moved_old.get(order)
         if move is not None:
             block = Block("old", "moveFrom", _marker(ref), _segments(ref.text, move.new.text, move.inline), _level(ref),
-                          move=names[move.id], move_start=move.id in starts, move_end=move.id in ends, changes=[move.id])
+                          move=names[move.id], move_start=move.id in starts, move_end=move.id in ends)
         else:
             block = Block("old", "del", _marker(ref), [Segment(op="equal", text=ref.text)] if ref.text else [], _level(ref))
         by_node[("old", order)] = block
@@ -255,7 +255,7 @@ def blocks(diff: PlanDiff, signatures: tuple[str, str] | None = None) -> list[Bl
         move = moved_new.get(order)
         if move is not None:
             block = Block("new", "moveTo", _marker(ref), _segments(move.old.text, ref.text, move.inline), _level(ref),
-                          move=names[move.id], move_start=move.id in starts, move_end=move.id in ends, changes=[move.id])
+                          move=names[move.id], move_start=move.id in starts, move_end=move.id in ends)
         else:
             block = Block("new", "ins", _marker(ref), [Segment(op="equal", text=ref.text)] if ref.text else [], _level(ref))
         by_node[("new", order)] = block
@@ -281,14 +281,11 @@ def blocks(diff: PlanDiff, signatures: tuple[str, str] | None = None) -> list[Bl
         if k < len(in_place):
             body.append(make_same(in_place[k]))
 
-    # Which block shows each record, and the comments.
+    # Comments, on the block showing the record's new node (its old one when it has none).
     shown_as_pairs = {c.id for c in in_place} | {c.id for c in moves}
     for change in changes:
         sides = [("new", change.new.order) if change.new else None, ("old", change.old.order) if change.old else None]
         shown = [by_node[s] for s in sides if s is not None and s in by_node]
-        for block in shown:
-            if change.id not in block.changes:
-                block.changes.append(change.id)
         if not shown:
             continue
         if change.target_changes:
@@ -334,7 +331,7 @@ class _Writer:
             el.set(qn(f"w:{name}"), value)
         return el
 
-    def paragraph(self, block: Block, first: bool):
+    def paragraph(self, block: Block):
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         from planparse.export import BODY_SIZE, TITLE_SIZE, format_paragraph
@@ -365,7 +362,7 @@ class _Writer:
         font, bold, size = self.font(block, first)
         pieces = placeholder_pieces(text) if block.kind != "signature" else [(text, False)]
         runs = add_runs(para, pieces, font, bold, size)
-        if tag is None:
+        if tag is None or not runs:
             return
         p = para._p
         wrapper = p[-1 - len(runs)] if len(p) > len(runs) else None
@@ -394,7 +391,7 @@ class _Writer:
     def block(self, block: Block) -> list:
         from docx.oxml.ns import qn
 
-        paragraphs = [self.paragraph(block, True)]
+        paragraphs = [self.paragraph(block)]
         if block.move and block.move_start:
             start = self.element(f"{block.revision}RangeStart", name=block.move)
             self.ranges[(block.revision, block.move)] = start.get(qn("w:id"))
@@ -403,7 +400,7 @@ class _Writer:
             for k, line in enumerate(text.split("\n")):
                 if k:  # a paragraph mark inside the text, with the revision of its run
                     self.mark(paragraphs[-1], tag)
-                    paragraphs.append(self.paragraph(block, False))
+                    paragraphs.append(self.paragraph(block))
                 if line:
                     self.text(paragraphs[-1], block, len(paragraphs) == 1, tag, line)
         if block.move and block.move_end:
