@@ -23,7 +23,10 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
+# Regenerates the labelled corpus from its phrase lists, then the shipped model: the files come out byte-identical.
 train: $(STAMP)
+	$(BIN)/python corpus/labelled/build.py
+	$(BIN)/python corpus/labelled/build_varied.py
 	$(BIN)/planparse train
 
 clean:

@@ -1,79 +1,64 @@
-"""The spaCy classification pipeline: char tokenizer → textcat_multilabel → cue matcher.
+"""Domain scores of texts: a cue lexicon (rules) and a learned n-gram model, combined per domain.
 
-* Tokenizer: spaCy's ``zh`` char segmenter. It is ~5× faster than its jieba segmenter, and a bag of
-  character 1–3-grams recovers the words the taxonomy needs (厂务公开, 集体协商) without a dictionary.
-* ``textcat_multilabel`` with a compact bag-of-ngrams model, trained from ``corpus/labelled`` and
-  shipped in ``data/textcat``.
-* ``planparse_cues``: the cue lexicon in ``data/taxonomy.toml`` in an Aho-Corasick automaton (it finds
-  what a PhraseMatcher over one-character tokens finds, without a Doc per text). It records every cue
-  that fired in ``doc.spans["cues"]``, which is the evidence users see.
+* ``CueRules``: the cue lexicon in ``data/taxonomy.toml`` in an Aho-Corasick automaton. Every cue that
+  fires is recorded per domain: the evidence users see.
+* ``NgramModel``: a linear model over the character 1–3-grams of a text, hashed into 2**18 buckets
+  (one-vs-rest logistic regression, trained by ``planparse train`` from ``corpus/labelled`` and shipped in
+  ``data/domain_model``). Length-independent: each n-gram counts by the square root of its count and the
+  vector of a text is scaled to unit length, so a 300-character paragraph scores on the same scale as a
+  10-character heading (the old bag-of-ngrams summed weights, so long texts overflowed the logistic).
+  Calibrated: a logistic (Platt) map per domain, fitted on the ``dev`` split that training never sees,
+  turns the raw score into a probability. Inference is numpy and scipy only (no download, no spaCy).
+* ``combine``: a weighted mean of model and rules per domain; the weight is tuned on ``dev`` by training
+  and stored with the model.
 
-Batch classification (``Classifier.score``) skips Doc construction: the cue automaton runs on the
-string, and the trained bag-of-ngrams model's linear layer is fed the n-gram keys of a whole batch
-at once (the same keys spaCy's ``extract_ngrams`` computes per Doc). That made classification about
-5× faster than running the spaCy pipeline text by text; the scores are the same (tested).
-
-Rules and model are combined per domain (``combine``). Everything runs on the matching form of the
-text (Simplified, width-folded, no whitespace), so Traditional input gets the same answer.
+Everything runs on the matching form of the text (Simplified, width-folded, no whitespace), so
+Traditional input gets the same answer.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from planparse.classify.taxonomy import OTHER, cue_lexicon, domain_ids
 from planparse.text.normalize import match_forms
-
-CUES_PIPE = "planparse_cues"
-TEXTCAT_PIPE = "textcat_multilabel"
 
 # Rule scores: one strong cue is decisive on its own; weak cues only add up.
 STRONG_CUE = 0.8
 WEAK_CUE = 0.3
 # Rule score of `other` when no cue at all fired.
 NO_CUE_OTHER = 0.6
-# Combined score = MODEL_WEIGHT * model + (1 - MODEL_WEIGHT) * rules. MODEL_WEIGHT, ASSIGN and FALLBACK
-# were tuned on a grouped dev split of the train lines (never on the test split).
+# Combined score = weight * model + (1 - weight) * rules. The shipped model stores the weight tuned on
+# the dev split (``NgramModel.weight``); this is the default for a model without one.
 MODEL_WEIGHT = 0.6
-# A domain is assigned when its score reaches ASSIGN; if none does, the best one is kept when it
-# reaches FALLBACK, otherwise the text is `other`.
+# A domain is assigned when its score reaches ASSIGN and SECONDARY_RATIO of the best domain's score (a
+# second domain must be nearly as strong as the first: on the dev split this removed most spurious second
+# labels, e.g. a weak 评选 next to a strong 班组); if none does, the best one is kept when it reaches
+# FALLBACK, otherwise the text is `other`.
 ASSIGN = 0.4
+SECONDARY_RATIO = 0.8
 FALLBACK = 0.2
 MAX_DOMAINS = 3
 # Cache of scored texts (by matching form). Plans repeat lines a lot (template sites), and a section
 # title is often repeated in the intro.
 CACHE_SIZE = 100_000
+# Model evidence: for each domain whose model probability reaches MODEL_TERMS_MIN, the n-grams that
+# weighed most for it (at most MODEL_TERMS of them).
+MODEL_TERMS_MIN = 0.5
+MODEL_TERMS = 3
+
+MODEL_FILE = "model.npz"
+META_FILE = "meta.json"
 
 
 def default_model_dir() -> Path:
-    return Path(str(resources.files("planparse.data").joinpath("textcat")))
-
-
-def blank_nlp() -> Language:
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
-
-
-class CharTokenizer:
-    """One token per character of a whitespace-free string: what spaCy's zh "char" segmenter yields
-    on matching-form text, without its per-character Python bookkeeping (~2× faster). Used only at
-    inference; the saved model keeps spaCy's own tokenizer."""
-
-    def __init__(self, vocab):
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        words = list(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+    return Path(str(resources.files("planparse.data").joinpath("domain_model")))
 
 
 class CueRules:
@@ -103,22 +88,187 @@ def cue_rules() -> CueRules:
     return CueRules()
 
 
-@Language.factory(CUES_PIPE)
-def make_cue_matcher(nlp: Language, name: str) -> "CueMatcher":
-    return CueMatcher()
+_STEP = np.uint64(1_000_003)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: multiplicative (Fibonacci) hashing
 
 
-class CueMatcher:
-    """spaCy component: marks cue phrases in ``doc.spans["cues"]`` (label "domain|strong|weak")."""
+class Ngrams:
+    """Every character n-gram (1..nmax) of a batch of texts: its text, its start and size, its hash bucket.
 
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for start, end, domain, strong in cue_rules().find(doc.text):
-            span = doc.char_span(start, end, label=f"{domain}|{'strong' if strong else 'weak'}", alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans["cues"] = spans
-        return doc
+    Hand-written on purpose: sklearn's HashingVectorizer would need scikit-learn at run time and calls a
+    Python analyzer per text; this is a few numpy passes over the whole batch. A window never spans two
+    texts. The hash is fixed arithmetic on code points (no Python ``hash``), so it is the same in every
+    process and on every machine, which the shipped weights rely on.
+    """
+
+    __slots__ = ("text", "n_docs", "doc", "bucket", "start", "size", "_codes")
+
+    def __init__(self, forms: list[str], nmax: int, bits: int):
+        self.text = "".join(forms)
+        self.n_docs = len(forms)
+        lengths = np.fromiter((len(f) for f in forms), dtype=np.int64, count=len(forms))
+        codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        self._codes = codes
+        doc_of = np.repeat(np.arange(len(forms), dtype=np.int64), lengths)
+        shift = np.uint64(64 - bits)
+        docs, buckets, starts, sizes = [], [], [], []
+        h = codes
+        for n in range(1, nmax + 1):
+            if n > 1:
+                if len(codes) < n:
+                    break
+                h = h[:-1] * _STEP + codes[n - 1:]  # uint64 arrays wrap silently: the hash is mod 2**64
+                inside = np.flatnonzero(doc_of[: len(h)] == doc_of[n - 1:])
+                hashed = h[inside]
+            else:
+                inside = np.arange(len(h))
+                hashed = h
+            docs.append(doc_of[inside])
+            buckets.append((((hashed + np.uint64(n)) * _MIX) >> shift).astype(np.int64))
+            starts.append(inside)
+            sizes.append(np.full(len(inside), n, dtype=np.int64))
+        empty = np.zeros(0, dtype=np.int64)
+        self.doc = np.concatenate(docs) if docs else empty
+        self.bucket = np.concatenate(buckets) if buckets else empty
+        self.start = np.concatenate(starts) if starts else empty
+        self.size = np.concatenate(sizes) if sizes else empty
+
+    @property
+    def cjk(self) -> np.ndarray:
+        """Per n-gram: all its characters are CJK ideographs (no punctuation, digits or Latin)."""
+        ideograph = ((self._codes >= 0x4E00) & (self._codes <= 0x9FFF)) | ((self._codes >= 0x3400) & (self._codes <= 0x4DBF))
+        run = np.concatenate([[0], np.cumsum(~ideograph)])  # non-ideographs before each position
+        return run[self.start + self.size] == run[self.start]
+
+    def matrix(self, bits: int, min_norm: float = 1.0):
+        """Texts × buckets (scipy CSR): √count of each n-gram, every row scaled to unit length, except that
+        a row shorter than ``min_norm`` is divided by ``min_norm``: a text of one or two characters (的,
+        工会) must not weigh as much as a whole measure."""
+        from scipy.sparse import csr_matrix
+
+        X = csr_matrix((np.ones(len(self.doc), dtype=np.float32), (self.doc, self.bucket)),
+                       shape=(self.n_docs, 1 << bits))
+        X.sum_duplicates()
+        np.sqrt(X.data, out=X.data)
+        per_row = np.diff(X.indptr)
+        norms = np.sqrt(np.bincount(np.repeat(np.arange(self.n_docs), per_row), weights=X.data * X.data,
+                                    minlength=self.n_docs))
+        scale = 1.0 / np.maximum(norms, min_norm)
+        X.data *= np.repeat(scale, per_row).astype(np.float32)
+        return X
+
+
+class NgramModel:
+    """The shipped domain model: weights of the hashed n-grams seen in training, bias, calibration.
+
+    ``model.npz`` holds ``rows`` (bucket ids with a weight), ``weights`` (rows × labels) and ``bias``;
+    ``meta.json`` the labels, the n-gram range, the hash size, the Platt parameters per label and the
+    rule/model weight (both fitted on the dev split by ``devtools.train_classifier``).
+    """
+
+    def __init__(self, path: Path | str):
+        path = Path(path)
+        meta = json.loads((path / META_FILE).read_text("utf-8"))
+        with np.load(path / MODEL_FILE) as data:
+            rows, weights, bias = data["rows"], data["weights"], data["bias"]
+        self.meta = meta
+        self.labels: tuple[str, ...] = tuple(meta["labels"])
+        self.nmax, self.bits = int(meta["ngram_max"]), int(meta["hash_bits"])
+        self.min_norm = float(meta.get("min_norm", 1.0))
+        self.weight = float(meta.get("model_weight", MODEL_WEIGHT))
+        platt = meta["calibration"]["platt"]
+        self.slope = np.array([platt[d][0] for d in self.labels])
+        self.intercept = np.array([platt[d][1] for d in self.labels])
+        # Bucket -> row of the weight table; row 0 is all zeros, for n-grams never seen in training.
+        self.slot = np.zeros(1 << self.bits, dtype=np.int32)
+        self.slot[rows] = np.arange(1, len(rows) + 1, dtype=np.int32)
+        self.table = np.vstack([np.zeros((1, len(self.labels)), dtype=np.float32), weights.astype(np.float32)])
+        self.bias = bias.astype(np.float64)
+
+    @staticmethod
+    def exists(path: Path | str) -> bool:
+        path = Path(path)
+        return (path / MODEL_FILE).is_file() and (path / META_FILE).is_file()
+
+    def raw(self, grams: Ngrams) -> np.ndarray:
+        """Uncalibrated scores (texts × labels): the linear model's logits."""
+        from scipy.sparse import csr_matrix
+
+        X = grams.matrix(self.bits, self.min_norm)
+        X = csr_matrix((X.data, self.slot[X.indices], X.indptr), shape=(X.shape[0], len(self.table)))
+        return np.asarray(X @ self.table, dtype=np.float64) + self.bias
+
+    def calibrate(self, logits: np.ndarray) -> np.ndarray:
+        from scipy.special import expit  # the logistic without overflow warnings
+
+        return expit(logits * self.slope + self.intercept)
+
+    def predict(self, forms: list[str]) -> tuple[np.ndarray, Ngrams]:
+        """Calibrated probabilities (texts × labels) and the n-grams they came from."""
+        grams = Ngrams(forms, self.nmax, self.bits)
+        return self.calibrate(self.raw(grams)), grams
+
+    def top_terms(self, grams: Ngrams, probs: np.ndarray, columns: list[int], labels: list[str]) -> list[tuple]:
+        """Per text, ``(domain, term)`` pairs: for each domain in ``columns`` whose probability reaches
+        MODEL_TERMS_MIN, the spans of text covered by the Chinese n-grams (2+ characters) with the largest
+        positive weight for it, heaviest first; overlapping n-grams merge into one span (女职 + 女职工 ->
+        女职工). Batched: one numpy pass over the n-grams of every (text, domain) pair, then a short Python
+        loop over the few heaviest of each."""
+        out: list[tuple] = [()] * grams.n_docs
+        docs, cols = np.nonzero(probs[:, columns] >= MODEL_TERMS_MIN)
+        if not len(docs):
+            return out
+        keep = np.flatnonzero((grams.size >= 2) & grams.cjk)
+        order = keep[np.argsort(grams.doc[keep], kind="stable")]  # n-grams of 2+ characters, by text
+        bounds = np.searchsorted(grams.doc[order], np.arange(grams.n_docs + 1))
+        lo, counts = bounds[docs], bounds[docs + 1] - bounds[docs]
+        has = counts > 0
+        docs, cols, lo, counts = docs[has], cols[has], lo[has], counts[has]
+        if not len(docs):
+            return out
+        offsets = np.cumsum(counts) - counts
+        pair = np.repeat(np.arange(len(docs)), counts)
+        occ = order[np.arange(counts.sum()) - np.repeat(offsets, counts) + np.repeat(lo, counts)]
+        slots = self.slot[grams.bucket[occ]]
+        weight = self.table[slots, np.asarray(columns)[cols][pair]]
+        # Only n-grams within reach of the heaviest of their pair can be among its top terms: keep those,
+        # so the sort below works on a few per pair instead of every n-gram of every text.
+        heaviest = np.maximum.reduceat(weight, offsets)
+        near = (weight > 0) & (weight >= 0.25 * heaviest[pair])
+        pair, occ, slots, weight = pair[near], occ[near], slots[near], weight[near]
+        ranked = np.lexsort((slots, -weight, pair))  # per pair, heaviest first
+        pair, occ, slots = pair[ranked], occ[ranked], slots[ranked]
+        fresh = np.ones(len(pair), dtype=bool)  # drop repeats of the same n-gram (adjacent after the sort)
+        fresh[1:] = (pair[1:] != pair[:-1]) | (slots[1:] != slots[:-1])
+        pair, occ = pair[fresh], occ[fresh]
+        first = np.searchsorted(pair, np.arange(len(docs)))
+        top = (np.arange(len(pair)) - first[pair]) < 2 * MODEL_TERMS
+        pair, occ = pair[top], occ[top]
+        starts = grams.start[occ]
+        pairs, begins, ends = pair.tolist(), starts.tolist(), (starts + grams.size[occ]).tolist()
+        cut = np.flatnonzero(np.diff(pair)) + 1
+        text = grams.text
+        found: dict[int, list[tuple[str, str]]] = {}
+        for lo_, hi_ in zip([0, *cut.tolist()], [*cut.tolist(), len(pairs)]):
+            ranges: list[list[int]] = []  # [start, end] of this pair's terms, heaviest first
+            for k in range(lo_, hi_):
+                start, end = begins[k], ends[k]
+                for r in ranges:
+                    if start <= r[1] and end >= r[0]:  # overlaps or touches: one span
+                        r[0], r[1] = min(r[0], start), max(r[1], end)
+                        break
+                else:
+                    if len(ranges) < MODEL_TERMS:
+                        ranges.append([start, end])
+            p = pairs[lo_]
+            domain = labels[cols[p]]
+            terms = found.setdefault(int(docs[p]), [])
+            for start, end in ranges:
+                if (domain, text[start:end]) not in terms:
+                    terms.append((domain, text[start:end]))
+        for doc, pairs in found.items():
+            out[doc] = tuple(pairs)
+        return out
 
 
 _NO_CUES: dict[str, tuple[str, ...]] = {}  # shared by every text without cues; never written to
@@ -140,6 +290,14 @@ class TextScores:
     decision: tuple | None = None  # cached domain scores of this text on its own (see assign.py)
     values: tuple[float, ...] = ()  # `combined` as plain floats (fast small-vector maths)
     model_values: tuple[float, ...] = ()
+    # (domain, n-gram) pairs: for each domain the model gives at least MODEL_TERMS_MIN, the n-grams of the
+    # text that weighed most for it, heaviest first. The model's half of the evidence.
+    model_terms: tuple[tuple[str, str], ...] = ()
+
+    def terms(self, domain: str) -> tuple[str, ...]:
+        """The n-grams that weighed most for ``domain`` in the model (empty when it scored below
+        MODEL_TERMS_MIN there)."""
+        return tuple(term for d, term in self.model_terms if d == domain)
 
 
 @lru_cache(maxsize=4)
@@ -147,23 +305,25 @@ def _index_of(ids: tuple[str, ...]) -> dict[str, int]:
     return {d: i for i, d in enumerate(ids)}
 
 
-def combine(model: np.ndarray, rules: np.ndarray, has_model: bool = True) -> np.ndarray:
+def combine(model: np.ndarray, rules: np.ndarray, has_model: bool = True, weight: float = MODEL_WEIGHT) -> np.ndarray:
     if not has_model:
         return rules
-    return MODEL_WEIGHT * model + (1.0 - MODEL_WEIGHT) * rules
+    return weight * model + (1.0 - weight) * rules
 
 
 def decide(scores: np.ndarray, ids: tuple[str, ...]) -> list[tuple[str, float]]:
-    """Domains to assign, primary first: every non-other domain ≥ ASSIGN, else the best ≥ FALLBACK, else other."""
+    """Domains to assign, primary first: every non-other domain ≥ ASSIGN and ≥ SECONDARY_RATIO × the best,
+    else the best if ≥ FALLBACK and ≥ `other`, else other."""
     values = scores.tolist()  # plain floats: much faster than numpy for 15 values
     other = ids.index(OTHER)
     order = sorted((i for i in range(len(values)) if i != other), key=lambda i: -values[i])
-    chosen = [i for i in order if values[i] >= ASSIGN][:MAX_DOMAINS]
-    if not chosen and order and values[order[0]] >= FALLBACK and values[order[0]] >= values[other]:
+    top = values[order[0]] if order else 0.0
+    bar = max(ASSIGN, SECONDARY_RATIO * top)
+    chosen = [i for i in order if values[i] >= bar][:MAX_DOMAINS]
+    if not chosen and order and top >= FALLBACK and top >= values[other]:
         chosen = [order[0]]
     if not chosen:
-        best = values[order[0]] if order else 0.0
-        return [(OTHER, max(values[other], 1.0 - best))]
+        return [(OTHER, max(values[other], 1.0 - top))]
     return [(ids[i], values[i]) for i in chosen]
 
 
@@ -173,38 +333,21 @@ class Classifier:
     def __init__(self, model_dir: Path | str | None = None, use_model: bool = True):
         self.ids = domain_ids()
         path = Path(model_dir) if model_dir else default_model_dir()
-        if use_model and (path / "config.cfg").exists():
-            self.nlp = spacy.load(path)
-            labels = tuple(self.nlp.get_pipe(TEXTCAT_PIPE).labels)
-            missing = set(self.ids) - set(labels)
+        self.model: NgramModel | None = None
+        if use_model and NgramModel.exists(path):
+            self.model = NgramModel(path)
+            missing = set(self.ids) - set(self.model.labels)
             if missing:
                 raise ValueError(f"model at {path} lacks taxonomy labels: {sorted(missing)}; run `planparse train`")
-            self.has_model = True
-        else:
-            self.nlp = blank_nlp()
-            self.has_model = False
-        if CUES_PIPE not in self.nlp.pipe_names:
-            self.nlp.add_pipe(CUES_PIPE, last=True)
-        # Texts reach the pipeline in matching form (no whitespace), where this is exact.
-        self.nlp.tokenizer = CharTokenizer(self.nlp.vocab)
+            self._columns = [self.model.labels.index(d) for d in self.ids]
+        self.has_model = self.model is not None
+        self.weight = self.model.weight if self.model else 0.0
         self._rules = cue_rules()
-        self._orth: dict[int, int] = {}  # code point -> ORTH id
-        if self.has_model:
-            self._textcat = self.nlp.get_pipe(TEXTCAT_PIPE)
-            # The BOW model is extract_ngrams >> sparse_linear >> logistic; inference feeds the linear
-            # layer directly from _bag_of_ngrams (verified equal to the spaCy pipeline in the tests).
-            self._sparse_linear = self._find_layer("sparse_linear")
-            self._ngram_size = self._find_layer("extract_ngrams").attrs["ngram_size"]
-            labels = list(self._textcat.labels)
-            self._label_order = [labels.index(d) for d in self.ids]
         self._cache: dict[str, TextScores] = {}  # matching form -> scores
         other = np.zeros(len(self.ids))
         other[self.ids.index(OTHER)] = 1.0
         self._empty = TextScores(model=other, rules=other, combined=other, confidence=0.0,
                                  values=tuple(other.tolist()), model_values=tuple(other.tolist()))
-
-    def _find_layer(self, name: str):
-        return next(layer for layer in self._textcat.model.walk() if layer.name == name)
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -231,49 +374,21 @@ class Classifier:
         empty = self._empty
         return [found[f] if f else empty for f in forms]
 
-    def _predict(self, forms: list[str]) -> np.ndarray | None:
-        """Model scores (texts × labels in ``self.ids`` order) straight from the trained thinc model."""
-        if not self.has_model:
-            return None
-        # Map every character of the batch to its ORTH id (the hash spaCy stores for the string) at once.
-        codes = np.frombuffer("".join(forms).encode("utf-32-le"), dtype=np.uint32)
-        unique, inverse = np.unique(codes, return_inverse=True)
-        strings = self.nlp.vocab.strings
-        orth = self._orth
-        table = np.array([orth.get(c) or orth.setdefault(c, strings[chr(c)]) for c in unique.tolist()], dtype=np.uint64)
-        ids = np.ascontiguousarray(table[inverse.reshape(-1)])
-        keys, counts, lengths = self._bag_of_ngrams(ids, np.array([len(f) for f in forms]))
-        linear = self._sparse_linear.predict((keys, counts, lengths))
-        scores = 1.0 / (1.0 + np.exp(-np.asarray(linear, dtype=np.float64)))  # the model's logistic output
-        return scores[:, self._label_order]
-
-    def _bag_of_ngrams(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """spaCy's ``extract_ngrams`` for a whole batch at once: each text's 1..n-gram keys (thinc's
-        ngram hashes of ORTH ids), grouped by text. extract_ngrams merges repeated keys into counts;
-        the linear layer sums weight × count, so listing a repeated key once per occurrence with
-        count 1 gives the same score and saves a sort."""
-        ops = self._textcat.model.ops
-        doc_of = np.repeat(np.arange(len(lengths)), lengths)
-        docs, keys = [doc_of], [ids]
-        for n in range(2, self._ngram_size + 1):
-            if len(ids) < n:
-                break
-            grams = np.asarray(ops.ngrams(n, ids))
-            starts = doc_of[: len(grams)]
-            inside = starts == doc_of[n - 1 :]  # the window does not cross into the next text
-            docs.append(starts[inside])
-            keys.append(grams[inside])
-        doc_col = np.concatenate(docs)
-        order = np.argsort(doc_col, kind="stable")  # a few sorted runs: a merge, not a full sort
-        key_col = np.ascontiguousarray(np.concatenate(keys)[order])
-        per_doc = np.bincount(doc_col, minlength=len(lengths)).astype(np.int32)
-        return key_col, np.ones(len(key_col), dtype=np.float32), per_doc
+    def _predict(self, forms: list[str]) -> tuple[np.ndarray | None, list[tuple]]:
+        """Calibrated model probabilities (texts × ``self.ids``) and each text's model terms."""
+        if self.model is None:
+            return None, [()] * len(forms)
+        probs, grams = self.model.predict(forms)
+        probs = probs[:, self._columns]
+        real = [i for i, d in enumerate(self.ids) if d != OTHER]
+        terms = self.model.top_terms(grams, probs, real, list(self.ids))
+        return probs, terms
 
     def _score_batch(self, forms: list[str]) -> list[TextScores]:
         """Rules and model for a batch of matching forms, combined as matrices (texts × domains)."""
         ids = self.ids
         index = _index_of(ids)
-        model = self._predict(forms)
+        model, terms = self._predict(forms)
         if model is None:
             model = np.zeros((len(forms), len(ids)))
         # Noisy-OR of cue weights per domain: rules = 1 - Π(1 - w); `other` when no cue fired.
@@ -289,13 +404,14 @@ class Classifier:
             cues_of.append({domain: tuple(words) for domain, words in cues.items()} if cues else _NO_CUES)
         rules = 1.0 - miss
         rules[[not c for c in cues_of], index[OTHER]] = NO_CUE_OTHER
-        combined = combine(model, rules, self.has_model)
+        combined = combine(model, rules, self.has_model, self.weight)
         real = np.ones(len(ids), dtype=bool)
         real[index[OTHER]] = False
         confidence = combined[:, real].max(axis=1).tolist()
         values, model_values = combined.tolist(), model.tolist()
         return [
             TextScores(model=model[i], rules=rules[i], combined=combined[i], cues=cues_of[i],
-                       confidence=confidence[i], values=tuple(values[i]), model_values=tuple(model_values[i]))
+                       confidence=confidence[i], values=tuple(values[i]), model_values=tuple(model_values[i]),
+                       model_terms=terms[i])
             for i in range(len(forms))
         ]

@@ -178,15 +178,13 @@ def train(
     corpus: Path = typer.Option(DEFAULT_LABELLED, "--corpus", metavar="DIR|FILE", help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current directory)."),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="DIR", help="Model folder (default: the shipped model in the package)."),
     seed: int = typer.Option(0, "--seed", metavar="N", help="Random seed; the same corpus and seed give the same model."),
-    epochs: int | None = typer.Option(None, "--epochs", metavar="N", help="Training epochs."),
 ) -> None:
-    """Rebuild the domain model from the train split of the labelled corpus."""
-    from planparse.devtools.train_classifier import EPOCHS
+    """Rebuild the domain model from the train split of the labelled corpus (calibrated on its dev split)."""
     from planparse.devtools.train_classifier import train as train_model
 
     corpus = _corpus_path(corpus)
     try:
-        out = train_model(corpus, output, seed=seed, epochs=epochs or EPOCHS, log=lambda m: typer.echo(m, err=True))
+        out = train_model(corpus, output, seed=seed, log=lambda m: typer.echo(m, err=True))
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     typer.echo(str(out))
@@ -199,8 +197,8 @@ def evaluate(
     split: str = typer.Option("test", "--split", metavar="NAME", help="Which split to score (the held-out one is 'test')."),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="Output format."),
 ) -> None:
-    """Per-domain precision, recall and F1, and macro-F1: rules only, model only and combined."""
-    from planparse.classify.pipeline import Classifier
+    """Per-domain precision, recall and F1, macro-F1 and a calibration table: rules only, model only and combined."""
+    from planparse.classify.pipeline import Classifier, NgramModel
     from planparse.devtools.evaluate_classifier import evaluate as run_evaluation
     from planparse.devtools.train_classifier import load_corpus
 
@@ -209,8 +207,8 @@ def evaluate(
         rows = load_corpus(corpus, split=split)
         if not rows:
             raise fail(f"no rows in split {split!r}")
-        if model is not None and not (model / "config.cfg").is_file():
-            raise fail(f"no spaCy model at {model}")
+        if model is not None and not NgramModel.exists(model):
+            raise fail(f"no domain model (model.npz, meta.json) at {model}")
         reports = run_evaluation(rows, Classifier(model) if model else None)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
@@ -234,3 +232,6 @@ def evaluate(
     table.add_row("macro-F1", "", *[f"{reports[m].macro_f1:.3f}" for m in modes], style="bold")
     table.add_row("micro-F1", "", *[f"{reports[m].micro_f1:.3f}" for m in modes])
     Console().print(table)
+    from planparse.devtools.evaluate_classifier import calibration_rich_table
+
+    Console().print(calibration_rich_table(reports))
