@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx import Document
 from lxml import etree
 from typer.testing import CliRunner
@@ -190,7 +192,13 @@ def check_redline(d, old: Plan, new: Plan, path: Path) -> Redline:
                        if all(doc.wholly(k, {"moveFrom", "del"}) for k in place)]
             targets = [{n for k in place for n in doc.move_name[k]} for place in at_new
                        if all(doc.wholly(k, {"moveTo", "ins"}) for k in place)]
-            assert any(s & t for s in sources for t in targets), change  # one move, by name
+            if not any(s & t for s in sources for t in targets):  # one move, by name
+                # ... or, for a half of a split or merge whose other half holds the shared node: inserted (or
+                # deleted) whole, with a comment saying where the other half is.
+                assert change["relation"], change
+                alone = [place for place in at_new if all(doc.wholly(k, {"ins"}) for k in place)]
+                alone += [place for place in at_old if all(doc.wholly(k, {"del"}) for k in place)]
+                assert any(set(doc.anchors.get(cid, ())) & place for place in alone for cid in doc.comments), change
         elif kind == "modified":
             assert any(doc.revisions(k) for place in at_old + at_new for k in place), change
         for t in change["target_changes"]:
@@ -391,3 +399,65 @@ def test_libreoffice_converts_the_redline_and_shows_both_versions(pair, tmp_path
     text = re.sub(r"\s+", "", text)
     # Deleted words stay on the page (struck through) beside the inserted ones; the moved section shows twice.
     assert "20242025年" in text and "十名十二名" in text and text.count("关心职工生活") == 2
+
+
+# --- generated edits -------------------------------------------------------------------------------
+_MEASURES = [
+    "举办数控车工技能比武，全年不少于六场", "组织新进职工安全生产培训，覆盖三百人次", "开展困难职工走访慰问，走访八十户",
+    "建立职工书屋，新增图书五百册", "召开职工代表大会，审议年度工作报告", "推进厂务公开，每季度公开一次热点事项",
+    "举办迎新春文艺汇演，节目不少于二十个", "组织女职工健康体检，体检率达到百分之九十五", "开展师徒结对活动，结对四十对",
+    "评选年度劳动模范十名", "开展合理化建议征集，征集建议二百条", "组织青年职工读书分享会四期",
+]
+_EXTRA = ["，并建立工作台账", "，年底前完成总结", "，由工会办公室牵头"]
+
+
+def _edited(seed: int) -> tuple[Plan, Plan]:
+    """Two versions of a plan of three sections: the new one moves, rewords, drops, adds, splits, merges, swaps."""
+    import random
+
+    pick = random.Random(seed)
+    pool = pick.sample(_MEASURES, 9)
+    old_sections = [("思想引领", pool[0:3]), ("建功立业", pool[3:6]), ("服务职工", pool[6:9])]
+    new_sections = [(title, list(items)) for title, items in old_sections]
+    for _ in range(pick.randint(1, 5)):
+        move = pick.choice(["swap_sections", "swap_items", "move", "reword", "drop", "add", "split", "merge", "paragraphs"])
+        title, items = pick.choice(new_sections)
+        if move == "swap_sections":
+            i, j = pick.sample(range(len(new_sections)), 2)
+            new_sections[i], new_sections[j] = new_sections[j], new_sections[i]
+        elif move == "swap_items" and len(items) > 1:
+            i, j = pick.sample(range(len(items)), 2)
+            items[i], items[j] = items[j], items[i]
+        elif move == "move" and items:
+            pick.choice(new_sections)[1].insert(0, items.pop(pick.randrange(len(items))))
+        elif move == "reword" and items:
+            k = pick.randrange(len(items))
+            items[k] = items[k].replace("开展", "深入开展").replace("十", "十二", 1) + pick.choice(_EXTRA)
+        elif move == "drop" and len(items) > 1:
+            items.pop(pick.randrange(len(items)))
+        elif move == "add":
+            items.insert(pick.randint(0, len(items)), pick.choice([m for m in _MEASURES if m not in pool]))
+        elif move == "split" and items:
+            k = pick.randrange(len(items))
+            head, _, tail = items[k].partition("，")
+            if tail:
+                items[k:k + 1] = [head, f"{head[:2]}{tail}，每月通报进展"]
+        elif move == "merge" and len(items) > 1:
+            k = pick.randrange(len(items) - 1)
+            items[k:k + 2] = [f"{items[k]}，同时{items[k + 1]}"]
+        elif move == "paragraphs":  # a measure of two paragraphs
+            k = pick.randrange(len(items)) if items else None
+            if k is not None:
+                items[k] = items[k] + "。\n具体安排另行通知"
+    return _plan(old_sections, "测试工会2024年工作计划"), _plan(new_sections)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10**6))
+def test_generated_edits_accept_to_the_new_plan_and_reject_to_the_old(seed):
+    import tempfile
+
+    old, new = _edited(seed)
+    d = diff_plans(old, new)
+    with tempfile.TemporaryDirectory() as folder:
+        check_redline(d, old, new, Path(folder) / "edits.docx")
