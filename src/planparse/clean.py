@@ -325,7 +325,7 @@ def clean(raw: RawDocument) -> CleanDocument:
     Lines a page break cut are rejoined later, by ``structure.joins``, which knows the numbering grammar.
     """
     rules = noise_rules()
-    removals: list[Removal] = []
+    removals: list[Removal] = list(raw.removals)  # what the reader removed (a PDF's page headers) comes first
     blocks: list[CleanBlock] = []
     table_header = ""  # the current table's header row tells a schedule table (月份/时间) from others
     open_list: _OpenList | None = None  # the list a removed lead line heads (相关推荐, ▼目录▼, 温馨提示：)

@@ -10,6 +10,7 @@ from typing import BinaryIO, Literal
 
 from planparse.errors import InputError
 from planparse.messages import say
+from planparse.model import Removal
 
 BlockKind = Literal["paragraph", "table_row"]
 
@@ -46,6 +47,9 @@ class RawDocument:
     format: str = "text"
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # What the reader itself removed or changed (a PDF's running headers and page numbers, OCR fixes), with
+    # offsets into ``text``; cleaning starts its log with these.
+    removals: list[Removal] = field(default_factory=list)
 
 
 _BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # what str.splitlines() breaks on
