@@ -79,6 +79,20 @@ def test_strict_and_transitional_copies_read_the_same():
         (b.kind, b.label, b.text, b.heading_level, b.cells) for b in transitional.blocks]
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_a_strict_part_in_utf16_reads_too(codec):
+    data, expected = build_strict_plan(strict=True)
+    part = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    part = part.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    raw = read_docx(docx_with_part(data, "word/document.xml", part.encode(codec)))
+    assert [(b.label, b.text) for b in raw.blocks if b.kind == "paragraph"] == expected
+
+
+def test_a_text_quoting_the_strict_namespace_is_left_alone_in_a_transitional_file():
+    raw = read_docx(package_docx(para('命名空间写作 "http://purl.oclc.org/ooxml/wordprocessingml/main"')))
+    assert raw.blocks[0].text == '命名空间写作 "http://purl.oclc.org/ooxml/wordprocessingml/main"'
+
+
 def test_strict_relationship_attributes_reach_embedded_content():
     """r:id of w:altChunk is in Strict's relationships namespace, and so is the relationship type."""
     body = para("正文") + altchunk("rIdHtml")
