@@ -939,18 +939,17 @@ class _Chunks:
 
         self.budget.rtf += len(chunks)
         with tempfile.TemporaryDirectory(prefix="planparse-chunks-") as folder:
-            paths = {}
-            for index, (target, data) in enumerate(chunks.items()):
-                path = Path(folder) / f"chunk{index}.rtf"
-                path.write_bytes(data)
-                paths[path] = target
+            paths = {Path(folder) / f"chunk{index}.rtf": target for index, target in enumerate(chunks)}
+            for path, target in paths.items():
+                path.write_bytes(chunks[target])
             try:
                 converted = convert_to_docx(list(paths), Path(folder) / "docx")
-            except PlanparseError:
-                converted = {}
-            for path, target in paths.items():
-                result = converted.get(path)
-                self._converted[target] = result.read_bytes() if result is not None and result.is_file() else None
+                for path, target in paths.items():
+                    result = converted.get(path)
+                    self._converted[target] = result.read_bytes() if result is not None and result.is_file() else None
+            except (PlanparseError, OSError):
+                for target in paths.values():
+                    self._converted.setdefault(target, None)  # each is named in a warning where it stands
 
     def _rtf(self, target: str, data: bytes, shown: str) -> list[Block] | None:
         from planparse.read.doc import find_soffice
