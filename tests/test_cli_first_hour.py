@@ -140,12 +140,12 @@ def test_markdown_diff_prints_no_empty_heading(pair):
 
 # --- files that are not plans, and files with no text -------------------------------------------
 @pytest.mark.parametrize("name,data,said", [
-    ("通知.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF is not supported yet"),
-    ("通知.txt", b"%PDF-1.4\n1 0 obj", "PDF is not supported yet"),
+    ("通知.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "damaged PDF, or not a PDF"),  # PDFs are read (issue 16)
+    ("通知.txt", b"%PDF-1.4\n1 0 obj", "damaged PDF, or not a PDF"),
     ("台账.xlsx", b"PK\x03\x04\x14\x00\x06\x00", "an Excel workbook (.xlsx)"),
     ("汇报.pptx", b"PK\x03\x04\x14\x00\x06\x00", "a PowerPoint presentation (.pptx)"),
-    ("照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image (.jpg)"),
-    ("截图.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image by its content"),
+    ("照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "image"),  # a scan: read by OCR, or named as needing it
+    ("截图.gif", b"GIF89a\x01\x00\x01\x00", "a GIF image (.gif)"),
     ("材料.zip", b"PK\x03\x04\x14\x00\x00\x00", "a zip archive (.zip)"),
 ])
 def test_files_that_are_not_plans_are_named(tmp_path, name, data, said):

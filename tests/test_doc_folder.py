@@ -23,7 +23,7 @@ def folder(tmp_path):
     (tmp_path / "区县" / "c_损坏.docx").write_bytes(b"PK\x03\x04 this zip stops here")
     (tmp_path / "~$b_计划.docx").write_bytes(b"lock")
     (tmp_path / ".cache" / "d.txt").write_text("一、隐藏\n", encoding="utf-8")
-    (tmp_path / "说明.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "说明.xlsx").write_bytes(b"PK\x03\x04")  # not a plan format: skipped (PDFs are read since issue 16)
     return tmp_path
 
 

@@ -162,8 +162,7 @@ def test_error_and_warning_lines_in_chinese(tmp_path):
     assert result.exit_code == 2 and result.stderr == f"planparse：错误：{missing}：文件不存在\n"
     pdf = tmp_path / "计划.pdf"
     pdf.write_bytes(b"%PDF-1.7\n")
-    assert _run(["lint", pdf], ZH).stderr == (f"planparse：错误：{pdf}：暂不支持 PDF；请另存为 .docx 或 .txt"
-                                             "（扫描版 PDF 需先做文字识别）\n")
+    assert _run(["lint", pdf], ZH).stderr == f"planparse：错误：{pdf}：PDF 已损坏，或不是 PDF 文件\n"  # issue 16 reads PDFs
     refused = _run(["diff", OLD, NEW, "--format", "html", "--out", tmp_path / "r.md"], ZH)
     assert refused.exit_code == 2 and refused.stderr == (
         "planparse：错误：--format html 与 --out r.md 不一致：.md 是 Markdown 文件；去掉 --format，或改用 --format markdown\n")

@@ -44,7 +44,8 @@ def unsupported(path: Path, head: bytes) -> str | None:
 def read_path(path: str | Path) -> RawDocument:
     """Read one file of any supported format, choosing the reader by content first, then by suffix.
 
-    A PDF, a spreadsheet, a presentation, an image or an archive is an InputError naming what it is."""
+    A PDF is read by its text layer (scans and .png/.jpg pages by OCR, with planparse[ocr]); a spreadsheet, a
+    presentation, another image or an archive is an InputError naming what it is."""
     path = Path(path)
     if not path.exists():
         raise InputError(say("read_path.no_such_file", name=path))
@@ -55,10 +56,18 @@ def read_path(path: str | Path) -> RawDocument:
             head = fh.read(8)
     except OSError as exc:
         raise InputError(say("read_path.cannot_read", name=path, reason=exc.strerror)) from None
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF-") or suffix == ".pdf":  # the text layer; scanned pages by OCR (planparse[ocr])
+        from planparse.read.pdf import read_pdf
+
+        return read_pdf(path, source=str(path))
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or suffix in (".png", ".jpg", ".jpeg"):
+        from planparse.read.pdf import read_image  # a scanned page, by OCR
+
+        return read_image(path, source=str(path))
     reason = unsupported(path, head)
     if reason is not None:
         raise InputError(say("read_path.unsupported", name=path, reason=reason))
-    suffix = path.suffix.lower()
     if head.startswith(ZIP_MAGIC) or suffix == ".docx":
         from planparse.read.docx import read_docx
 

@@ -12,7 +12,7 @@ from planparse.errors import InputError, PlanparseError
 from planparse.messages import say
 from planparse.read.types import RawDocument
 
-PLAN_SUFFIXES = (".txt", ".docx", ".doc", ".wps")
+PLAN_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf")
 GOLD_SUFFIX = ".gold.txt"
 
 OnSkip = Callable[[Path, str], None]
