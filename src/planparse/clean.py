@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planparse.model import Placeholder, Removal
@@ -23,19 +24,23 @@ from planparse.text.strings import shorten
 from planparse.text.markers import match_line_marker
 
 
-@dataclass
+@dataclass(slots=True)  # one per line: no __dict__, and tuples where a list is not needed (see below)
 class CleanBlock:
-    """A cleaned paragraph: display text plus the map from its characters back to the original text."""
+    """A cleaned paragraph: display text plus the map from its characters back to the original text.
+
+    ``pieces`` and ``indices`` are tuples until a join extends them (then lists): a document holds one block
+    per line, and every list is one more object for the cyclic garbage collector to scan during a parse.
+    """
 
     text: str
-    pieces: list[tuple[int, int, int]]  # (offset in text, offset in original, length), ascending
-    indices: list[int]  # raw block indices merged into this one (more than one after a line join)
+    pieces: Sequence[tuple[int, int, int]]  # (offset in text, offset in original, length), ascending
+    indices: Sequence[int]  # raw block indices merged into this one (more than one after a line join)
     kind: str = "paragraph"
     label: str | None = None
     style: str | None = None
     heading_level: int | None = None
     cells: list[str] | None = None
-    _starts: list[int] = field(default_factory=list, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False)  # pieces' text offsets, for bisect
 
     @property
     def index(self) -> int:
@@ -43,12 +48,17 @@ class CleanBlock:
 
     def original_offset(self, i: int) -> int:
         """Original offset of text[i] (i == len(text) maps one past the last character)."""
-        if not self.pieces:
+        pieces = self.pieces
+        if len(pieces) == 1:  # most blocks: one piece, nothing to search
+            clean_at, orig_at, length = pieces[0]
+            return orig_at + min(i - clean_at, length)
+        if not pieces:
             return 0
-        if len(self._starts) != len(self.pieces):
-            self._starts = [p[0] for p in self.pieces]
-        k = max(0, bisect.bisect_right(self._starts, i) - 1)
-        clean_at, orig_at, length = self.pieces[k]
+        starts = self._starts
+        if starts is None or len(starts) != len(pieces):
+            starts = self._starts = [p[0] for p in pieces]
+        k = max(0, bisect.bisect_right(starts, i) - 1)
+        clean_at, orig_at, length = pieces[k]
         return orig_at + min(i - clean_at, length)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -259,9 +269,15 @@ def _clean_block(
     # text ("积 极性"), and runs of spaces reduced to one (kept, since a gap can separate a heading from text).
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
+    spaced = " " in text or "\t" in text or "\u3000" in text or "\xa0" in text
+    if not deletions and not spaced:  # most lines: only edge whitespace to drop, one piece left
+        return CleanBlock(
+            text=text[lead:trail], pieces=((0, block.start + lead, trail - lead),), indices=(block.index,),
+            kind=block.kind, label=block.label, style=block.style, heading_level=block.heading_level, cells=block.cells,
+        )
     deletions.append((0, lead))
     deletions.append((trail, len(text)))
-    if " " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
+    if spaced:
         deletions.extend(
             (m.start(), m.end()) for m in _STRAY_SPACE.finditer(text)
             if not _heading_gap(text, m.start()) and not _before_heading_marker(text, m.end())
@@ -280,7 +296,7 @@ def _clean_block(
     if not cleaned.strip():
         return None
     return CleanBlock(
-        text=cleaned, pieces=pieces, indices=[block.index], kind=block.kind, label=block.label,
+        text=cleaned, pieces=tuple(pieces), indices=(block.index,), kind=block.kind, label=block.label,
         style=block.style, heading_level=block.heading_level, cells=block.cells,
     )
 
@@ -291,10 +307,12 @@ _PAGE_FOOTER = re.compile(r"[-—–][ \t\u3000]{0,3}[0-9]{1,4}[ \t\u3000]{0,3}[
 def join_blocks(prev: CleanBlock, nxt: CleanBlock) -> CleanBlock:
     """Append ``nxt`` to ``prev`` (the line break between them is dropped); returns ``prev``."""
     shift = len(prev.text)
+    if not isinstance(prev.indices, list):  # joined for the first time: lists from now on, so that the joins
+        prev.pieces, prev.indices = list(prev.pieces), list(prev.indices)  # of a long run stay linear
     prev.pieces.extend((c + shift, o, n) for c, o, n in nxt.pieces)
     prev.text += nxt.text
     prev.indices.extend(nxt.indices)
-    prev._starts = []
+    prev._starts = None
     return prev
 
 
@@ -308,7 +326,7 @@ def drop_prefix(block: CleanBlock, length: int) -> None:
         pieces.append((c + cut - length, o + cut, n - cut))
     block.pieces = pieces
     block.text = block.text[length:]
-    block._starts = []
+    block._starts = None
 
 
 def join_removal(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock, reason: str) -> Removal:
