@@ -68,8 +68,11 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
 
 _SPACES = " \t\u3000\xa0"
-_FINAL = char_set("clause_end", "ellipsis")
+_FINAL = char_set("sentence_end", "ellipsis")
 _CLOSING = char_set("closing")
+# What no line may start with (it stays with the character before it, and moves to the next line with it)
+_NO_START = char_set("clause_end", "comma", "list_comma", "closing", "ellipsis")
+_WORD = re.compile(r"[0-9A-Za-z.%]+")
 
 
 # ---------------------------------------------------------------------------- what the reader produces
@@ -138,6 +141,7 @@ class Line:
     fixes: list[Fix] = field(default_factory=list)
     marker_family: str | None = None
     ocr: bool = False
+    first_width: float | None = None  # the advance of its first character, when measured
 
 
 # ---------------------------------------------------------------------------- PDF files
@@ -450,7 +454,7 @@ def _pdf_line(boxes: _Boxes, text: str, start: int, end: int, page: int) -> Line
         line_text = _in_drawing_order(boxes, text, start, end, em)
         if not line_text:
             return None
-    line = Line(line_text, x0, top, x1, bottom, page, em)
+    line = Line(line_text, x0, top, x1, bottom, page, em, first_width=first[2] - first[0] if in_order else None)
     marker = match_line_marker(line_text)
     if marker is not None:
         line.marker_family = marker.family
@@ -499,6 +503,8 @@ def _scaled(line: Line, factor: float) -> Line:
     line.top *= factor
     line.bottom *= factor
     line.em *= factor
+    if line.first_width is not None:
+        line.first_width *= factor
     if line.body_x is not None:
         line.body_x *= factor
     return line
@@ -713,14 +719,33 @@ def _continues(paragraph: list[Line], nxt: Line, geometry: _Geometry) -> bool:
         return False  # another font size: a heading and its text
     if _opens_item(nxt):
         return False
-    short = geometry.right - prev.x1
-    if short > 2.0 * em or (short > 0.8 * em and _ends_sentence(prev.text)):
-        return False  # the line above ends short of the block's right edge: its paragraph ends there
+    # The line above ended where it did because what opens the next line did not fit after it; a paragraph
+    # that ends leaves room. After a full stop the room must be plainly too small (a ragged right edge).
+    room = geometry.right - prev.x1
+    if room >= _lead_width(nxt, em) + (-0.15 if _ends_sentence(prev.text) else 0.35) * em:
+        return False
     if len(paragraph) >= 2:  # the paragraph's lines after its first show where its lines start
         return abs(nxt.x0 - paragraph[1].x0) <= 0.7 * em
     if nxt.x0 <= prev.x0 + 0.7 * em:
         return True  # under its first line, or left of it (a first-line indent)
     return prev.body_x is not None and abs(nxt.x0 - prev.body_x) <= 0.7 * em  # hanging indent under a marker
+
+
+def _lead_width(line: Line, em: float) -> float:
+    """How wide the start of ``line`` that could not be split from its first character is: a character with
+    the punctuation that may not open a line (``度；``), or a run of Latin letters and digits (``2026``)."""
+    text = line.text
+    advance = line.first_width if line.first_width else em
+    word = _WORD.match(text)
+    if word is not None:
+        width, rest = min(len(word.group()), 8) * 0.5 * em, text[word.end():]
+    else:
+        width, rest = advance, text[1:]
+    for ch in rest[:3]:
+        if ch not in _NO_START:
+            break
+        width += 0.5 * em  # CJK punctuation at a line's end may be set half width
+    return width
 
 
 def _join(left: str, right: str) -> str:
