@@ -345,6 +345,7 @@ def _image_cover(page) -> float:
 
 
 _LINE = re.compile(r"[^\r\n]+")
+_GAP = re.compile(r"[^\x00-\x7f] +[^\x00-\x7f]")  # a space between two Chinese characters or marks
 # Private-use characters and U+FFFD: what a font without a usable ToUnicode map extracts to.
 _UNDECODABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -438,9 +439,10 @@ def _pdf_line(boxes: _Boxes, text: str, start: int, end: int, page: int) -> Line
     if not em > 0:
         em = max(first[3] - first[1], 1e-3)
     line_text = text[start:end]
-    if " " in line_text:
+    if _GAP.search(line_text):
         # A glyph drawn out of order leaves a gap where it belongs, and PDFium puts a space there: only then
-        # may the line's first and last characters not be its ends, and its runs are measured.
+        # may the line's first and last characters not be its ends, and its runs are measured. (A space
+        # beside a Latin letter or digit is a word space, or the gap LibreOffice sets around 2026.)
         runs = boxes.runs(start, end - start)
         runs.append(first)
         runs.append(last)
