@@ -272,9 +272,9 @@ def diff_plans(
     whose text (numbers masked) occurs once in each version are paired directly, every other node keeps
     only its ``align.TOP_K`` = 24 best candidates, scored in blocks, and those are matched sparsely (see
     ``planparse.plandiff.align``); a 10,000 × 10,000-measure diff adds ~0.2–0.35 GB. The word-level
-    inline diff and target pairing of each changed pair use difflib up to ``targets.MATCHER_WORK`` steps
-    and a bounded LCS beyond it (see ``planparse.plandiff.targets``): whatever the length of its texts, a
-    pair costs at most ~0.2 s beyond segmenting its changed span into words (linear in its length).
+    inline diff of each changed pair is a bit-parallel LCS of its words with stranded equal runs dissolved,
+    bounded by ``targets.LCS_CELLS`` (see ``planparse.plandiff.targets``): whatever the length of its texts,
+    a pair costs at most ~0.2 s beyond segmenting its changed span into words (linear in its length).
     """
     old_p, old_info = select_plan(old, old_plan, "old")
     new_p, new_info = select_plan(new, new_plan, "new")
