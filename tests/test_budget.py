@@ -113,3 +113,10 @@ def test_ingest_reports_the_slow_file_and_stores_the_others(tmp_path, monkeypatc
     assert by_name["b.txt"].status == "failed" and "stopped after" in by_name["b.txt"].message
     assert {by_name["a.txt"].status, by_name["c.txt"].status} == {"added"}
     assert counts(conn)["plans"] == 2
+
+
+def test_files_that_may_be_scans_get_the_time_of_their_pages():
+    # A 3 MB scanned PDF (~15 pages at 150 dpi) needs minutes of OCR; 3 MB of text needs seconds.
+    assert budget.file_budget(3_000_000, ".pdf") >= 15 * 20
+    assert budget.file_budget(3_000_000, ".JPG") == budget.file_budget(3_000_000, ".pdf")
+    assert budget.file_budget(3_000_000, ".txt") < 120

@@ -221,7 +221,7 @@ def test_lint_a_clean_folder_exits_0_and_a_folder_of_unreadable_files_2(tmp_path
     assert result.exit_code == 2 and "none of the 1 files could be read" in result.stderr.splitlines()[-1]
     empty = tmp_path / "nothing"
     empty.mkdir()
-    _one_line_error(runner.invoke(app, ["lint", str(empty)]), "no .txt/.docx/.doc/.wps files")
+    _one_line_error(runner.invoke(app, ["lint", str(empty)]), "no .txt/.docx/.doc/.wps/.pdf files")
 
 
 def test_classify_a_folder_one_row_per_file_or_json_lines(folder):

@@ -63,7 +63,7 @@ def test_out_dir_gets_one_json_per_file(folder, tmp_path_factory, capsys):
 
 def test_empty_folder_is_an_error(tmp_path, capsys):
     assert parse_folder(tmp_path, "json", None) == 2
-    assert "no .txt/.docx/.doc/.wps files" in capsys.readouterr().err
+    assert "no .txt/.docx/.doc/.wps/.pdf files" in capsys.readouterr().err
 
 
 def test_cli_parse_on_a_folder(folder):

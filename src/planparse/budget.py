@@ -30,9 +30,16 @@ class _OutOfTime(BaseException):
     """Raised by the alarm; a BaseException so that ``except Exception`` on the way does not catch it."""
 
 
-def file_budget(size_bytes: int) -> float:
-    """Seconds allowed for one file of ``size_bytes``."""
-    return BASE_SECONDS + SECONDS_PER_MB * size_bytes / 1_000_000
+# A page image costs OCR 10-20 s on that machine and takes ~0.1-0.3 MB in a scanned PDF at 150 dpi: files that
+# may be scans get the time of their pages, not of their bytes of text.
+SECONDS_PER_MB_SCANNED = 150.0
+MAY_BE_SCANNED = frozenset({".pdf", ".png", ".jpg", ".jpeg"})
+
+
+def file_budget(size_bytes: int, suffix: str = "") -> float:
+    """Seconds allowed for one file of ``size_bytes`` (``suffix`` such as ".pdf": a file that may need OCR)."""
+    per_mb = SECONDS_PER_MB_SCANNED if suffix.lower() in MAY_BE_SCANNED else SECONDS_PER_MB
+    return BASE_SECONDS + per_mb * size_bytes / 1_000_000
 
 
 def _can_use_alarm() -> bool:

@@ -562,7 +562,7 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
     # read_path reads the file a second time: planparse.read has no reader from bytes that picks the format.
     # Reading and parsing run within the per-file budget (planparse.budget), so one runaway file of a folder
     # ingest is reported and the rest go on; the store's own transaction is never interrupted.
-    with time_budget(file_budget(len(data)), say("budget.reading_parsing", name=source)):
+    with time_budget(file_budget(len(data), path.suffix), say("budget.reading_parsing", name=source)):
         collection = parse_document(read_path(path), classify=classify)
     if lazy is not None:
         db = lazy.open()

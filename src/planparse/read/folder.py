@@ -114,7 +114,7 @@ def iter_folder(directory: str | Path, files: list[Path] | None = None) -> Itera
             yield path, InputError(say("folder.link_outside", name=path))
             continue
         try:
-            with time_budget(file_budget(_size(path)), say("budget.reading", name=path)):
+            with time_budget(file_budget(_size(path), path.suffix), say("budget.reading", name=path)):
                 raw = read_path(path)
         except PlanparseError as exc:
             yield path, exc
