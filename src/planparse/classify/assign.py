@@ -8,7 +8,7 @@
 - offices and posts that hold a cue word (宣传文化站, 女工委员) are cues of `other` in the lexicon, so the cue
   inside them does not fire (``taxonomy.cue_lexicon``).
 
-The labels and words are the ``[context]`` table of ``data/taxonomy.toml``.
+The labels and words are the ``[context]`` table of the taxonomy (``data/taxonomy.toml`` by default).
 
 **An item with children, and a section,** are decided by a tally of their parts' votes (``Tally``):
 
@@ -24,7 +24,11 @@ weight. ``explain_section`` returns the tally of one section: which parts voted 
 
 **A plan that is not union work** (few of the ``[scope]`` words over its whole text: a government work report)
 gets ``Plan.domain_scope = "outside"`` and a warning; in it, a text that does not itself name union work is
-`other`, so its sections are not forced into union domains.
+`other`, so its sections are not forced into union domains. (A taxonomy with no ``[scope]`` takes every plan as
+its kind of work.)
+
+**Evidence** of a domain: the cue words that fired for it (strong ones first, then by count), then the n-grams
+that weighed most for it in the model (``TextScores.model_terms``), never a placeholder word.
 
 This runs once per node of every parsed document, so it avoids numpy on tiny vectors where plain Python is
 faster and caches each text's own decision.
@@ -35,10 +39,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from planparse.classify.pipeline import ASSIGN, MAX_DOMAINS, Classifier, TextScores, decide
-from planparse.classify.taxonomy import OTHER, cue_context, cue_lexicon, scope
+from planparse.classify.taxonomy import OTHER, Taxonomy, default_taxonomy
 from planparse.model import DomainScore, Item, Plan, PlanCollection, Section
 from planparse.text.normalize import match_forms
 
@@ -67,13 +70,19 @@ _CJK = "\u4e00-\u9fff"
 # --- context: what is cut from a text before it is scored, and framing labels ---------------------------------
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """(trigger, framing, people field, prize word) regexes over matching forms, built from taxonomy.toml."""
-    ctx = cue_context()
+_NEVER = r"(?!)"  # the alternation of no words: matches nothing
+
+
+def _patterns(taxonomy: Taxonomy) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(trigger, framing, people field, prize word) regexes over matching forms, built once per taxonomy."""
+    return taxonomy.memo("assign.patterns", lambda: _build_patterns(taxonomy))
+
+
+def _build_patterns(taxonomy: Taxonomy) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    ctx = taxonomy.context
 
     def alt(words) -> str:
-        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or _NEVER
 
     labels = alt(ctx.framing_labels)
     # 活动时间 / 活动目的和意义 / 时间、地点 alone, or followed by a colon and its value (junk like ` allowed).
@@ -89,12 +98,12 @@ _SENTENCE = re.compile(r"[^;。!?]*[;。!?]?")
 _CLAUSE_START = re.compile(r"[^,]*$")
 
 
-def _cut(form: str) -> str:
+def _cut(form: str, patterns: tuple[re.Pattern, ...]) -> str:
     """One line's matching form without its people fields and prize clauses.
 
     A prize clause runs from the start of the clause holding the prize word to the end of its sentence
     (设一等奖2名,女教师组、男教师组各1名 goes whole; 开展论文评选,评出一等奖5篇 keeps its first clause)."""
-    _, _, people, prize = _patterns()
+    _, _, people, prize = patterns
     form = people.sub("", form)
     if not prize.search(form):
         return form
@@ -115,9 +124,10 @@ class _Context:
     cut: bool  # something was cut
 
 
-def _contexts(texts: list[str]) -> dict[str, _Context]:
+def _contexts(texts: list[str], taxonomy: Taxonomy) -> dict[str, _Context]:
     """The context of every distinct text, in one batch (most texts have no trigger and cost one regex search)."""
-    trigger, framing, _, _ = _patterns()
+    patterns = _patterns(taxonomy)
+    trigger, framing, _, _ = patterns
     unique = list(dict.fromkeys(texts))
     out: dict[str, _Context] = {}
     for text, form in zip(unique, match_forms(unique)):
@@ -127,7 +137,7 @@ def _contexts(texts: list[str]) -> dict[str, _Context]:
         lines = match_forms(text.split("\n")) if "\n" in text else [form]
         lines = [line for line in lines if line]
         is_framing = bool(lines) and framing.match(lines[0]) is not None
-        kept = "".join(_cut(line) for line in lines)
+        kept = "".join(_cut(line, patterns) for line in lines)
         out[text] = _Context(kept, is_framing, kept != form)
     return out
 
@@ -135,16 +145,20 @@ def _contexts(texts: list[str]) -> dict[str, _Context]:
 # --- scope: is the plan union work at all ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _scope_pattern() -> re.Pattern:
-    """Scope words and the not-words that hide them, longest first (a not-word consumes its span)."""
-    words = sorted(set(scope().words + scope().not_words), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
+def _scope_words(taxonomy: Taxonomy) -> tuple[re.Pattern, frozenset[str]]:
+    """Scope words and the not-words that hide them, longest first (a not-word consumes its span), and the set
+    of scope words; built once per taxonomy."""
+    def build() -> tuple[re.Pattern, frozenset[str]]:
+        rules = taxonomy.scope
+        words = sorted(set(rules.words + rules.not_words), key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words) or _NEVER), frozenset(rules.words)
+
+    return taxonomy.memo("assign.scope", build)
 
 
-def _count_union(form: str) -> int:
-    words = set(scope().words)
-    return sum(1 for w in _scope_pattern().findall(form) if w in words)
+def _count_union(form: str, taxonomy: Taxonomy | None = None) -> int:
+    pattern, words = _scope_words(taxonomy or default_taxonomy())
+    return sum(1 for w in pattern.findall(form) if w in words)
 
 
 # A section title longer than this ran on into its body (a page that lost the line break after the heading):
@@ -162,11 +176,11 @@ def _heading_parts(title: str) -> tuple[str, str]:
     return (found.group(1), found.group(2)) if found else (title, "")
 
 
-def _reads_union(form: str) -> bool:
+def _reads_union(form: str, taxonomy: Taxonomy) -> bool:
     """A text that names union work itself: union words as dense as a union plan's (推行职工代表大会制度), not
     one 职工 in a long paragraph of a government report."""
-    hits = _count_union(form)
-    return hits > 0 and hits * 1000 >= scope().min_per_thousand * len(form)
+    hits = _count_union(form, taxonomy)
+    return hits > 0 and hits * 1000 >= taxonomy.scope.min_per_thousand * len(form)
 
 
 def _plan_texts(plan: Plan) -> list[str]:
@@ -181,19 +195,23 @@ def _plan_texts(plan: Plan) -> list[str]:
     return [t for t in texts if t]
 
 
-def _union_words(forms: list[str]) -> tuple[int, int]:
+def _union_words(forms: list[str], taxonomy: Taxonomy) -> tuple[int, int]:
     """(scope words found, characters) over matching forms."""
-    return sum(_count_union(f) for f in forms), sum(len(f) for f in forms)
+    return sum(_count_union(f, taxonomy) for f in forms), sum(len(f) for f in forms)
 
 
-def plan_scopes(col: PlanCollection) -> list[tuple[str, int, int]]:
+def plan_scopes(col: PlanCollection, taxonomy: Taxonomy | None = None) -> list[tuple[str, int, int]]:
     """(scope, union words, characters) of every plan: "outside" when union words are rare over its text.
 
     A plan shorter than ``[scope] min_chars`` is judged with the whole page (page title and every plan); a page
-    that is short too is taken as union work (too little text to tell)."""
-    rules = scope()
-    counts = [_union_words(match_forms(_plan_texts(plan))) for plan in col.plans]
-    page_hits = sum(h for h, _ in counts) + _union_words(match_forms([col.page_title]))[0]
+    that is short too is taken as union work (too little text to tell). A taxonomy with no scope words takes
+    every plan as its kind of work ("union")."""
+    taxonomy = taxonomy or default_taxonomy()
+    rules = taxonomy.scope
+    if not rules.words:
+        return [("union", 0, 0) for _ in col.plans]
+    counts = [_union_words(match_forms(_plan_texts(plan)), taxonomy) for plan in col.plans]
+    page_hits = sum(h for h, _ in counts) + _union_words(match_forms([col.page_title]), taxonomy)[0]
     page_chars = sum(c for _, c in counts)
     out = []
     for hits, chars in counts:
@@ -207,18 +225,34 @@ def plan_scopes(col: PlanCollection) -> list[tuple[str, int, int]]:
 # --- decisions ------------------------------------------------------------------------------------------------
 
 
-def _evidence(cues: list[dict], domain: str) -> list[str]:
-    """Strong cues first, then the most frequent: the words that best explain the decision."""
-    lexicon = cue_lexicon()
+def _evidence(cues: list[dict], terms: list[tuple], domain: str, lexicon: dict) -> list[str]:
+    """The words that best explain the decision, at most MAX_EVIDENCE: the cue words that fired for ``domain``
+    (strong cues first, then the most frequent), then the model's heaviest n-grams for it (``terms``: the
+    ``model_terms`` of the parts, most frequent first), leaving out an n-gram that shares two characters in a row
+    with a word already listed (竞赛 or 工技能比 after 技能比赛: the same span of text again)."""
     counts = Counter(w for c in cues for w in c.get(domain, ()))
-    return sorted(counts, key=lambda w: (not lexicon.get(w, ("", False))[1], -counts[w]))[:MAX_EVIDENCE]
+    words = sorted(counts, key=lambda w: (not lexicon.get(w, ("", False))[1], -counts[w]))[:MAX_EVIDENCE]
+    if len(words) < MAX_EVIDENCE and terms:
+        found = Counter(t for pairs in terms for d, t in pairs if d == domain)
+        if found:
+            seen = {w[k:k + 2] for w in words for k in range(len(w) - 1)}
+            for term in sorted(found, key=lambda t: -found[t]):  # stable: ties keep their first-seen order
+                pairs = {term[k:k + 2] for k in range(len(term) - 1)}
+                if pairs and not pairs & seen:
+                    words.append(term)
+                    seen |= pairs
+                    if len(words) == MAX_EVIDENCE:
+                        break
+    return words
 
 
 def _own_decision(s: TextScores, clf: Classifier) -> tuple[tuple, ...]:
     """(domain, score, evidence) rows of one text on its own, cached on its (shared, cached) TextScores."""
     if s.decision is None:
         cues = [s.cues] if s.cues else []
-        s.decision = tuple((d, round(score, 4), tuple(_evidence(cues, d)) if d != OTHER else ())
+        terms = [s.model_terms] if s.model_terms else []
+        lexicon = clf.taxonomy.cue_lexicon
+        s.decision = tuple((d, round(score, 4), tuple(_evidence(cues, terms, d, lexicon)) if d != OTHER else ())
                            for d, score in decide(s.combined, clf.ids))
     return s.decision
 
@@ -247,9 +281,11 @@ class Vote:
 class Tally:
     """The votes of a section's or an item's parts, and the decision they lead to."""
 
+    lexicon: dict = field(default_factory=dict)  # the taxonomy's cue lexicon (strong cues come first in evidence)
     votes: dict[str, float] = field(default_factory=dict)
     weight: float = 0.0  # weight of the parts that voted
     cues: list[dict] = field(default_factory=list)  # cue words of the parts that voted for a domain
+    terms: list[tuple] = field(default_factory=list)  # the model's (domain, n-gram) pairs of those parts
     parts: list[Vote] | None = None  # filled only when explaining
     decision: tuple[tuple, ...] = ()
     why: str = ""
@@ -257,13 +293,16 @@ class Tally:
 
 
     def add(self, vote: dict[str, float], weight: float, cues: dict | None, part: str = "", text: str = "",
-            why: str = "") -> None:
+            why: str = "", terms: tuple = ()) -> None:
         if sum(vote.values()) >= ABSTAIN_BELOW * weight and weight > 0:
             self.weight += weight
             for d, v in vote.items():
                 self.votes[d] = self.votes.get(d, 0.0) + v
-            if cues and any(d != OTHER for d in vote):
-                self.cues.append({d: w for d, w in cues.items() if d in vote})
+            if (cues or terms) and any(d != OTHER for d in vote):
+                if cues:
+                    self.cues.append({d: w for d, w in cues.items() if d in vote})
+                if terms:
+                    self.terms.append(tuple(pair for pair in terms if pair[0] in vote))
         else:
             vote = {}
         if self.parts is not None:
@@ -291,7 +330,8 @@ class Tally:
                                   if votes[d] >= SECONDARY_SHARE * top and votes[d] / self.weight >= SECONDARY_MIN]
             self.why = (f"{real[0]} leads with {top / total:.0%} of the domain votes"
                         + (", and the heading names it" if named else ""))
-            self.decision = tuple((d, round(min(1.0, votes[d] / self.weight), 4), tuple(_evidence(self.cues, d)))
+            self.decision = tuple((d, round(min(1.0, votes[d] / self.weight), 4),
+                                   tuple(_evidence(self.cues, self.terms, d, self.lexicon)))
                                   for d in chosen[:MAX_DOMAINS])
             return self.decision
         if not real:
@@ -311,7 +351,7 @@ class Tally:
 
 
 def _leaf_vote(rows: tuple[tuple, ...], s: TextScores, override: str, weight: float, heading: bool,
-               ids: tuple[str, ...]) -> tuple[dict[str, float], str]:
+               ids: tuple[str, ...], lexicon: dict) -> tuple[dict[str, float], str]:
     """What one text votes, and why (``override``: "framing", "outside" or "")."""
     if override == "framing":
         return {OTHER: weight}, "framing label"
@@ -323,12 +363,11 @@ def _leaf_vote(rows: tuple[tuple, ...], s: TextScores, override: str, weight: fl
         return {OTHER: weight * s.values[ids.index(OTHER)]}, "no domain"
     scores = {d: score for d, score, _ in rows}
     if heading:  # a heading names its topics: each domain a strong cue of it names gets a share too
-        lexicon = cue_lexicon()
         for d, words in s.cues.items():
             if d not in scores and d != OTHER and any(lexicon.get(w, ("", False))[1] for w in words):
                 scores[d] = s.values[ids.index(d)]
     strength = min(1.0, rows[0][1] / ASSIGN)
-    cues = [w for _, _, ev in rows for w in ev]
+    cues = [w for d, _, ev in rows for w in ev if w in s.cues.get(d, ())]  # the cue words of its evidence
     if not any(d in s.cues for d in scores):
         strength *= MODEL_ONLY  # no cue word backs it: the model alone on a short text is often noise
     total = sum(scores.values())
@@ -341,7 +380,9 @@ class _Assigner:
 
     def __init__(self, clf: Classifier, texts: list[str]):
         self.clf, self.ids = clf, clf.ids
-        self.contexts = _contexts(texts)
+        self.taxonomy = clf.taxonomy
+        self.lexicon = clf.taxonomy.cue_lexicon
+        self.contexts = _contexts(texts, clf.taxonomy)
         forms = [self.contexts[t].form for t in texts]
         self.scored = dict(zip(texts, clf.score(forms)))
         self.outside = False
@@ -352,7 +393,7 @@ class _Assigner:
         if ctx.framing:
             return _other_row(FRAMING_SCORE), s, "framing"
         rows = _own_decision(s, self.clf)
-        if self.outside and rows[0][0] != OTHER and not _reads_union(ctx.form):
+        if self.outside and rows[0][0] != OTHER and not _reads_union(ctx.form, self.taxonomy):
             return _other_row(OUTSIDE_SCORE), s, "outside"
         return rows, s, ""
 
@@ -360,10 +401,10 @@ class _Assigner:
         if not text.strip():
             return
         rows, s, override = self.own(text)
-        vote, why = _leaf_vote(rows, s, override, weight, heading, self.ids)
-        if heading and not override and rows[0][0] != OTHER and rows[0][2]:
+        vote, why = _leaf_vote(rows, s, override, weight, heading, self.ids, self.lexicon)
+        if heading and not override and rows[0][0] != OTHER and s.cues.get(rows[0][0]):
             tally.named = rows[0][0]
-        tally.add(vote, weight, s.cues, part, text, why)
+        tally.add(vote, weight, s.cues, part, text, why, s.model_terms)
 
     def item(self, item: Item, path: str, explain: bool = False) -> Tally | None:
         """Classify an item (its children first); return its tally, or None for a leaf."""
@@ -371,7 +412,7 @@ class _Assigner:
             rows, _, _ = self.own(item.text)
             _set(item, rows)
             return None
-        tally = Tally(parts=[] if explain else None)
+        tally = Tally(self.lexicon, parts=[] if explain else None)
         self.add_text(tally, item.text, HEADING_WEIGHT, True, f"item {path}")
         for j, child in enumerate(item.children):
             self.add_part(tally, child, f"{path}/{j + 1}", explain)
@@ -384,10 +425,11 @@ class _Assigner:
             self.add_text(tally, item.text, 1.0, False, f"item {path}")
         else:
             # A sub-list votes with its shares: a mixed one stays mixed, an `other` one votes `other`.
-            tally.add(sub.shares(), 1.0, _merged(sub.cues), f"item {path}", item.text, sub.why)
+            tally.add(sub.shares(), 1.0, _merged(sub.cues), f"item {path}", item.text, sub.why,
+                      tuple(pair for pairs in sub.terms for pair in pairs))
 
     def section(self, section: Section, explain: bool = False) -> Tally:
-        tally = Tally(parts=[] if explain else None)
+        tally = Tally(self.lexicon, parts=[] if explain else None)
         heading, rest = _heading_parts(section.title)
         self.add_text(tally, heading, HEADING_WEIGHT, True, "heading")
         self.add_text(tally, rest, 1.0, False, "heading, run on")
@@ -426,20 +468,20 @@ def _collection_texts(col: PlanCollection) -> list[str]:
     return [t for plan in col.plans for t in _plan_texts(plan)]
 
 
-def _scope_warning(index: int, plan: Plan, hits: int, chars: int) -> str:
+def _scope_warning(index: int, plan: Plan, hits: int, chars: int, kind: str = "union") -> str:
     title = f" ({plan.title})" if plan.title else ""
-    return (f"plan {index + 1}{title}: few union words ({hits} in {chars} characters): it does not read as a union "
-            f"plan; its sections and items get a union domain only where their own text names union work")
+    return (f"plan {index + 1}{title}: few {kind} words ({hits} in {chars} characters): it does not read as a {kind} "
+            f"plan; its sections and items get a {kind} domain only where their own text names {kind} work")
 
 
 def assign_collection(clf: Classifier, col: PlanCollection) -> PlanCollection:
     """Fill domains on every section and item, and ``domain_scope`` on every plan (with a warning when outside)."""
     assigner = _Assigner(clf, _collection_texts(col))
-    for index, (plan, (plan_scope, hits, chars)) in enumerate(zip(col.plans, plan_scopes(col))):
+    for index, (plan, (plan_scope, hits, chars)) in enumerate(zip(col.plans, plan_scopes(col, clf.taxonomy))):
         plan.domain_scope = plan_scope
         assigner.outside = plan_scope == OUTSIDE
         if assigner.outside:
-            warning = _scope_warning(index, plan, hits, chars)
+            warning = _scope_warning(index, plan, hits, chars, clf.taxonomy.name)
             if warning not in col.warnings:
                 col.warnings.append(warning)
         for section in plan.sections:
@@ -458,7 +500,7 @@ def explain_section(section: Section, plan: Plan | None = None, clf: Classifier 
     texts = _plan_texts(plan) if plan is not None else _plan_texts(Plan(sections=[section]))
     assigner = _Assigner(clf, texts)
     if plan is not None:
-        assigner.outside = plan_scopes(PlanCollection(plans=[plan]))[0][0] == OUTSIDE
+        assigner.outside = plan_scopes(PlanCollection(plans=[plan]), clf.taxonomy)[0][0] == OUTSIDE
     return assigner.section(section, explain=True)
 
 

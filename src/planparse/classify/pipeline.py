@@ -1,10 +1,14 @@
 """Domain scores of texts: a cue lexicon (rules) and a learned n-gram model, combined per domain.
 
-* ``CueRules``: the cue lexicon in ``data/taxonomy.toml`` in an Aho-Corasick automaton. Every cue that
+Everything here works for one ``Taxonomy`` (``classify.taxonomy``; the union taxonomy of ``data/taxonomy.toml``
+unless another is given): its domain ids, its cues, and the model trained for it.
+
+* ``CueRules``: the taxonomy's cue lexicon in an Aho-Corasick automaton. Every cue that
   fires is recorded per domain: the evidence users see.
 * ``NgramModel``: a linear model over the character 1–3-grams of a text, hashed into 2**18 buckets
   (one-vs-rest logistic regression, trained by ``planparse train`` from ``corpus/labelled`` and shipped in
-  ``data/domain_model``). Length-independent: each n-gram counts by the square root of its count and the
+  ``data/domain_model``; ``planparse train --taxonomy FILE`` trains one for a user's taxonomy). A taxonomy
+  with no trained model classifies by its cues alone. Length-independent: each n-gram counts by the square root of its count and the
   vector of a text is scaled to unit length, so a 300-character paragraph scores on the same scale as a
   10-character heading (the old bag-of-ngrams summed weights, so long texts overflowed the logistic).
   Calibrated: a logistic (Platt) map per domain, fitted on the ``dev`` split that training never sees,
@@ -19,14 +23,15 @@ Traditional input gets the same answer.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from planparse.classify.taxonomy import OTHER, cue_lexicon, domain_ids
+from planparse.classify.taxonomy import OTHER, Taxonomy, default_taxonomy
+from planparse.errors import InputError
 from planparse.text.normalize import match_forms
 
 # Rule scores: one strong cue is decisive on its own; weak cues only add up.
@@ -62,30 +67,33 @@ def default_model_dir() -> Path:
 
 
 class CueRules:
-    """The cue lexicon in an Aho-Corasick automaton (ahocorasick-rs), leftmost-longest.
+    """A taxonomy's cue lexicon in an Aho-Corasick automaton (ahocorasick-rs), leftmost-longest.
 
     On the matching-form string it finds what a PhraseMatcher over one-character tokens finds,
-    without building a Doc; where cues overlap the longest wins ("技能比赛" hides "比赛"). Both the
-    spaCy component below and the batch path in ``Classifier.score`` use it.
+    without building a Doc; where cues overlap the longest wins ("技能比赛" hides "比赛").
     """
 
-    def __init__(self) -> None:
+    def __init__(self, taxonomy: Taxonomy | None = None) -> None:
         import ahocorasick_rs
 
-        lexicon = cue_lexicon()  # phrase -> (domain, strong)
+        lexicon = (taxonomy or default_taxonomy()).cue_lexicon  # phrase -> (domain, strong)
         self.phrases = list(lexicon)
         self.labels = [lexicon[p] for p in self.phrases]
-        self.automaton = ahocorasick_rs.AhoCorasick(self.phrases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self.automaton = (ahocorasick_rs.AhoCorasick(self.phrases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                          if self.phrases else None)  # a taxonomy may have no cues at all (model only)
 
     def find(self, text: str) -> list[tuple[int, int, str, bool]]:
         """(start, end, domain, strong) for every cue in ``text``, left to right, not overlapping."""
+        if self.automaton is None:
+            return []
         labels = self.labels
         return [(start, end, *labels[k]) for k, start, end in self.automaton.find_matches_as_indexes(text)]
 
 
-@lru_cache(maxsize=1)
-def cue_rules() -> CueRules:
-    return CueRules()
+def cue_rules(taxonomy: Taxonomy | None = None) -> CueRules:
+    """The cue automaton of ``taxonomy`` (default: the union taxonomy), built once per taxonomy."""
+    taxonomy = taxonomy or default_taxonomy()
+    return taxonomy.memo("pipeline.cue_rules", lambda: CueRules(taxonomy))
 
 
 _STEP = np.uint64(1_000_003)
@@ -276,7 +284,7 @@ _NO_CUES: dict[str, tuple[str, ...]] = {}  # shared by every text without cues; 
 
 @dataclass(slots=True)
 class TextScores:
-    """Scores of one text, as vectors over ``domain_ids()``.
+    """Scores of one text, as vectors over the taxonomy's ids (``Classifier.ids``).
 
     Cached for every distinct text, so kept small for the cyclic garbage collector: slots, and tuples of
     floats and strings (which the collector stops tracking) rather than lists and per-instance dicts.
@@ -298,11 +306,6 @@ class TextScores:
         """The n-grams that weighed most for ``domain`` in the model (empty when it scored below
         MODEL_TERMS_MIN there)."""
         return tuple(term for d, term in self.model_terms if d == domain)
-
-
-@lru_cache(maxsize=4)
-def _index_of(ids: tuple[str, ...]) -> dict[str, int]:
-    return {d: i for i, d in enumerate(ids)}
 
 
 def combine(model: np.ndarray, rules: np.ndarray, has_model: bool = True, weight: float = MODEL_WEIGHT) -> np.ndarray:
@@ -327,22 +330,52 @@ def decide(scores: np.ndarray, ids: tuple[str, ...]) -> list[tuple[str, float]]:
     return [(ids[i], values[i]) for i in chosen]
 
 
-class Classifier:
-    """Scores texts with rules + model. Build once (``planparse.classify.get_classifier``), reuse."""
+class NoModelWarning(UserWarning):
+    """A user's taxonomy has no trained model: it classifies by its cues alone."""
 
-    def __init__(self, model_dir: Path | str | None = None, use_model: bool = True):
-        self.ids = domain_ids()
-        path = Path(model_dir) if model_dir else default_model_dir()
+
+def no_model_message(taxonomy: Taxonomy, path: Path | None) -> str:
+    where = f"no trained model at {path}" if path else "its file names no model folder (model = \"DIR\")"
+    source = taxonomy.source or "FILE.toml"
+    return (f"taxonomy {taxonomy.name!r}: {where}, so domains come from its cue words alone; train one with "
+            f"`planparse train --taxonomy {source} --data FILE.jsonl`")
+
+
+class Classifier:
+    """Scores texts with rules + model for one taxonomy. Build once per taxonomy
+    (``planparse.classify.get_classifier``), reuse.
+
+    The model is ``model_dir`` if given, else the taxonomy's (``Taxonomy.model_dir``). A user's taxonomy with no
+    trained model scores by its cues alone and says so once, as a ``NoModelWarning`` (``notice`` keeps the text).
+    """
+
+    def __init__(self, model_dir: Path | str | None = None, use_model: bool = True,
+                 taxonomy: Taxonomy | None = None):
+        self.taxonomy = taxonomy = taxonomy or default_taxonomy()
+        self.ids = taxonomy.ids
+        self.index = taxonomy.index
+        if model_dir:
+            path: Path | None = Path(model_dir)
+        elif taxonomy.builtin and taxonomy.model_dir is None:
+            path = default_model_dir()
+        else:
+            path = taxonomy.model_dir
         self.model: NgramModel | None = None
-        if use_model and NgramModel.exists(path):
+        self.notice: str | None = None
+        if use_model and path is not None and NgramModel.exists(path):
             self.model = NgramModel(path)
             missing = set(self.ids) - set(self.model.labels)
             if missing:
-                raise ValueError(f"model at {path} lacks taxonomy labels: {sorted(missing)}; run `planparse train`")
+                hint = "`planparse train`" if taxonomy.builtin else f"`planparse train --taxonomy {taxonomy.source}`"
+                raise InputError(f"the model at {path} was not trained for taxonomy {taxonomy.name!r}: it lacks "
+                                 f"{sorted(missing)}; run {hint}")
             self._columns = [self.model.labels.index(d) for d in self.ids]
+        elif use_model and not taxonomy.builtin:
+            self.notice = no_model_message(taxonomy, path)
+            warnings.warn(self.notice, NoModelWarning, stacklevel=2)
         self.has_model = self.model is not None
         self.weight = self.model.weight if self.model else 0.0
-        self._rules = cue_rules()
+        self._rules = cue_rules(taxonomy)
         self._cache: dict[str, TextScores] = {}  # matching form -> scores
         other = np.zeros(len(self.ids))
         other[self.ids.index(OTHER)] = 1.0
@@ -387,7 +420,7 @@ class Classifier:
     def _score_batch(self, forms: list[str]) -> list[TextScores]:
         """Rules and model for a batch of matching forms, combined as matrices (texts × domains)."""
         ids = self.ids
-        index = _index_of(ids)
+        index = self.index
         model, terms = self._predict(forms)
         if model is None:
             model = np.zeros((len(forms), len(ids)))
