@@ -1,5 +1,11 @@
 """find_duplicates: normalise → exact → MinHash candidates → rapidfuzz confirmation → star groups.
 
+Two views of each paragraph are compared: the characters in order (the comparison form), and its
+clauses as a set (the clause form's clauses sorted, so a swap of clauses — with or without the marker
+that led one of them — changes nothing). A pair is a duplicate when the characters agree (Indel ratio),
+when the sorted clauses agree (reordered), or when the shorter is almost a subsequence of the longer in
+either view (containment: a clause deleted or inserted).
+
 Groups form around a representative (the unit with the most confirmed neighbours): a member joins
 only when it matches the representative itself. Transitive chaining (A~B, B~C ⇒ A,B,C) merges
 unrelated paragraphs through a chain of partial overlaps, so it is never used.
@@ -15,8 +21,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
-from planparse.dedup.minhash import MinHasher, candidate_pairs, estimated_jaccard
-from planparse.dedup.normal import comparison_forms, sentences
+from planparse.dedup.minhash import MinHasher, band_pairs, estimated_jaccard
+from planparse.dedup.normal import CLAUSE, clause_forms, comparison_forms, sentences, without_clauses
 from planparse.errors import InputError
 
 Kind = Literal["exact", "near", "sentence"]
@@ -29,15 +35,33 @@ MIN_NEAR_LENGTH = 15
 # with a clause inserted or deleted. The shorter text must be long enough and not a small fraction
 # of the longer one, or a stock phrase would "contain" into every paragraph that quotes it.
 CONTAINMENT = 0.9
-MIN_CONTAINED_LENGTH = 20
-MIN_CONTAINED_SHARE = 0.4
+MIN_CONTAINED_LENGTH = 15
+MIN_CONTAINED_SHARE = 0.35
 MIN_SENTENCE_LENGTH = 8
-# Estimated bigram-set Jaccard similarity a reordered copy needs.
-REORDERED = 0.8
+# Clauses reordered: the shorter must be this share of the longer, and the sorted clauses must reach the
+# threshold; pairs the character view already rejected far below it are not worth the sort.
+REORDER_SHARE = 0.6
+# Or: estimated Jaccard similarity of the character bigram sets, for lengths within 30 %. The bar is high
+# because an order-free measure also rewards stock phrases.
+REORDERED_BIGRAMS = 0.8
+BIGRAM_SHARE = 0.7
 # Candidates whose estimated bigram Jaccard (from 96 signature values) is below this are not compared
-# at all: on the 100k benchmark corpus 1 of 37,291 confirmed pairs falls below 0.3 (none below 0.25),
-# while 0.3 halves the pairs left to compare.
+# at all: it drops most pairs that share stock phrases only.
 MIN_ESTIMATED_JACCARD = 0.3
+HEAD_COLUMNS = 96
+# A band bucket larger than this (paragraphs sharing a stretch of stock wording) links its members to its
+# first member only, not to each other: on the edits corpus 500 made 12.3M band pairs, 50 makes 6.4M,
+# with the same candidate recall per edit type (to the third decimal).
+MAX_BUCKET = 50
+# Between short paragraphs (the shorter under this many comparison characters), a shared clause and a
+# shared verb phrase (严格落实A，压茬推进B / 严格落实C，压茬推进B) already reach 0.75, in order or sorted.
+# There every clause of the shorter must be found in the other (LCS ≥ CLAUSE_FOUND of its length) for
+# at least COVERED of its characters. On the edits corpus this drops 95 % of the false pairs between
+# short paragraphs and 2 % of the true ones; between longer paragraphs no false pair was found to drop.
+SHORT_PAIR = 40
+CLAUSE_FOUND = 0.7
+COVERED = 0.7
+MAX_SPLITS = 4
 CONFIRM_CHUNK = 1_000_000
 
 
@@ -67,11 +91,12 @@ class Settings:
     min_near_length: int = MIN_NEAR_LENGTH
     containment: float = CONTAINMENT
     sentences: bool = True
-    # 2-character shingles, 48 bands of 5 rows: on the benchmark corpus this keeps candidate recall at
-    # ~0.99 of true pairs with ~10x fewer candidates than 3-character shingles at 32 bands of 3.
+    # 2-character shingles, 60 bands of 4 rows: on the edits corpus (gen_dedup_edits.py) 48 bands of 5
+    # find 0.973 of the heavily edited copies as candidates, 60 of 4 find 0.999 (short paragraphs
+    # with 15 % of their characters changed keep under half their bigrams), for 2.5x the candidates.
     num_perm: int = 240
-    bands: int = 48
-    rows: int = 5
+    bands: int = 60
+    rows: int = 4
     shingle: int = 2
     workers: int = -1
 
@@ -96,15 +121,16 @@ def find_duplicates(
     if not all(isinstance(t, str) for t in texts):
         raise InputError("find_duplicates expects a list of strings")
     config = replace(settings or Settings(), threshold=threshold, sentences=sentences)
-    forms = comparison_forms(texts)
-    groups = _paragraph_groups(texts, forms, config)
+    clauses = clause_forms(texts)  # one normalisation pass; the comparison forms are these without |
+    forms = without_clauses("\n".join(clauses)).split("\n") if clauses else []
+    groups = _paragraph_groups(clauses, forms, config)
     if config.sentences:
         groups.extend(_sentence_groups(texts))
     groups.sort(key=lambda g: (g.indices[0], g.kind == "sentence"))
     return groups
 
 
-def _paragraph_groups(texts: list[str], forms: list[str], config: Settings) -> list[DuplicateGroup]:
+def _paragraph_groups(clauses: list[str], forms: list[str], config: Settings) -> list[DuplicateGroup]:
     # Exact duplicates collapse into one node per distinct comparison form.
     by_form: dict[str, list[int]] = defaultdict(list)
     for index, form in enumerate(forms):
@@ -117,27 +143,96 @@ def _paragraph_groups(texts: list[str], forms: list[str], config: Settings) -> l
     long_nodes = np.flatnonzero(
         np.fromiter((len(f) >= config.min_near_length for f in node_forms), dtype=bool, count=len(node_forms))
     )
-    edges = _near_edges(texts, node_forms, node_members, long_nodes, config) if config.threshold < 1.0 else []
+    edges = _near_edges(clauses, node_forms, node_members, long_nodes, config) if config.threshold < 1.0 else []
     return _star_groups(node_members, node_weight, edges)
 
 
-def _near_edges(texts, node_forms, node_members, long_nodes, config: Settings):
+def _near_edges(clauses, node_forms, node_members, long_nodes, config: Settings):
     """Confirmed (node, node, similarity, how) edges among nodes long enough for near matching."""
     if long_nodes.size < 2:
         return []
     long_forms = [node_forms[i] for i in long_nodes]
-    signatures = MinHasher(config.num_perm, config.shingle).signatures(long_forms)
+    # Band keys and a 96-value head per paragraph, never the whole signature matrix (memory at 1M).
+    keys, head = MinHasher(config.num_perm, config.shingle).index(long_forms, config.bands, config.rows, HEAD_COLUMNS)
     # Most band collisions are pairs sharing stock phrases only; their estimated Jaccard is far below
     # anything the ratio could accept. Dropping them as they are found saves memory and rapidfuzz work.
-    pairs = candidate_pairs(signatures, config.bands, config.rows, min_jaccard=MIN_ESTIMATED_JACCARD)
+    pairs = band_pairs(keys, head, max_bucket=MAX_BUCKET, min_jaccard=MIN_ESTIMATED_JACCARD)
+    del keys
     lengths = np.fromiter((len(f) for f in long_forms), dtype=np.int64, count=len(long_forms))
+    view = _SortedClauses(clauses, [node_members[i] for i in long_nodes])
     edges = []
     for lo in range(0, len(pairs), CONFIRM_CHUNK):  # chunks bound the per-pair arrays at 1M paragraphs
-        edges.extend(_confirm(pairs[lo : lo + CONFIRM_CHUNK], long_forms, lengths, signatures, config))
+        edges.extend(_confirm(pairs[lo : lo + CONFIRM_CHUNK], long_forms, lengths, view, head, config))
     return [(int(long_nodes[a]), int(long_nodes[b]), sim, how) for a, b, sim, how in edges]
 
 
-def _confirm(pairs, long_forms, lengths, signatures, config: Settings):
+class _SortedClauses:
+    """Each paragraph's clauses sorted and joined: the order-free view, built for the paragraphs of the
+    pairs that need it."""
+
+    def __init__(self, clause_forms: list[str], members: list[list[int]]):
+        self.clause_forms = clause_forms
+        self.members = members
+        self.parts: dict[int, list[str]] = {}     # the clauses of the copy with the most of them
+        self.forms: dict[int, list[str]] = {}     # sorted and joined, one per distinct clause split
+        self.count = np.zeros(len(members), dtype=np.int32)   # clauses in parts
+        self.splits = np.zeros(len(members), dtype=np.int32)  # distinct splits in forms
+
+    def get(self, ids: np.ndarray) -> None:
+        # Exact copies share one comparison form but not always their clauses (a comma turned into 、
+        # joins two, a comma added splits one): each distinct split is kept (up to MAX_SPLITS).
+        for i in np.unique(ids).tolist():
+            if i in self.forms:
+                continue
+            for m in self.members[i][:MAX_SPLITS]:
+                parts = self.clause_forms[m].split(CLAUSE)
+                joined = "".join(sorted(parts))
+                if i not in self.parts:
+                    self.parts[i] = parts
+                    self.forms[i] = [joined]
+                elif joined not in self.forms[i]:
+                    self.forms[i].append(joined)
+                    if len(parts) > len(self.parts[i]):
+                        self.parts[i] = parts
+            self.count[i] = len(self.parts[i])
+            self.splits[i] = len(self.forms[i])
+
+
+def _other_splits(scores: np.ndarray, pairs: np.ndarray, todo: np.ndarray, clauses: _SortedClauses, workers: int) -> None:
+    """Raise ``scores`` (sorted-clause ratios) to the best over the other clause splits of exact copies."""
+    splits = clauses.splits
+    todo = np.flatnonzero(todo & ((splits[pairs[:, 0]] > 1) | (splits[pairs[:, 1]] > 1)))
+    lefts, rights, owners = [], [], []
+    for k, a, b in zip(todo.tolist(), pairs[todo, 0].tolist(), pairs[todo, 1].tolist()):
+        for x in clauses.forms[a]:
+            for y in clauses.forms[b]:
+                lefts.append(x)
+                rights.append(y)
+                owners.append(k)
+    if owners:
+        found = process.cpdist(lefts, rights, scorer=Indel.normalized_similarity, workers=workers)
+        np.maximum.at(scores, np.asarray(owners), found)
+
+
+def _covered(pairs: np.ndarray, long_forms, lengths, clauses: _SortedClauses, workers: int) -> np.ndarray:
+    """For each pair, the share of the shorter text's characters in clauses found in the longer one."""
+    clauses.get(pairs)
+    swap = lengths[pairs[:, 0]] > lengths[pairs[:, 1]]
+    shorter = np.where(swap, pairs[:, 1], pairs[:, 0])
+    other = np.where(swap, pairs[:, 0], pairs[:, 1])
+    pieces, owners, within = [], [], []
+    for k, (s, o) in enumerate(zip(shorter.tolist(), other.tolist())):
+        for part in clauses.parts[s]:
+            pieces.append(part)
+            within.append(long_forms[o])
+            owners.append(k)
+    found = process.cpdist(pieces, within, scorer=LCSseq.similarity, workers=workers)
+    sizes = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    present = np.where(found >= CLAUSE_FOUND * sizes, sizes, 0)
+    return np.bincount(np.asarray(owners, dtype=np.int64), weights=present, minlength=len(pairs)) / lengths[shorter]
+
+
+def _confirm(pairs, long_forms, lengths, clauses: _SortedClauses, head, config: Settings):
     """The candidate pairs that really are duplicates, as (a, b, similarity, how)."""
     left = [long_forms[i] for i in pairs[:, 0]]
     right = [long_forms[j] for j in pairs[:, 1]]
@@ -148,28 +243,50 @@ def _confirm(pairs, long_forms, lengths, signatures, config: Settings):
     short = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
     long = np.maximum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
 
-    # Clauses reordered: the Indel ratio drops by the length of the moved clause, but the set of
-    # character bigrams barely changes, and the MinHash signature estimates exactly that set's
-    # Jaccard similarity. The bar is high because an order-free measure also rewards stock phrases.
-    retry = np.flatnonzero(~accepted & (ratio >= 0.4) & (short >= 0.7 * long))
+    # Clauses reordered (a swap, a sentence moved, a marker carried along): compare the sorted clauses.
+    # Pairs too far apart in length for that, or for containment, are done.
+    sortable = ~accepted & (short >= REORDER_SHARE * long)
+    contained = ~accepted & (short >= MIN_CONTAINED_LENGTH) & (short >= MIN_CONTAINED_SHARE * long)
+    retry = np.flatnonzero(sortable | contained)
+    sorted_left = sorted_right = []
     if retry.size:
-        bigram_jaccard = estimated_jaccard(signatures, pairs[retry])
-        ok = bigram_jaccard >= REORDERED
+        clauses.get(pairs[retry])
+        sorted_left = [clauses.forms[i][0] for i in pairs[retry, 0].tolist()]
+        sorted_right = [clauses.forms[j][0] for j in pairs[retry, 1].tolist()]
+        many = np.minimum(clauses.count[pairs[retry, 0]], clauses.count[pairs[retry, 1]]) >= 2
+        reordered = process.cpdist(sorted_left, sorted_right, scorer=Indel.normalized_similarity, workers=config.workers)
+        _other_splits(reordered, pairs[retry], sortable[retry] & (reordered < config.threshold), clauses, config.workers)
+        ok = sortable[retry] & many & (reordered >= config.threshold)
         how[retry[ok]] = 1
-        score[retry[ok]] = bigram_jaccard[ok]
+        score[retry[ok]] = reordered[ok]
+
+    # Clauses that do not sort alike (a connective moves with a clause: A，并B -> B，并A) still keep
+    # nearly all their character bigrams, whose Jaccard similarity the MinHash head estimates.
+    again = np.flatnonzero((how < 0) & (ratio >= 0.4) & (short >= BIGRAM_SHARE * long))
+    if again.size:
+        bigram_jaccard = estimated_jaccard(head, pairs[again])
+        ok = bigram_jaccard >= REORDERED_BIGRAMS
+        how[again[ok]] = 1
+        score[again[ok]] = bigram_jaccard[ok]
 
     # A clause inserted into, or deleted from, a copy: the shorter is (almost) a subsequence of the
-    # longer. Only for pairs whose lengths really differ; between equal lengths it would just be a
-    # looser ratio.
-    retry = np.flatnonzero(
-        (how < 0) & (short >= MIN_CONTAINED_LENGTH) & (short >= MIN_CONTAINED_SHARE * long) & (short <= 0.9 * long)
-    )
-    if retry.size:
-        common = process.cpdist(
-            [left[k] for k in retry], [right[k] for k in retry], scorer=LCSseq.similarity, workers=config.workers
+    # longer, in document order or in sorted clauses (a clause deleted and two swapped).
+    todo = how[retry] < 0
+    todo &= contained[retry]
+    if todo.any():
+        k = retry[todo]
+        in_order = process.cpdist([left[x] for x in k], [right[x] for x in k], scorer=LCSseq.similarity, workers=config.workers)
+        picked = np.flatnonzero(todo)
+        any_order = process.cpdist(
+            [sorted_left[x] for x in picked], [sorted_right[x] for x in picked], scorer=LCSseq.similarity, workers=config.workers
         )
-        ok = common / short[retry] >= max(config.containment, config.threshold)
-        how[retry[ok]] = 2
+        ok = np.maximum(in_order, any_order) / short[k] >= max(config.containment, config.threshold)
+        how[k[ok]] = 2
+
+    guard = np.flatnonzero((how >= 0) & (short < SHORT_PAIR))
+    if guard.size:
+        covered = _covered(pairs[guard], long_forms, lengths, clauses, config.workers)
+        how[guard[covered < COVERED]] = -1
 
     names = ("ratio", "reordered", "containment")
     return [(int(pairs[k, 0]), int(pairs[k, 1]), float(score[k]), names[how[k]]) for k in np.flatnonzero(how >= 0)]

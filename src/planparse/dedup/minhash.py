@@ -65,48 +65,73 @@ class MinHasher:
     def signatures(self, forms: list[str], chunk: int = 1000) -> np.ndarray:
         """An (n, num_perm) uint32 matrix."""
         out = np.empty((len(forms), self.num_perm), dtype=np.uint32)
+        for lo, block in self._blocks(forms, chunk):
+            out[lo : lo + len(block)] = block
+        return out
+
+    def index(self, forms: list[str], bands: int, rows: int, head: int = 96, chunk: int = 1000):
+        """What candidate search needs, without the (n, num_perm) matrix: a (bands, n) uint32 key per
+        band and row, and the first ``head`` signature values of each row cut to 8 bits for Jaccard
+        estimates (b-bit MinHash: two different values agree by chance once in 256, which adds at most
+        0.004 to an estimate). At 1M paragraphs: 240 MB of keys and 96 MB of head instead of 960 MB of
+        signatures, and the estimates, which gather head rows at random, read a quarter of the bytes."""
+        if bands * rows > self.num_perm or head > self.num_perm:
+            raise ValueError("bands * rows and head must fit in the signature length")
+        keys = np.empty((bands, len(forms)), dtype=np.uint32)
+        heads = np.empty((len(forms), head), dtype=np.uint8)
+        for lo, block in self._blocks(forms, chunk):
+            heads[lo : lo + len(block)] = block[:, :head].astype(np.uint8)  # the low 8 bits
+            keys[:, lo : lo + len(block)] = _band_keys(block, bands, rows).T
+        return keys, heads
+
+    def _blocks(self, forms: list[str], chunk: int):
+        """(start, signature block) per chunk of forms."""
         for lo in range(0, len(forms), chunk):
             hashes, starts = shingle_hashes(forms[lo : lo + chunk], self.shingle)
             hashes = (hashes >> _U64(32)).astype(np.uint32)
             permuted = np.empty_like(hashes)  # reused: a fresh temporary per permutation costs page faults
-            block = out[lo : lo + chunk]
+            block = np.empty((len(starts), self.num_perm), dtype=np.uint32)
             for p in range(self.num_perm):
                 np.multiply(hashes, self._a[p], out=permuted)
                 np.add(permuted, self._b[p], out=permuted)
                 block[:, p] = np.minimum.reduceat(permuted, starts)
-        return out
+            yield lo, block
 
 
-def band_keys(signatures: np.ndarray, bands: int, rows: int):
-    """One uint64 hash per row of the signature matrix for each band of ``rows`` values, band by band
-    (a generator: all bands at once would be another 384 MB at 1M paragraphs)."""
-    if bands * rows > signatures.shape[1]:
+def _band_keys(block: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(m, bands) uint32: one hash per band of ``rows`` signature values. 32 bits: at 1M rows a band has
+    ~116 chance collisions, which the Jaccard estimate then drops."""
+    if bands * rows > block.shape[1]:
         raise ValueError("bands * rows exceeds the signature length")
-    for band in range(bands):
-        key = np.full(signatures.shape[0], band, dtype=np.uint64)
-        for row in range(band * rows, (band + 1) * rows):
-            key = _mix64(key * _GOLDEN + signatures[:, row].astype(np.uint64))
-        yield key
+    values = block[:, : bands * rows].reshape(len(block), bands, rows).astype(np.uint64)
+    key = np.broadcast_to(np.arange(bands, dtype=np.uint64), (len(block), bands)).copy()
+    for row in range(rows):
+        key = _mix64(key * _GOLDEN + values[:, :, row])
+    return (key >> _U64(32)).astype(np.uint32)
 
 
 def candidate_pairs(
     signatures: np.ndarray, bands: int, rows: int, max_bucket: int = 500, min_jaccard: float = 0.0, columns: int = 96
 ) -> np.ndarray:
-    """Unique (i, j) pairs, i < j, that agree on at least one band.
+    """Unique (i, j) pairs, i < j, that agree on at least one band of a full signature matrix."""
+    keys = _band_keys(signatures, bands, rows).T.copy()
+    return band_pairs(keys, np.ascontiguousarray(signatures[:, :columns]), max_bucket, min_jaccard)
 
-    With ``min_jaccard``, each band's pairs are filtered on the Jaccard estimate from the first
-    ``columns`` signature values as they are found, so memory holds only plausible pairs; without it,
-    every band collision of a 1M-paragraph corpus would be held at once. The first columns are
-    copied contiguously because gathering signature rows is the cost.
+
+def band_pairs(keys: np.ndarray, head: np.ndarray, max_bucket: int = 500, min_jaccard: float = 0.0) -> np.ndarray:
+    """Unique (i, j) pairs, i < j, whose keys agree in at least one band (a row of ``keys``).
+
+    With ``min_jaccard``, each band's pairs are filtered on the Jaccard estimate from ``head`` as they
+    are found, so memory holds only plausible pairs; without it, every band collision of a
+    1M-paragraph corpus would be held at once.
 
     A bucket larger than ``max_bucket`` (a boilerplate paragraph copied hundreds of times) links each
     member to the bucket's first member only, so one template cannot produce millions of pairs.
     """
-    n = signatures.shape[0]
-    head = np.ascontiguousarray(signatures[:, :columns]) if min_jaccard > 0 else signatures
+    n = keys.shape[1]
     codes: list[np.ndarray] = []  # pair i<j encoded as i*n+j
-    for band, key in enumerate(band_keys(signatures, bands, rows)):
-        new = _bucket_pairs(key, max_bucket)
+    for band in range(keys.shape[0]):
+        new = _bucket_pairs(keys[band], max_bucket)
         if not len(new):
             continue
         if min_jaccard > 0:
@@ -159,8 +184,8 @@ def estimated_jaccard(signatures: np.ndarray, pairs: np.ndarray, columns: int | 
     out = np.empty(len(pairs), dtype=np.float32)
     for lo in range(0, len(pairs), chunk):
         block = pairs[lo : lo + chunk]
-        out[lo : lo + chunk] = (sig[block[:, 0]] == sig[block[:, 1]]).mean(axis=1)
-    return out
+        out[lo : lo + chunk] = np.count_nonzero(sig[block[:, 0]] == sig[block[:, 1]], axis=1)
+    return out / sig.shape[1]
 
 
 def _ranges(sizes: np.ndarray) -> np.ndarray:

@@ -1,6 +1,11 @@
 """Comparison forms for dedup: markers stripped, width folded, Simplified, placeholders and numbers
 masked, punctuation and whitespace removed.
 
+Two views of one text: the comparison form (characters only) and the clause form, the same characters
+with ``|`` where a clause ended (commas, semicolons, stops, colons), which the engine uses to
+compare clauses regardless of their order. A marker is stripped at the start of every clause, not only
+of the text: a clause swap carries "（5）" or "六、" into the middle, and inline lists renumber (一是/二是).
+
 The comparison form is only for matching; reports always show the text as the source has it.
 Normalising one joined string (one line per unit) lets NFKC, OpenCC and the regexes run once over the
 whole batch instead of once per paragraph, which matters at 100,000+ paragraphs.
@@ -24,10 +29,14 @@ COUNTED_WORDS = MEASURE_WORDS + lexicon().units.dated_words
 _CN_DIGITS = class_body("numerals.ordinal")
 _DIGIT = "0-9０-９"
 _POINT = char_class("decimal_point")
-# A bullet and/or a list marker at the start of a unit, in full or half width.
+CLAUSE = "|"
+# Where a clause ends: sentence and clause punctuation and commas (and a literal | of a table row).
+# Whitespace does not end a clause (a stray space inside one is common), but a marker may follow it.
+_CLAUSE_END = rf"{class_body('clause_end', 'comma')}|"
+_MARKER_AFTER = rf"{_CLAUSE_END} \t\u3000\u00a0"
+# A bullet and/or a list marker at the start of a unit or of a clause, in full or half width.
 # Markers carry the numbering, not the content: "- 1、" and "1、" and "（一）" must compare equal.
-_LEADING_MARKER = re.compile(
-    rf"^[ \t\u3000]*(?:{char_class('bullets')}[ \t\u3000]*)*"
+_MARKER = (
     r"(?:"
     rf"第[{_CN_DIGITS}{_DIGIT}]+[条章节部分点项][、:.．：]?"
     rf"|[(（]\s*[{_DIGIT}{_CN_DIGITS}]+\s*[)）][、.．]?"
@@ -36,7 +45,14 @@ _LEADING_MARKER = re.compile(
     rf"|[{_CN_DIGITS}]+是(?=\S)"
     r"|[①-⑳⑴-⒇]"
     r"|[A-Za-zＡ-Ｚａ-ｚ][、.)）．](?![A-Za-z])"
-    r")?",
+    r")"
+)
+_BULLET = rf"{char_class('bullets')}[ \t\u3000]*"
+_NEXT_MARKER = rf"(?:[ \t\u3000]*{_MARKER})?"  # a list inside an item: （3）一是…
+# Group 1 is the clause end before the marker (kept); matching it, not looking behind for it, lets the
+# regex skip to the next clause end (5x faster over a 1M-paragraph batch).
+_LEADING_MARKER = re.compile(
+    rf"(^|[{_MARKER_AFTER}])[ \t\u3000]*(?:(?:{_BULLET})+(?:{_MARKER}{_NEXT_MARKER})?|{_MARKER}{_NEXT_MARKER})",
     re.MULTILINE,
 )
 # Template placeholders (20xx, 201x, xx届, __, **, ×× …) and numbers: copies of one template differ in
@@ -73,19 +89,36 @@ def _chinese_count() -> re.Pattern:
     return re.compile(rf"[{_any_script(lexicon().numerals.quantity)}]+(?=[{_any_script(single)}]{longer})")
 
 
-# Everything that is not a letter, digit, CJK character or the mask goes (punctuation, whitespace).
+# Runs of clause ends become one clause mark (before the rest of the punctuation goes).
+_CLAUSE_BREAKS = re.compile(rf"[{_CLAUSE_END}]+")
+# Everything that is not a letter, digit, CJK character, the mask or a clause mark goes (punctuation).
 # Newlines are kept: they separate the units of a batch.
-_NOT_CONTENT = re.compile(r"[^\w#\n]|_")
+_NOT_CONTENT = re.compile(r"[^\w#\n|]|_")
+_CLAUSE_RUN = re.compile(r"\|{2,}")
+_CLAUSE_EDGE = re.compile(r"^\||\|$", re.MULTILINE)
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _OTHER_BREAKS = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")
 _MASK_RUN = re.compile("#{2,}")
-_NOT_IDEOGRAPH = re.compile(r"[^\u4e00-\u9fff\n#]+")
+_NOT_IDEOGRAPH = re.compile(r"[^\u4e00-\u9fff\n#|]+")
 
 
 def comparison_forms(texts: list[str]) -> list[str]:
-    """The comparison form of each text, in order. An empty string means "nothing to compare".
+    """The comparison form of each text, in order. An empty string means "nothing to compare"."""
+    return _batch(texts, clauses=False)
 
-    The batch is one joined string (a line per text) so each regex, NFKC and OpenCC run once; the
+
+def clause_forms(texts: list[str]) -> list[str]:
+    """The clause form of each text: its comparison form with ``|`` between clauses."""
+    return _batch(texts, clauses=True)
+
+
+def without_clauses(joined: str) -> str:
+    """Clause forms (one or many, newline-joined) -> comparison forms."""
+    return _MASK_RUN.sub(MASK, joined.replace(CLAUSE, ""))
+
+
+def _batch(texts: list[str], clauses: bool) -> list[str]:
+    """The batch is one joined string (a line per text) so each regex, NFKC and OpenCC run once; the
     order (markers, masks, punctuation out, then width fold) keeps the slow folding to the few
     characters left that are not ideographs.
     """
@@ -94,27 +127,34 @@ def comparison_forms(texts: list[str]) -> list[str]:
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1 or _OTHER_BREAKS.search(joined):
         joined = "\n".join(_LINE_BREAKS.sub(" ", t) for t in texts)  # texts with line breaks inside
-    forms = _comparison(joined).split("\n")
+    out = _comparison(joined)
+    if not clauses:
+        out = without_clauses(out)
+    forms = out.split("\n")
     if len(forms) != len(texts):  # a converter changed the line count: fall back to one at a time
-        forms = [comparison_form(t) for t in texts]
+        forms = [_comparison(_LINE_BREAKS.sub(" ", t)) for t in texts]
+        if not clauses:
+            forms = [without_clauses(f) for f in forms]
     return forms
 
 
 def comparison_form(text: str) -> str:
-    return _comparison(_LINE_BREAKS.sub(" ", text))
+    return without_clauses(_comparison(_LINE_BREAKS.sub(" ", text)))
 
 
 def _comparison(text: str) -> str:
-    text = _LEADING_MARKER.sub("", text)
-    text = _NOT_CONTENT.sub("", _chinese_count().sub(MASK, _PLACEHOLDER_OR_NUMBER.sub(MASK, text)))
+    """The clause form of newline-separated texts."""
+    text = _LEADING_MARKER.sub(r"\1", text)
+    text = _chinese_count().sub(MASK, _PLACEHOLDER_OR_NUMBER.sub(MASK, text))
+    text = _NOT_CONTENT.sub("", _CLAUSE_BREAKS.sub(CLAUSE, text))
     text = to_simplified(_NOT_IDEOGRAPH.sub(_fold_run, text))
-    return _MASK_RUN.sub(MASK, text)
+    return _CLAUSE_EDGE.sub("", _CLAUSE_RUN.sub(CLAUSE, _MASK_RUN.sub(MASK, text)))
 
 
 @lru_cache(maxsize=65536)
 def _fold_run_text(run: str) -> str:
     # folding can reveal digits or punctuation (e.g. compatibility forms): mask and strip again
-    return _NOT_CONTENT.sub("", _PLACEHOLDER_OR_NUMBER.sub(MASK, fold_width(run))).lower()
+    return _NOT_CONTENT.sub("", _CLAUSE_BREAKS.sub(CLAUSE, _PLACEHOLDER_OR_NUMBER.sub(MASK, fold_width(run)))).lower()
 
 
 def _fold_run(match: re.Match) -> str:
