@@ -8,6 +8,7 @@ from rapidfuzz.distance import Indel
 
 from planparse.dedup import comparison_form, comparison_forms, find_duplicates
 from planparse.dedup.minhash import MinHasher, candidate_pairs, estimated_jaccard
+from planparse.dedup.normal import clause_forms
 from planparse.errors import InputError
 
 CARE = "积极开展困难职工帮扶工作，建立健全困难职工档案，做到底数清、情况明，确保帮扶资金及时足额发放到位。"
@@ -241,3 +242,103 @@ def test_chinese_numerals_before_measure_words_are_masked():
 def test_all_candidates_filtered_out_is_not_an_error():
     texts = ["职工职工加强组织开展确保落到实处", "职工技能培训加强加强确保落到实处"]
     assert [g for g in find_duplicates(texts) if g.kind == "near"] == []
+
+
+# ---- the edits plans get from one year to the next (issue 14) -------------------------------------
+
+def _only_group(texts, **kw):
+    groups = [g for g in find_duplicates(texts, **kw) if g.kind != "sentence"]
+    assert len(groups) == 1, [(g.kind, g.indices) for g in groups]
+    return groups[0]
+
+
+def _ratio(a: str, b: str) -> float:
+    return Indel.normalized_similarity(comparison_form(a), comparison_form(b))
+
+
+def test_markers_are_stripped_at_every_clause_start():
+    assert comparison_form("（5）加强学习，完善制度。") == comparison_form("加强学习，（5）完善制度。") == "加强学习完善制度"
+    assert comparison_form("完善制度；六、加强学习") == comparison_form("六、完善制度；加强学习")
+    # an inline list inside an item loses both numberings; a numeral inside a clause stays
+    assert comparison_form("（3）一是建台账，二是抓整改") == "建台账抓整改"
+    assert comparison_form("开展三八妇女节活动，七、八月份组织疗休养") == "开展三八妇女节活动#月份组织疗休养"
+
+
+def test_clause_forms_mark_where_clauses_end():
+    assert clause_forms(["（5）加强学习，完善制度；3、强化监督。"]) == ["加强学习|完善制度|强化监督"]
+    # the list comma and stray spaces do not end a clause
+    assert clause_forms(["宣传、教育并重 ，加强 督查"]) == ["宣传教育并重|加强督查"]
+
+
+def test_swap_that_carries_the_leading_marker_into_the_middle():
+    original = "（5）组织全体教职工开展消防疏散演练，邀请辖区消防站讲解灭火器使用方法。"
+    swapped = "邀请辖区消防站讲解灭火器使用方法，（5）组织全体教职工开展消防疏散演练。"
+    assert _ratio(original, swapped) < 0.6  # in character order they are far apart
+    group = _only_group([original, CARE, swapped])
+    assert group.indices == [0, 2] and group.matches[2] == "reordered"
+    assert group.similarity == 1.0  # the same clauses
+
+
+def test_inline_list_reordered_and_renumbered():
+    original = "一是完善食堂食材采购验收制度；二是每月公示伙食费收支情况；三是定期组织家长代表陪餐。"
+    reordered = "一是每月公示伙食费收支情况；二是完善食堂食材采购验收制度；三是定期组织家长代表陪餐。"
+    assert _ratio(original, reordered) < 0.75
+    group = _only_group([original, reordered, TRAINING])
+    assert group.indices == [0, 1] and group.matches[1] == "reordered"
+
+
+def test_swap_against_a_copy_whose_commas_became_list_commas():
+    # The two first paragraphs are exact copies in characters, but the second has one clause fewer
+    # (，→、); the swapped copy must match the clause split it shares with the first.
+    original = "全面推行河湖长制巡河打卡，建立入河排污口动态台账，开展黑臭水体返潮排查。"
+    joined = original.replace("，建立", "、建立")
+    swapped = "建立入河排污口动态台账，全面推行河湖长制巡河打卡，开展黑臭水体返潮排查。"
+    group = _only_group([joined, original, swapped])
+    assert group.indices == [0, 1, 2]
+
+
+def test_clause_deleted_is_containment():
+    longer = "六、深入开展“安康杯”劳动竞赛，落实班组安全员每日巡查和交接班安全讲话制度，对查出的隐患实行限期整改销号。"
+    shorter = "六、深入开展“安康杯”劳动竞赛，对查出的隐患实行限期整改销号。"
+    assert _ratio(longer, shorter) < 0.75
+    group = _only_group([SAFETY, longer, shorter])
+    assert group.indices == [1, 2] and "containment" in group.matches.values()
+
+
+def test_clause_inserted_is_containment():
+    original = "（三）加快老旧小区雨污分流改造，年内完成三个片区的管网铺设。"
+    inserted = "（三）加快老旧小区雨污分流改造，同步推进小区停车位和充电桩建设，力争居民满意率明显提升，年内完成三个片区的管网铺设。"
+    assert _ratio(original, inserted) < 0.7
+    group = _only_group([original, CULTURE, inserted])
+    assert group.indices == [0, 2] and "containment" in group.matches.values()
+
+
+def test_swap_and_deletion_together():
+    original = "健全村级财务公开制度，每季度张榜公布收支明细，接受村民代表监督，年底开展集体资产清查。"
+    edited = "年底开展集体资产清查，健全村级财务公开制度，接受村民代表监督。"
+    group = _only_group([original, DEMOCRACY, edited])
+    assert group.indices == [0, 2]
+
+
+def test_heavy_edit_of_a_short_paragraph():
+    original = "督促各分厂落实有限空间作业审批制度，每季度开展一次应急救援演练。"
+    edited = "督促各分厂严格有限空间作业审查制度，每季开展一轮应急救护演练。"  # 6 of 30 characters changed
+    assert 0.75 <= _ratio(original, edited) < 0.85
+    assert _only_group([original, SAFETY, edited]).indices == [0, 2]
+
+
+def test_punctuation_noise_is_exact():
+    original = "（二）健全困难职工档案，做到一户一档；帮扶资金按季度发放。"
+    noisy = "(二) 健全困难职工档案、做到一户一档,帮扶资金按季度发放 ."
+    assert _only_group([original, noisy]).kind == "exact"
+
+
+def test_short_paragraphs_sharing_one_clause_and_a_verb_are_not_duplicates():
+    # 0.78 in characters: the same verb and the same second clause, but another first measure
+    first = "统筹推进校园安全，切实抓好教师暑期师德培训。"
+    second = "统筹推进食堂改造，切实抓好教师暑期师德培训。"
+    assert _ratio(first, second) >= 0.75
+    assert [g for g in find_duplicates([first, second]) if g.kind != "sentence"] == []
+    # the same in another order, which the clause view would otherwise align
+    third = "切实抓好教师暑期师德培训，统筹推进食堂改造。"
+    assert [g for g in find_duplicates([first, third]) if g.kind != "sentence"] == []
