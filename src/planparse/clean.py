@@ -21,7 +21,7 @@ from planparse.text.lexicon import alternation, char_class, char_set, lexicon
 from planparse.text.noise import NoiseRules, Rule, noise_rules
 from planparse.text.normalize import simplified_in_place
 from planparse.text.strings import shorten
-from planparse.text.markers import match_line_marker
+from planparse.text.markers import Marker, match_line_marker
 
 
 @dataclass(slots=True)  # one per line: no __dict__, and tuples where a list is not needed (see below)
@@ -41,10 +41,18 @@ class CleanBlock:
     heading_level: int | None = None
     cells: list[str] | None = None
     _starts: list[int] | None = field(default=None, repr=False)  # pieces' text offsets, for bisect
+    _opening: Marker | None | bool = field(default=False, repr=False)  # False: not read yet
 
     @property
     def index(self) -> int:
         return self.indices[0]
+
+    def opening_marker(self) -> Marker | None:
+        """``match_line_marker(self.text)``, read once: joins, viewer counters and segmentation all ask."""
+        marker = self._opening
+        if marker is False:
+            marker = self._opening = match_line_marker(self.text)
+        return marker
 
     def original_offset(self, i: int) -> int:
         """Original offset of text[i] (i == len(text) maps one past the last character)."""
@@ -313,6 +321,7 @@ def join_blocks(prev: CleanBlock, nxt: CleanBlock) -> CleanBlock:
     prev.text += nxt.text
     prev.indices.extend(nxt.indices)
     prev._starts = None
+    prev._opening = False
     return prev
 
 
@@ -327,6 +336,7 @@ def drop_prefix(block: CleanBlock, length: int) -> None:
     block.pieces = pieces
     block.text = block.text[length:]
     block._starts = None
+    block._opening = False
 
 
 def join_removal(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock, reason: str) -> Removal:

@@ -64,13 +64,13 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
         return False  # a short heading numbered by Word
     if not _is_cut(a):
         return False
-    if is_title_like(a) or match_line_marker(b) is not None or is_separator(b) or is_title_like(b):
+    if is_title_like(a) or nxt.opening_marker() is not None or is_separator(b) or is_title_like(b):
         return False
     if blank_between and not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]):
         return False
     if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])) or _LABEL_LINE.match(b):
         return False
-    head = match_line_marker(a)
+    head = prev.opening_marker()
     if head is not None and len(a) <= 40 and (head.family in _HEADING_FAMILIES or not _CLAUSE_PUNCTUATION.search(a)):
         return False  # a short numbered heading without final punctuation ("1.加强职工思想引领")
     return True

@@ -8,6 +8,7 @@ split where a heading or item marker follows sentence punctuation. Inline enumer
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planparse.clean import CleanBlock
@@ -33,9 +34,10 @@ LOST_NEWLINES_LENGTH = 400
 _MAY_BE_LISTED = re.compile(char_class("colon") + "|月")
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
-    """One heading, item or paragraph: a slice [start, end) of a cleaned block."""
+    """One heading, item or paragraph: a slice [start, end) of a cleaned block (made after the blocks' last
+    change, so its text is sliced once)."""
 
     block: CleanBlock
     start: int
@@ -45,11 +47,15 @@ class Unit:
     field_label: str | None = None  # "活动时间：" in activity plans
     heading_level: int | None = None
     kind: str = "paragraph"
-    _runs: list[Marker] | None = field(default=None, repr=False)
+    _runs: Sequence[Marker] | None = field(default=None, repr=False)
+    _text: str | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
-        return self.block.text[self.start : self.end]
+        text = self._text
+        if text is None:
+            text = self._text = self.block.text[self.start : self.end]
+        return text
 
     @property
     def body_start(self) -> int:
@@ -62,18 +68,18 @@ class Unit:
     def body(self) -> str:
         return self.text[self.body_start :]
 
-    def runs(self) -> list[Marker]:
-        """Inline enumeration markers in the body, offsets relative to ``text``."""
+    def runs(self) -> Sequence[Marker]:
+        """Inline enumeration markers in the body, offsets relative to ``text`` (a tuple: most have none)."""
         if self._runs is None:
             if self.marker is not None and self.marker.family in INLINE_FAMILIES:
                 # The opening 一是 is the run's first member: find the run on the whole text, without it.
-                self._runs = [m for m in find_inline_runs(self.text) if m.start >= self.marker.end]
+                self._runs = tuple(m for m in find_inline_runs(self.text) if m.start >= self.marker.end)
             else:
                 offset = self.body_start
-                self._runs = [
+                self._runs = tuple(
                     Marker(m.family, m.number, m.text, m.start + offset, m.end + offset)
                     for m in find_inline_runs(self.body)
-                ]
+                )
         return self._runs
 
     def span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
@@ -97,7 +103,7 @@ def _marker_of(block: CleanBlock, text: str) -> Marker | None:
     if _BARE_NUMERAL.fullmatch(text):
         # "一" alone on its line heads a part whose title is the next line (older official documents)
         return Marker("cn_dun", chinese_to_int(text), text, 0, len(text))
-    return match_line_marker(text)
+    return block.opening_marker() if text is block.text else match_line_marker(text)
 
 
 
@@ -150,7 +156,7 @@ def _opening_marker(block: CleanBlock) -> Marker | None:
     """The marker a plain paragraph opens with (cheap first-character test before the grammar)."""
     if block.kind != "paragraph" or block.label or not _MAY_OPEN_LIST.match(block.text):
         return None
-    return match_line_marker(block.text)
+    return block.opening_marker()
 
 
 def make_units(blocks: list[CleanBlock]) -> list[Unit]:

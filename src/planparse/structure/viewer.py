@@ -14,7 +14,7 @@ from planparse.clean import CleanBlock, CleanDocument, drop_prefix, join_blocks,
 from planparse.model import Removal
 from planparse.structure.outline import Decision
 from planparse.text.lexicon import char_set
-from planparse.text.markers import Marker, match_line_marker
+from planparse.text.markers import Marker
 
 # A viewer chunk is long; list items that happen to follow an unpunctuated line are short.
 CHUNK_MIN = 120
@@ -35,7 +35,7 @@ def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = 
     for k, block in enumerate(blocks):
         if block.kind != "paragraph" or block.label or not block.text[:1].isdigit():
             continue
-        marker = match_line_marker(block.text)
+        marker = block.opening_marker()
         if marker is None or marker.family != "digit" or marker.start != 0:
             continue
         markers[k] = marker

@@ -14,7 +14,9 @@ import re
 
 try:  # Python 3.11+: the parser lives in re._parser (sre_parse is its deprecated alias)
     from re import _parser as sre_parse
-    from re._constants import ASSERT, ASSERT_NOT, AT, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN
+    from re._constants import (
+        ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN,
+    )
 except ImportError:  # pragma: no cover - an older or future layout: no gates, same results
     sre_parse = None
 
@@ -123,3 +125,53 @@ def _better(current: set[str] | None, candidate: set[str] | None) -> set[str] | 
         return candidate
     score = (min(map(len, candidate)), -len(candidate))
     return candidate if score > (min(map(len, current)), -len(current)) else current
+
+
+def first_characters(pattern: re.Pattern, among: frozenset[str]) -> frozenset[str] | None:
+    """The characters of ``among`` that a match of ``pattern`` can start with; None when that cannot be told
+    (the pattern may match the empty string, opens with an assertion, or uses a construct not read here)."""
+    if sre_parse is None or pattern.flags & re.IGNORECASE or "(?i" in pattern.pattern:
+        return None
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - compiled already, so parsing again does not fail
+        return None
+    if tree.getwidth()[0] == 0:
+        return None
+    first = _first(list(tree), among)
+    return None if first is None else frozenset(first)
+
+
+def _first(items: list, among: frozenset[str]) -> set[str] | None:
+    if not items:
+        return None
+    op, av = items[0]
+    if op is LITERAL:
+        return {chr(av)} & among
+    if op is IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is LITERAL:
+                chars.add(chr(value))
+            elif kind is RANGE:
+                chars.update(c for c in among if value[0] <= ord(c) <= value[1])
+            elif kind is CATEGORY and value is CATEGORY_DIGIT:
+                chars.update(c for c in among if c.isdecimal())  # \d: Unicode category Nd
+            else:
+                return None  # a negated class or another category
+        return chars & among
+    if op is SUBPATTERN and not av[1] and not av[2] and av[3].getwidth()[0] > 0:
+        return _first(list(av[3]), among)
+    if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1 and av[2].getwidth()[0] > 0:
+        return _first(list(av[2]), among)
+    if op is BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            if branch.getwidth()[0] == 0:
+                return None
+            piece = _first(list(branch), among)
+            if piece is None:
+                return None
+            out |= piece
+        return out
+    return None

@@ -1,0 +1,66 @@
+"""match_line_marker tries only the patterns a line's first character can start; the answer is the same as
+trying them all."""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planparse.text import markers
+from planparse.text.gate import first_characters
+from planparse.text.markers import match_line_marker
+
+AMONG = frozenset("第一二十（(1２①⑴[【首其最是A")
+
+
+def test_first_characters_read_the_pattern_opening():
+    assert first_characters(re.compile(r"第\s*[一二]章"), AMONG) == {"第"}
+    assert first_characters(re.compile(r"(?P<n>[（(])\d"), AMONG) == {"（", "("}
+    assert first_characters(re.compile(r"\d{1,2}[.．]\d"), AMONG) == {"1", "２"}  # \d: every decimal digit
+    assert first_characters(re.compile(r"(?:首先|其次|最后)[，,]"), AMONG) == {"首", "其", "最"}
+    assert first_characters(re.compile(r"[一二三十]{1,3}是"), AMONG) == {"一", "二", "十"}
+    assert "其" in first_characters(re.compile(r"[一-十]是"), AMONG)  # a range is code points: 其 is inside
+    # what it cannot tell: an optional opening, an assertion, a negated class
+    assert first_characters(re.compile(r"[（(]?\d"), AMONG) is None
+    assert first_characters(re.compile(r"(?<=。)一、"), AMONG) is None
+    assert first_characters(re.compile(r"[^。]一"), AMONG) is None
+
+
+class _Everything(dict):
+    def __getitem__(self, _ch):
+        return markers._LINE_PATTERNS
+
+
+def _every_pattern(text: str) -> markers.Marker | None:
+    saved = markers._PATTERNS_BY_START
+    markers._PATTERNS_BY_START = _Everything()
+    try:
+        return match_line_marker(text)
+    finally:
+        markers._PATTERNS_BY_START = saved
+
+
+_OPENINGS = sorted(markers._MARKER_START)
+_RESTS = ["、加强思想引领", "．开展活动", ".5万元", "是加强学习", "）组织职工", ")参加培训", "章 总则", "条 职责",
+          "，各车间", "1.2 安排", "2】工会", "]名单", "先，要", "次：", "后、总结", "0个重点项目", " 、 做好慰问", ""]
+
+
+def test_every_opening_character_gives_the_marker_all_patterns_give():
+    for first, second, rest in product(_OPENINGS, ["", "一", "2", "０", "十"], _RESTS):
+        text = first + second + rest
+        assert match_line_marker(text) == _every_pattern(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="".join(_OPENINGS) + "、，,.．）)】]是章条先次后年月份 加强工会", max_size=8))
+def test_random_openings_agree(text):
+    assert match_line_marker(text) == _every_pattern(text)
+
+
+def test_a_marker_reads_as_before():
+    marker = match_line_marker("  （三）做好困难职工帮扶")
+    assert (marker.family, marker.number, marker.text, marker.start, marker.end) == ("cn_paren", 3, "（三）", 2, 5)
+    assert marker.rank == markers.RANK["cn_paren"]
