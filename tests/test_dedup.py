@@ -8,7 +8,7 @@ from rapidfuzz.distance import Indel
 
 from planparse.dedup import comparison_form, comparison_forms, find_duplicates
 from planparse.dedup.minhash import MinHasher, candidate_pairs, estimated_jaccard
-from planparse.dedup.normal import clause_forms
+from planparse.dedup.normal import clause_forms, forms_and_clauses
 from planparse.errors import InputError
 
 CARE = "积极开展困难职工帮扶工作，建立健全困难职工档案，做到底数清、情况明，确保帮扶资金及时足额发放到位。"
@@ -268,6 +268,16 @@ def test_clause_forms_mark_where_clauses_end():
     assert clause_forms(["（5）加强学习，完善制度；3、强化监督。"]) == ["加强学习|完善制度|强化监督"]
     # the list comma and stray spaces do not end a clause
     assert clause_forms(["宣传、教育并重 ，加强 督查"]) == ["宣传教育并重|加强督查"]
+
+
+def test_clause_lengths_cut_the_comparison_form_into_the_clause_forms():
+    texts = ["（5）加强学习，完善制度；3、强化监督。", "", "开展3，5次活动，20%，30%。", "一、。", CARE]
+    forms, lengths, starts = forms_and_clauses(texts)
+    assert forms == comparison_forms(texts)
+    for i, clause_form in enumerate(clause_forms(texts)):
+        assert clause_form.replace("|", "") == forms[i]  # a number run across a comma is one mask too
+        cuts = np.cumsum(lengths[starts[i] : starts[i + 1]])
+        assert "|".join(forms[i][a:b] for a, b in zip(np.r_[0, cuts[:-1]], cuts)) == clause_form
 
 
 def test_swap_that_carries_the_leading_marker_into_the_middle():

@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
 from planparse.dedup.minhash import MinHasher, band_pairs, estimated_jaccard
-from planparse.dedup.normal import CLAUSE, clause_forms, comparison_forms, sentences, without_clauses
+from planparse.dedup.normal import comparison_forms, forms_and_clauses, sentences
 from planparse.errors import InputError
 
 Kind = Literal["exact", "near", "sentence"]
@@ -63,7 +63,7 @@ SHORT_PAIR = 40
 CLAUSE_FOUND = 0.7
 COVERED = 0.7
 MAX_SPLITS = 4
-CONFIRM_CHUNK = 1_000_000
+CONFIRM_CHUNK = 250_000
 
 
 @dataclass
@@ -122,16 +122,14 @@ def find_duplicates(
     if not all(isinstance(t, str) for t in texts):
         raise InputError("find_duplicates expects a list of strings")
     config = replace(settings or Settings(), threshold=threshold, sentences=sentences)
-    clauses = clause_forms(texts)  # one normalisation pass; the comparison forms are these without |
-    forms = without_clauses("\n".join(clauses)).split("\n") if clauses else []
-    groups = _paragraph_groups(clauses, forms, config)
+    groups = _paragraph_groups(*forms_and_clauses(texts), config)  # one normalisation pass for both views
     if config.sentences:
         groups.extend(_sentence_groups(texts))
     groups.sort(key=lambda g: (g.indices[0], g.kind == "sentence"))
     return groups
 
 
-def _paragraph_groups(clauses: list[str], forms: list[str], config: Settings) -> list[DuplicateGroup]:
+def _paragraph_groups(forms: list[str], lengths: np.ndarray, starts: np.ndarray, config: Settings) -> list[DuplicateGroup]:
     # Exact duplicates collapse into one node per distinct comparison form.
     by_form: dict[str, list[int]] = defaultdict(list)
     for index, form in enumerate(forms):
@@ -139,11 +137,13 @@ def _paragraph_groups(clauses: list[str], forms: list[str], config: Settings) ->
             by_form[form].append(index)
     node_forms = list(by_form)
     node_members = list(by_form.values())
+    del by_form, forms  # the forms of exact copies other than the first go
     node_weight = np.fromiter((len(m) for m in node_members), dtype=np.int64, count=len(node_members))
 
     long_nodes = np.flatnonzero(
         np.fromiter((len(f) >= config.min_near_length for f in node_forms), dtype=bool, count=len(node_forms))
     )
+    clauses = (lengths, starts)
     edges = _near_edges(clauses, node_forms, node_members, long_nodes, config) if config.threshold < 1.0 else []
     return _star_groups(node_members, node_weight, edges)
 
@@ -160,24 +160,33 @@ def _near_edges(clauses, node_forms, node_members, long_nodes, config: Settings)
     pairs = band_pairs(keys, head, max_bucket=MAX_BUCKET, min_jaccard=MIN_ESTIMATED_JACCARD)
     del keys
     lengths = np.fromiter((len(f) for f in long_forms), dtype=np.int64, count=len(long_forms))
-    view = _SortedClauses(clauses, [node_members[i] for i in long_nodes])
+    members = [node_members[i] for i in long_nodes]
     edges = []
     for lo in range(0, len(pairs), CONFIRM_CHUNK):  # chunks bound the per-pair arrays at 1M paragraphs
+        view = _SortedClauses(long_forms, clauses, members)
         edges.extend(_confirm(pairs[lo : lo + CONFIRM_CHUNK], long_forms, lengths, view, head, config))
     return [(int(long_nodes[a]), int(long_nodes[b]), sim, how) for a, b, sim, how in edges]
 
 
 class _SortedClauses:
     """Each paragraph's clauses sorted and joined: the order-free view, built for the paragraphs of the
-    pairs that need it."""
+    pairs that need it (one instance per chunk of pairs, so at 1M paragraphs they are not all held)."""
 
-    def __init__(self, clause_forms: list[str], members: list[list[int]]):
-        self.clause_forms = clause_forms
+    def __init__(self, forms: list[str], clauses: tuple[np.ndarray, np.ndarray], members: list[list[int]]):
+        self.forms_of = forms                   # comparison form per node
+        self.lengths, self.starts = clauses     # clause lengths per text (normal.forms_and_clauses)
         self.members = members
-        self.parts: dict[int, list[str]] = {}     # the clauses of the copy with the most of them
-        self.forms: dict[int, list[str]] = {}     # sorted and joined, one per distinct clause split
-        self.count = np.zeros(len(members), dtype=np.int32)   # clauses in parts
+        self.forms: dict[int, list[str]] = {}  # sorted and joined, one per distinct clause split
+        self.count = np.zeros(len(members), dtype=np.int32)   # clauses in the finest split
         self.splits = np.zeros(len(members), dtype=np.int32)  # distinct splits in forms
+
+    def _split(self, node: int, member: int) -> list[str]:
+        form = self.forms_of[node]
+        parts, at = [], 0
+        for size in self.lengths[self.starts[member] : self.starts[member + 1]].tolist():
+            parts.append(form[at : at + size])
+            at += size
+        return parts
 
     def get(self, ids: np.ndarray) -> None:
         # Exact copies share one comparison form but not always their clauses (a comma turned into 、
@@ -185,19 +194,21 @@ class _SortedClauses:
         for i in np.unique(ids).tolist():
             if i in self.forms:
                 continue
+            forms: list[str] = []
+            count = 0
             for m in self.members[i][:MAX_SPLITS]:
-                parts = self.clause_forms[m].split(CLAUSE)
+                parts = self._split(i, m)
                 joined = "".join(sorted(parts))
-                if i not in self.parts:
-                    self.parts[i] = parts
-                    self.forms[i] = [joined]
-                    continue
-                if joined not in self.forms[i]:
-                    self.forms[i].append(joined)
-                if len(parts) > len(self.parts[i]):
-                    self.parts[i] = parts
-            self.count[i] = len(self.parts[i])
-            self.splits[i] = len(self.forms[i])
+                if joined not in forms:
+                    forms.append(joined)
+                count = max(count, len(parts))
+            self.forms[i] = forms
+            self.count[i] = count
+            self.splits[i] = len(forms)
+
+    def parts(self, i: int) -> list[str]:
+        """The clauses of the copy with the most of them."""
+        return max((self._split(i, m) for m in self.members[i][:MAX_SPLITS]), key=len)
 
 
 def _other_splits(scores: np.ndarray, pairs: np.ndarray, todo: np.ndarray, clauses: _SortedClauses, workers: int) -> None:
@@ -218,13 +229,12 @@ def _other_splits(scores: np.ndarray, pairs: np.ndarray, todo: np.ndarray, claus
 
 def _covered(pairs: np.ndarray, long_forms, lengths, clauses: _SortedClauses, workers: int) -> np.ndarray:
     """For each pair, the share of the shorter text's characters in clauses found in the longer one."""
-    clauses.get(pairs)
     swap = lengths[pairs[:, 0]] > lengths[pairs[:, 1]]
     shorter = np.where(swap, pairs[:, 1], pairs[:, 0])
     other = np.where(swap, pairs[:, 0], pairs[:, 1])
     pieces, owners, within = [], [], []
     for k, (s, o) in enumerate(zip(shorter.tolist(), other.tolist())):
-        for part in clauses.parts[s]:
+        for part in clauses.parts(s):
             pieces.append(part)
             within.append(long_forms[o])
             owners.append(k)

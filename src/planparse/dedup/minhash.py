@@ -131,15 +131,13 @@ def band_pairs(keys: np.ndarray, head: np.ndarray, max_bucket: int = 500, min_ja
     n = keys.shape[1]
     codes: list[np.ndarray] = []  # pair i<j encoded as i*n+j
     for band in range(keys.shape[0]):
-        new = _bucket_pairs(keys[band], max_bucket)
-        if not len(new):
-            continue
-        if min_jaccard > 0:
-            new = new[estimated_jaccard(head, new) >= min_jaccard]
-        new.sort(axis=1)
-        codes.append(new[:, 0] * n + new[:, 1])
+        for new in _bucket_pairs(keys[band], max_bucket):
+            if min_jaccard > 0:
+                new = new[estimated_jaccard(head, new) >= min_jaccard]
+            new.sort(axis=1)
+            codes.append(new[:, 0] * n + new[:, 1])
         if band % 8 == 7:  # the same pair recurs across bands: compact now and then
-            codes = [_unique_sorted(np.concatenate(codes))]
+            codes = [_unique_sorted(np.concatenate(codes))] if codes else []
     if not codes:
         return np.empty((0, 2), dtype=np.int64)
     unique = _unique_sorted(np.concatenate(codes))
@@ -153,32 +151,39 @@ def _unique_sorted(codes: np.ndarray) -> np.ndarray:
     return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
 
 
-def _bucket_pairs(key: np.ndarray, max_bucket: int) -> np.ndarray:
-    """All (i, j) pairs of rows sharing a key, as an (m, 2) int64 array."""
+def _bucket_pairs(key: np.ndarray, max_bucket: int, limit: int = 1_000_000):
+    """All (i, j) pairs of rows sharing a key, as (m, 2) int64 arrays of at most about ``limit`` pairs
+    each (a band of 1M stock-heavy paragraphs can hold millions of pairs; a few arrays of each pair's
+    positions at once were the peak of memory)."""
     n = key.shape[0]
     order = np.argsort(key, kind="stable")
     sorted_keys = key[order]
     bucket_starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+    del sorted_keys
     sizes = np.diff(np.concatenate((bucket_starts, [n])))
     multi = sizes >= 2
     starts, sizes = bucket_starts[multi], sizes[multi]
-    found = []
     big = sizes > max_bucket
     if big.any():
         for start, size in zip(starts[big], sizes[big]):
             members = order[start : start + size]
-            found.append(np.stack((np.full(size - 1, members[0]), members[1:]), axis=1))
+            yield np.stack((np.full(size - 1, members[0]), members[1:]), axis=1).astype(np.int64)
         starts, sizes = starts[~big], sizes[~big]
-    # every element pairs with the elements after it in its bucket, all in one vectorised pass
-    element_pos = np.repeat(starts, sizes) + _ranges(sizes)
-    remaining = np.repeat(starts + sizes, sizes) - element_pos - 1
-    first = np.repeat(element_pos, remaining)
-    second = first + 1 + _ranges(remaining)
-    found.append(np.stack((order[first], order[second]), axis=1))
-    return np.concatenate(found).astype(np.int64)
+    # every element pairs with the elements after it in its bucket, vectorised over runs of buckets
+    pair_counts = sizes * (sizes - 1) // 2
+    run_of = np.cumsum(pair_counts) // limit
+    cuts = np.flatnonzero(np.diff(run_of)) + 1
+    for run_starts, run_sizes in zip(np.split(starts, cuts), np.split(sizes, cuts)):
+        if not run_sizes.size:
+            continue
+        element_pos = np.repeat(run_starts, run_sizes) + _ranges(run_sizes)
+        remaining = np.repeat(run_starts + run_sizes, run_sizes) - element_pos - 1
+        first = np.repeat(element_pos, remaining)
+        second = first + 1 + _ranges(remaining)
+        yield np.stack((order[first], order[second]), axis=1).astype(np.int64)
 
 
-def estimated_jaccard(signatures: np.ndarray, pairs: np.ndarray, columns: int | None = None, chunk: int = 200_000) -> np.ndarray:
+def estimated_jaccard(signatures: np.ndarray, pairs: np.ndarray, columns: int | None = None, chunk: int = 50_000) -> np.ndarray:
     """Share of equal signature values per pair (the MinHash estimate of Jaccard similarity)."""
     sig = signatures if columns is None else np.ascontiguousarray(signatures[:, :columns])
     out = np.empty(len(pairs), dtype=np.float32)

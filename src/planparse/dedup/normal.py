@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from planparse.text.lexicon import char_class, class_body, lexicon
 from planparse.text.normalize import fold_width, to_simplified
 
@@ -99,43 +101,78 @@ _CLAUSE_EDGE = re.compile(r"^\||\|$", re.MULTILINE)
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _OTHER_BREAKS = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")
 _MASK_RUN = re.compile("#{2,}")
+_MASK_AFTER_MASK = re.compile(r"(?<=#\|)#")
+BATCH = 20_000
 _NOT_IDEOGRAPH = re.compile(r"[^\u4e00-\u9fff\n#|]+")
 
 
 def comparison_forms(texts: list[str]) -> list[str]:
     """The comparison form of each text, in order. An empty string means "nothing to compare"."""
-    return _batch(texts, clauses=False)
+    return both_forms(texts, clauses=False)[1]
 
 
 def clause_forms(texts: list[str]) -> list[str]:
     """The clause form of each text: its comparison form with ``|`` between clauses."""
-    return _batch(texts, clauses=True)
+    return both_forms(texts, comparison=False)[0]
+
+
+def both_forms(texts: list[str], clauses: bool = True, comparison: bool = True) -> tuple[list[str], list[str]]:
+    """(clause forms, comparison forms), each list empty when not asked for; one normalisation pass.
+
+    A batch of texts is one joined string (a line per text) so each regex, NFKC and OpenCC run once per
+    batch; the order (markers, masks, punctuation out, then width fold) keeps the slow folding to the
+    few characters left that are not ideographs. Batches of BATCH texts bound the joined strings and
+    their regex copies (one batch of 1M paragraphs held ~1 GB of them at once).
+    """
+    clause_out: list[str] = []
+    comparison_out: list[str] = []
+    for lo in range(0, len(texts), BATCH):
+        out = _clause_batch(texts[lo : lo + BATCH])
+        if clauses:
+            clause_out.extend(out.split("\n"))
+        if comparison:
+            comparison_out.extend(without_clauses(out).split("\n"))
+    return clause_out, comparison_out
+
+
+def _clause_batch(chunk: list[str]) -> str:
+    """The clause forms of a batch of texts, newline-joined."""
+    joined = "\n".join(chunk)
+    if joined.count("\n") != len(chunk) - 1 or _OTHER_BREAKS.search(joined):
+        joined = "\n".join(_LINE_BREAKS.sub(" ", t) for t in chunk)  # texts with line breaks inside
+    out = _comparison(joined)
+    if out.count("\n") != len(chunk) - 1:  # a converter changed the line count: one at a time
+        out = "\n".join(_comparison(_LINE_BREAKS.sub(" ", t)) for t in chunk)
+    return out
 
 
 def without_clauses(joined: str) -> str:
     """Clause forms (one or many, newline-joined) -> comparison forms."""
-    return _MASK_RUN.sub(MASK, joined.replace(CLAUSE, ""))
+    return joined.replace(CLAUSE, "")
 
 
-def _batch(texts: list[str], clauses: bool) -> list[str]:
-    """The batch is one joined string (a line per text) so each regex, NFKC and OpenCC run once; the
-    order (markers, masks, punctuation out, then width fold) keeps the slow folding to the few
-    characters left that are not ideographs.
-    """
+def forms_and_clauses(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The comparison forms, and where their clauses end without holding the clause forms (at 1M
+    paragraphs another ~280 MB of strings): ``lengths`` of every clause, text after text, and
+    ``starts`` (len(texts) + 1 offsets) where each text's lengths begin. Text i's clauses are its form
+    cut at the running sums of ``lengths[starts[i]:starts[i + 1]]``."""
+    forms: list[str] = []
+    lengths: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for lo in range(0, len(texts), BATCH):
+        chunk = texts[lo : lo + BATCH]
+        out = _clause_batch(chunk)
+        code_points = np.frombuffer(out.encode("utf-32-le"), dtype=np.uint32)
+        ends = np.flatnonzero((code_points == ord(CLAUSE)) | (code_points == ord("\n")))
+        bounds = np.concatenate(([-1], ends, [len(code_points)]))
+        lengths.append((np.diff(bounds) - 1).astype(np.int32))
+        new_text = np.concatenate(([True], code_points[ends] == ord("\n")))  # does part k begin a text
+        counts.append(np.bincount(np.cumsum(new_text) - 1, minlength=len(chunk)))
+        forms.extend(without_clauses(out).split("\n"))
     if not texts:
-        return []
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1 or _OTHER_BREAKS.search(joined):
-        joined = "\n".join(_LINE_BREAKS.sub(" ", t) for t in texts)  # texts with line breaks inside
-    out = _comparison(joined)
-    if not clauses:
-        out = without_clauses(out)
-    forms = out.split("\n")
-    if len(forms) != len(texts):  # a converter changed the line count: fall back to one at a time
-        forms = [_comparison(_LINE_BREAKS.sub(" ", t)) for t in texts]
-        if not clauses:
-            forms = [without_clauses(f) for f in forms]
-    return forms
+        return [], np.empty(0, dtype=np.int32), np.zeros(1, dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(np.concatenate(counts))))
+    return forms, np.concatenate(lengths), starts
 
 
 def comparison_form(text: str) -> str:
@@ -148,7 +185,10 @@ def _comparison(text: str) -> str:
     text = _chinese_count().sub(MASK, _PLACEHOLDER_OR_NUMBER.sub(MASK, text))
     text = _NOT_CONTENT.sub("", _CLAUSE_BREAKS.sub(CLAUSE, text))
     text = to_simplified(_NOT_IDEOGRAPH.sub(_fold_run, text))
-    return _CLAUSE_EDGE.sub("", _CLAUSE_RUN.sub(CLAUSE, _MASK_RUN.sub(MASK, text)))
+    # one mask for a run of numbers across a clause end too (3，5 -> #|), so that the comparison form is
+    # exactly the clause form without its |
+    text = _MASK_AFTER_MASK.sub("", _CLAUSE_RUN.sub(CLAUSE, _MASK_RUN.sub(MASK, text)))
+    return _CLAUSE_EDGE.sub("", _CLAUSE_RUN.sub(CLAUSE, text))
 
 
 @lru_cache(maxsize=65536)
