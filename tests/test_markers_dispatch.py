@@ -64,3 +64,15 @@ def test_a_marker_reads_as_before():
     marker = match_line_marker("  （三）做好困难职工帮扶")
     assert (marker.family, marker.number, marker.text, marker.start, marker.end) == ("cn_paren", 3, "（三）", 2, 5)
     assert marker.rank == markers.RANK["cn_paren"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="。；：！?;: \u3000\t一二十（(）)12、.．①⑴是加强", max_size=30))
+def test_lost_newline_splits_are_those_of_the_lookbehind_pattern(text):
+    expected = [m.end() for m in markers._INLINE_LINE_START.finditer(text)]
+    assert markers.split_points_for_lost_newlines(text) == expected
+
+
+def test_lost_newline_splits_in_a_run_together_plan():
+    text = "全面加强职工思想引领。一、组织建设；（二）队伍建设：  1、开展培训。。2.评比表彰！①总结"
+    assert [text[i] for i in markers.split_points_for_lost_newlines(text)] == ["一", "（", "1", "2", "①"]

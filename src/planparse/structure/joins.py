@@ -10,6 +10,7 @@ Every join and removal goes to the document's removal log with its reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from planparse.clean import CleanBlock, CleanDocument, join_blocks, join_removal
 from planparse.model import Removal
@@ -35,7 +36,8 @@ def rejoin_lines(doc: CleanDocument) -> None:
             doc.removals.append(Removal(kind="page_number", reason="page number between the two halves of a cut sentence",
                                         text=block.text, block=block.index, start=start, end=end))
             continue
-        if blocks and _is_continuation(blocks[-1], block, _blank_line_between(doc.raw, blocks[-1], block), last_length):
+        if blocks and _is_continuation(blocks[-1], block, lambda prev=blocks[-1], nxt=block: _blank_line_between(doc.raw, prev, nxt),
+                                       last_length):
             doc.removals.append(join_removal(doc.raw, blocks[-1], block, "line broken mid-sentence (page break) rejoined"))
             join_blocks(blocks[-1], block)
         else:
@@ -45,12 +47,15 @@ def rejoin_lines(doc: CleanDocument) -> None:
     doc.removals.sort(key=lambda r: r.start)
 
 
-def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = False, prev_line_length: int = 0) -> bool:
+def _is_continuation(
+    prev: CleanBlock, nxt: CleanBlock, blank_between: bool | Callable[[], bool] = False, prev_line_length: int = 0
+) -> bool:
     """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``.
 
     A blank line between them counts against the join unless the last line of ``prev`` (its last
     ``prev_line_length`` characters) is plainly a sentence in progress, holding clause punctuation: a title,
     byline or unnumbered sub-heading line above a blank line is never joined to what follows.
+    ``blank_between`` may be a function, called only when the answer depends on it (most lines end finished).
     """
     if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
         return False
@@ -66,7 +71,9 @@ def _is_continuation(prev: CleanBlock, nxt: CleanBlock, blank_between: bool = Fa
         return False
     if is_title_like(a) or nxt.opening_marker() is not None or is_separator(b) or is_title_like(b):
         return False
-    if blank_between and not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]):
+    if not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]) and (
+        blank_between() if callable(blank_between) else blank_between
+    ):
         return False
     if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])) or _LABEL_LINE.match(b):
         return False
@@ -93,6 +100,7 @@ _PAIRS = tuple(tuple(pair.split()) for pair in lexicon().punctuation.bracket_pai
 # No line starts with these: a line that does is the rest of the line above (a scraped link split it out).
 _CONTINUES = char_set("clause_end", "comma", "list_comma", "closing") | frozenset("".join(c for _o, c in _PAIRS))
 _OPEN_TAIL = 12
+_OPENING = re.compile(f"[{re.escape(''.join(o for o, _c in _PAIRS))}]")
 
 
 def _plainly_cut(last_line: str, nxt: str) -> bool:
@@ -105,6 +113,8 @@ def _plainly_cut(last_line: str, nxt: str) -> bool:
     if last_line[-1] in _SENTENCE_END:
         return False
     tail = last_line[-_OPEN_TAIL:]  # the bracket must open near the cut, not somewhere up the paragraph
+    if not _OPENING.search(tail):
+        return False  # nothing opened: no count below can exceed its closing count
     return any(sum(map(tail.count, opening)) > sum(map(tail.count, closing)) for opening, closing in _PAIRS)
 
 

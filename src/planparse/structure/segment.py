@@ -36,26 +36,19 @@ _MAY_BE_LISTED = re.compile(char_class("colon") + "|月")
 
 @dataclass(slots=True)
 class Unit:
-    """One heading, item or paragraph: a slice [start, end) of a cleaned block (made after the blocks' last
-    change, so its text is sliced once)."""
+    """One heading, item or paragraph: a slice [start, end) of a cleaned block, ``text``. Units are made after
+    the blocks' last change, so the slice is taken once."""
 
     block: CleanBlock
     start: int
     end: int
+    text: str
     marker: Marker | None = None  # offsets relative to the unit's text
     schedule: str | None = None  # the month prefix of a schedule line ("1月：")
     field_label: str | None = None  # "活动时间：" in activity plans
     heading_level: int | None = None
     kind: str = "paragraph"
     _runs: Sequence[Marker] | None = field(default=None, repr=False)
-    _text: str | None = field(default=None, repr=False)
-
-    @property
-    def text(self) -> str:
-        text = self._text
-        if text is None:
-            text = self._text = self.block.text[self.start : self.end]
-        return text
 
     @property
     def body_start(self) -> int:
@@ -177,8 +170,8 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
             trail = len(piece.rstrip())
             if trail <= lead:
                 continue
-            unit = Unit(block, a + lead, a + trail, heading_level=block.heading_level, kind=block.kind)
-            text = unit.text
+            text = block.text[a + lead : a + trail]  # the block's own string when the unit is the whole block
+            unit = Unit(block, a + lead, a + trail, text, heading_level=block.heading_level, kind=block.kind)
             if block.kind == "paragraph":
                 if a == 0 and opening is not None and text == block.text:
                     unit.marker = opening  # already read for the continuity check above

@@ -417,9 +417,12 @@ UNSTRUCTURED_MIN_CHARS = 400
 
 def _unstructured_warning(number: int, plan: Plan) -> str | None:
     """A per-plan confidence warning: much of the text stayed outside any section."""
-    structured = sum(len(s.title) + len(s.intro) for s in plan.sections) + sum(
-        len(item.text) for _section, item, _path in plan.iter_items()
-    )
+    structured = sum(len(s.title) + len(s.intro) for s in plan.sections)
+    stack = [item for s in plan.sections for item in s.items]  # every item at every depth (no paths needed)
+    while stack:
+        item = stack.pop()
+        structured += len(item.text)
+        stack.extend(item.children)
     loose = len(plan.preamble)
     total = structured + loose + len(plan.closing)
     if total < UNSTRUCTURED_MIN_CHARS or loose < UNSTRUCTURED_SHARE * total:

@@ -57,8 +57,10 @@ _GENERIC_ORGS = frozenset(_ORGS.generic_names)
 
 
 def is_separator(text: str) -> bool:
+    if len(text) > 60:  # checked before the conversion, which keeps the length
+        return False
     text = simplified_in_place(text)
-    return len(text) <= 60 and (SEPARATOR.match(text) is not None or SEPARATOR_WITH_TITLE.match(text) is not None)
+    return SEPARATOR.match(text) is not None or SEPARATOR_WITH_TITLE.match(text) is not None
 
 
 def separator_title(text: str) -> str:

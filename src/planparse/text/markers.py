@@ -232,9 +232,16 @@ def find_inline_runs(text: str) -> list[Marker]:
     return found
 
 
+# The same search with the punctuation consumed instead of looked behind at: a pattern opening with a character
+# class is scanned for that class in C, one opening with a lookbehind is tried at every position. Matches
+# cannot overlap (a marker never starts with sentence punctuation), so both find the same ends.
+_AFTER_PUNCTUATION = f"(?<={char_class('clause_end')})"
+_INLINE_LINE_START_SCAN = re.compile(char_class("clause_end") + _INLINE_LINE_START.pattern.removeprefix(_AFTER_PUNCTUATION))
+
+
 def split_points_for_lost_newlines(text: str) -> list[int]:
     """Offsets where a heading or item marker follows sentence punctuation inside one block."""
-    return [m.end() for m in _INLINE_LINE_START.finditer(text)]
+    return [m.end() for m in _INLINE_LINE_START_SCAN.finditer(text)]
 
 
 _ANYWHERE = re.compile(
