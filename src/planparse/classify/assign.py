@@ -37,7 +37,6 @@ faster and caches each text's own decision.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from planparse.classify.pipeline import ASSIGN, MAX_DOMAINS, Classifier, TextScores, decide
@@ -227,22 +226,34 @@ def plan_scopes(col: PlanCollection, taxonomy: Taxonomy | None = None) -> list[t
 
 def _evidence(cues: list[dict], terms: list[tuple], domain: str, lexicon: dict) -> list[str]:
     """The words that best explain the decision, at most MAX_EVIDENCE: the cue words that fired for ``domain``
-    (strong cues first, then the most frequent), then the model's heaviest n-grams for it (``terms``: the
-    ``model_terms`` of the parts, most frequent first), leaving out an n-gram that shares two characters in a row
-    with a word already listed (竞赛 or 工技能比 after 技能比赛: the same span of text again)."""
-    counts = Counter(w for c in cues for w in c.get(domain, ()))
+    (strong cues first, then the most frequent), then the model's heaviest n-grams for it (``terms``: per part,
+    (the domains it voted for or None, its ``model_terms``); most frequent first), leaving out an n-gram that shares two characters in a row
+    with a word already listed (竞赛 or 工技能比 after 技能比赛: the same span of text again).
+
+    Counted in plain dicts: this runs for every decided node, and ``Counter()`` costs more than the counting."""
+    counts: dict[str, int] = {}
+    for c in cues:
+        for w in c.get(domain, ()):
+            counts[w] = counts.get(w, 0) + 1
     words = sorted(counts, key=lambda w: (not lexicon.get(w, ("", False))[1], -counts[w]))[:MAX_EVIDENCE]
-    if len(words) < MAX_EVIDENCE and terms:
-        found = Counter(t for pairs in terms for d, t in pairs if d == domain)
-        if found:
-            seen = {w[k:k + 2] for w in words for k in range(len(w) - 1)}
-            for term in sorted(found, key=lambda t: -found[t]):  # stable: ties keep their first-seen order
-                pairs = {term[k:k + 2] for k in range(len(term) - 1)}
-                if pairs and not pairs & seen:
-                    words.append(term)
-                    seen |= pairs
-                    if len(words) == MAX_EVIDENCE:
-                        break
+    if len(words) >= MAX_EVIDENCE or not terms:
+        return words
+    found: dict[str, int] = {}
+    for voted, pairs in terms:
+        if voted is None or domain in voted:
+            for d, t in pairs:
+                if d == domain:
+                    found[t] = found.get(t, 0) + 1
+    if found:
+        seen = {w[k:k + 2] for w in words for k in range(len(w) - 1)}
+        ranked = found if len(terms) == 1 else sorted(found, key=found.__getitem__, reverse=True)  # ties: first seen
+        for term in ranked:
+            grams = {term[k:k + 2] for k in range(len(term) - 1)}
+            if grams and not grams & seen:
+                words.append(term)
+                if len(words) == MAX_EVIDENCE:
+                    break
+                seen |= grams
     return words
 
 
@@ -250,7 +261,7 @@ def _own_decision(s: TextScores, clf: Classifier) -> tuple[tuple, ...]:
     """(domain, score, evidence) rows of one text on its own, cached on its (shared, cached) TextScores."""
     if s.decision is None:
         cues = [s.cues] if s.cues else []
-        terms = [s.model_terms] if s.model_terms else []
+        terms = [(None, s.model_terms)] if s.model_terms else []
         lexicon = clf.taxonomy.cue_lexicon
         s.decision = tuple((d, round(score, 4), tuple(_evidence(cues, terms, d, lexicon)) if d != OTHER else ())
                            for d, score in decide(s.combined, clf.ids))
@@ -285,7 +296,7 @@ class Tally:
     votes: dict[str, float] = field(default_factory=dict)
     weight: float = 0.0  # weight of the parts that voted
     cues: list[dict] = field(default_factory=list)  # cue words of the parts that voted for a domain
-    terms: list[tuple] = field(default_factory=list)  # the model's (domain, n-gram) pairs of those parts
+    terms: list[tuple] = field(default_factory=list)  # (votes, model_terms) of those parts
     parts: list[Vote] | None = None  # filled only when explaining
     decision: tuple[tuple, ...] = ()
     why: str = ""
@@ -293,16 +304,19 @@ class Tally:
 
 
     def add(self, vote: dict[str, float], weight: float, cues: dict | None, part: str = "", text: str = "",
-            why: str = "", terms: tuple = ()) -> None:
+            why: str = "", terms: tuple = (), sub_terms: list | None = None) -> None:
+        """Count one part's vote. ``terms``: its model terms (a text); ``sub_terms``: a sub-list's ``terms``."""
         if sum(vote.values()) >= ABSTAIN_BELOW * weight and weight > 0:
             self.weight += weight
             for d, v in vote.items():
                 self.votes[d] = self.votes.get(d, 0.0) + v
-            if (cues or terms) and any(d != OTHER for d in vote):
+            if (cues or terms or sub_terms) and (len(vote) > 1 or OTHER not in vote):
                 if cues:
                     self.cues.append({d: w for d, w in cues.items() if d in vote})
                 if terms:
-                    self.terms.append(tuple(pair for pair in terms if pair[0] in vote))
+                    self.terms.append((vote, terms))  # filtered by the votes when evidence is drawn
+                if sub_terms:
+                    self.terms.extend(sub_terms)
         else:
             vote = {}
         if self.parts is not None:
@@ -367,7 +381,7 @@ def _leaf_vote(rows: tuple[tuple, ...], s: TextScores, override: str, weight: fl
             if d not in scores and d != OTHER and any(lexicon.get(w, ("", False))[1] for w in words):
                 scores[d] = s.values[ids.index(d)]
     strength = min(1.0, rows[0][1] / ASSIGN)
-    cues = [w for d, _, ev in rows for w in ev if w in s.cues.get(d, ())]  # the cue words of its evidence
+    cues = [w for d, _, ev in rows for w in ev[:len(s.cues.get(d, ()))]]  # its evidence starts with its cue words
     if not any(d in s.cues for d in scores):
         strength *= MODEL_ONLY  # no cue word backs it: the model alone on a short text is often noise
     total = sum(scores.values())
@@ -425,8 +439,7 @@ class _Assigner:
             self.add_text(tally, item.text, 1.0, False, f"item {path}")
         else:
             # A sub-list votes with its shares: a mixed one stays mixed, an `other` one votes `other`.
-            tally.add(sub.shares(), 1.0, _merged(sub.cues), f"item {path}", item.text, sub.why,
-                      tuple(pair for pairs in sub.terms for pair in pairs))
+            tally.add(sub.shares(), 1.0, _merged(sub.cues), f"item {path}", item.text, sub.why, sub_terms=sub.terms)
 
     def section(self, section: Section, explain: bool = False) -> Tally:
         tally = Tally(self.lexicon, parts=[] if explain else None)

@@ -82,9 +82,10 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 class Taxonomy:
     """One domain taxonomy, read from a TOML file (``Taxonomy.load``) or the default (``Taxonomy.default()``).
 
-    ``name`` and ``digest`` (sha256 of the file, 16 hex digits) identify it: the store records them for every
-    document it classified. ``model_dir`` is where its trained model is (the file's ``model`` key, relative to
-    the file; ``None`` when it names none): without a model there, it classifies by its cues alone.
+    ``name`` (the file's ``name``, else its stem) and ``digest`` (sha256 of the file, 16 hex digits) identify it:
+    the store records them for every document it classified. ``model_dir`` is where its trained model is: the
+    file's ``model`` key, relative to the file, else ``<stem>_model`` beside it (``planparse train --taxonomy``
+    writes there). Without a model there, it classifies by its cues alone.
     """
 
     def __init__(self, raw: dict, *, source: Path | None = None, digest: str = "", model: Path | None = None,
@@ -111,6 +112,8 @@ class Taxonomy:
                 raise InputError(f"{where}: 'model' must be a folder name (relative to the taxonomy file)")
             base = source.parent if source else Path.cwd()
             self.model_dir = base / raw["model"]
+        elif source is not None and not builtin:
+            self.model_dir = source.parent / f"{source.stem}_model"  # beside the file, when it names none
         else:
             self.model_dir = None
         self._memo: dict[str, Any] = {}
