@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planparse.budget import file_budget, time_budget
 from planparse.classify import classify_collection
@@ -16,6 +17,11 @@ from planparse.read.text import document_from_text
 from planparse.safe_io import printable
 from planparse.structure.outline import Decision
 from planparse.structure.tree import build
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    from planparse.classify.taxonomy import Taxonomy
 
 
 def no_text_warning() -> str:
@@ -37,33 +43,38 @@ def _without_blank_plans(collection: PlanCollection) -> PlanCollection:
     return collection
 
 
-def parse_document(raw: RawDocument, classify: bool = True, explain: list[Decision] | None = None) -> PlanCollection:
+def parse_document(raw: RawDocument, classify: bool = True, explain: list[Decision] | None = None,
+                   taxonomy: Taxonomy | str | PathLike | None = None) -> PlanCollection:
     """Run one read document through the pipeline; ``explain`` collects the outline decisions.
 
     A document with no text gives a collection with no plans and ``no_text_warning()`` in its warnings."""
     if raw.source:
         raw.source = printable(raw.source)  # a file name that is not valid UTF-8 must still serialise
     collection = _without_blank_plans(build(clean(raw), explain))
-    return classify_collection(collection) if classify else collection  # the model loads on first use
+    return classify_collection(collection, taxonomy) if classify else collection  # the model loads on first use
 
 
 def parse(
-    text: str, source: str | None = None, classify: bool = True, explain: list[Decision] | None = None
+    text: str, source: str | None = None, classify: bool = True, explain: list[Decision] | None = None,
+    taxonomy: Taxonomy | str | PathLike | None = None,
 ) -> PlanCollection:
     """Parse the text of one plan, or of a page holding several, into a PlanCollection.
 
-    Pass a list as ``explain`` to receive why each candidate heading was taken or refused.
+    Pass a list as ``explain`` to receive why each candidate heading was taken or refused. ``taxonomy`` is the
+    domain taxonomy to classify with: a ``Taxonomy`` or the path of a taxonomy file (default: the union one).
     """
-    return parse_document(document_from_text(text, source), classify=classify, explain=explain)
+    return parse_document(document_from_text(text, source), classify=classify, explain=explain, taxonomy=taxonomy)
 
 
-def load(path: str | Path, classify: bool = True, explain: list[Decision] | None = None) -> PlanCollection:
-    """Read a .txt (any encoding), .docx, .doc or .wps file and parse it."""
-    return parse_document(read_path(path), classify=classify, explain=explain)
+def load(path: str | Path, classify: bool = True, explain: list[Decision] | None = None,
+         taxonomy: Taxonomy | str | PathLike | None = None) -> PlanCollection:
+    """Read a .txt (any encoding), .docx, .doc or .wps file and parse it (``taxonomy``: as for ``parse``)."""
+    return parse_document(read_path(path), classify=classify, explain=explain, taxonomy=taxonomy)
 
 
 def load_folder(
-    path: str | Path, classify: bool = True, files: list[Path] | None = None
+    path: str | Path, classify: bool = True, files: list[Path] | None = None,
+    taxonomy: Taxonomy | str | PathLike | None = None,
 ) -> Iterator[tuple[Path, PlanCollection | PlanparseError]]:
     """Parse every plan file (.txt .docx .doc .wps .pdf, and .png/.jpg with OCR) under a folder, in name order.
 
@@ -71,9 +82,15 @@ def load_folder(
     file never stops the rest. .doc/.wps files are converted by LibreOffice in one batch. ``files``
     restricts the walk to a list already found with ``planparse.read.folder.find_plan_files``.
     Reading and parsing each run within a time budget (``planparse.budget``; main thread only): a file
-    that runs over is yielded with a TimeBudgetError and the rest go on.
+    that runs over is yielded with a TimeBudgetError and the rest go on. ``taxonomy``: as for ``parse`` (read
+    once, before the first file).
     """
     from planparse.read.folder import iter_folder
+
+    if classify and taxonomy is not None:
+        from planparse.classify.taxonomy import resolve
+
+        taxonomy = resolve(taxonomy)
 
     for file, raw in iter_folder(path, files):
         if isinstance(raw, PlanparseError):
@@ -81,7 +98,7 @@ def load_folder(
             continue
         try:
             with time_budget(file_budget(len(raw.text) * 3), say("budget.parsing", name=file)):  # ~3 bytes per CJK character
-                collection = parse_document(raw, classify=classify)
+                collection = parse_document(raw, classify=classify, taxonomy=taxonomy)
         except PlanparseError as exc:
             yield file, exc
         except Exception as exc:  # a bug on one file is reported with it; the batch goes on
