@@ -6,9 +6,12 @@
 
 Tables (schema version in ``PRAGMA user_version``, upgraded by ``migrate``):
 
-- ``documents``: one row per distinct file content (sha256 of the bytes), with the full model JSON.
-  Ingesting bytes already stored changes nothing (unless ``--org``/``--year`` name other attributes
-  for it: then its plans take them and every series is derived again).
+- ``documents``: one row per distinct file content (sha256 of the bytes), with the full model JSON, and
+  the taxonomy its domains came from (``taxonomy``: its name, ``taxonomy_hash``: the digest of its file;
+  both NULL for a document stored without classification; ``union`` with no hash for documents stored
+  before schema 4). Ingesting bytes already stored changes nothing (unless ``--org``/``--year`` name
+  other attributes for it: then its plans take them and every series is derived again); ingesting them
+  with another taxonomy is refused (a document is stored once).
 - ``plans``: one row per plan of a document. A plan's identity is its document and its index in it
   (``UNIQUE (document_id, plan_index)``); organization, year and title are attributes (``ingest --org
   --year`` override the parsed ones; a plan with no year takes the page title's). ``plan_key`` names a
@@ -19,6 +22,8 @@ Tables (schema version in ``PRAGMA user_version``, upgraded by ``migrate``):
   latest version of each series, which is what trends count.
 - ``items``: every item at every depth, with its stable id (``item.id``), its primary domain and
   domain list, and a hash of its matching form (``planparse.text.normalize.match_form``).
+
+Trends count one taxonomy's domains at a time (``stored_taxonomies``, ``trend_rows(taxonomy=...)``).
 
 Each file is written in one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a crash mid-file leaves
 the previous files committed and nothing of the interrupted one; a file that fails rolls back alone.
@@ -44,6 +49,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from planparse.errors import InputError, PlanparseError
 from planparse.messages import say
 from planparse.model import Plan, PlanCollection
@@ -51,6 +58,9 @@ from planparse.read.docx import MAX_FILE_BYTES as LARGEST_INPUT_BYTES  # the lar
 from planparse.safe_io import printable
 from planparse.text.lines import year_of
 from planparse.text.normalize import match_form, match_forms
+
+if TYPE_CHECKING:
+    from planparse.classify.taxonomy import Taxonomy
 
 DEFAULT_DB = "planparse.db"
 
@@ -111,6 +121,11 @@ MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] =
     ),
     (  # 3: a plan is its document and index; plan_key names a series of versions (see _migrate_identity)
         lambda conn: _migrate_identity(conn),
+    ),
+    (  # 4: the taxonomy each document's domains came from (see _migrate_taxonomy)
+        "ALTER TABLE documents ADD COLUMN taxonomy TEXT",
+        "ALTER TABLE documents ADD COLUMN taxonomy_hash TEXT",
+        lambda conn: _migrate_taxonomy(conn),
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -422,6 +437,15 @@ def _migrate_identity(conn: sqlite3.Connection) -> None:
     _derive_series(conn)
 
 
+def _migrate_taxonomy(conn: sqlite3.Connection) -> None:
+    """Schema 4. Before it, every classified document was classified with the union taxonomy (the only one);
+    which version of it is unknown (no hash). A document counts as classified when an item has a domain or its
+    model JSON gives a plan its ``domain_scope``."""
+    conn.execute("UPDATE documents SET taxonomy = 'union' WHERE instr(model_json, '\"domain_scope\":\"') > 0 "
+                 "OR id IN (SELECT p.document_id FROM plans p JOIN items i ON i.plan_id = p.id "
+                 "WHERE i.primary_domain IS NOT NULL)")
+
+
 def _derive_series(conn: sqlite3.Connection) -> None:
     """Every plan's series and version again, walking the plans in the order they were stored: the store
     becomes what ingesting the same documents in that order with today's attributes would give."""
@@ -485,14 +509,26 @@ def _known(conn: sqlite3.Connection, document_id: int, source: str, organization
                         versions=versions, message=f"document {document_id} now has {given}")
 
 
+def _classified(col: PlanCollection) -> bool:
+    return any(plan.domain_scope is not None for plan in col.plans) or any(
+        item.domains for plan in col.plans for _s, item, _p in plan.iter_items())
+
+
 def store_collection(conn: sqlite3.Connection, col: PlanCollection, source: str, data_hash: str,
-                     size: int, *, organization: str | None = None, year: int | None = None) -> IngestResult:
+                     size: int, *, organization: str | None = None, year: int | None = None,
+                     taxonomy: Taxonomy | None = None) -> IngestResult:
     """Write one parsed file in one transaction. Returns status 'unchanged' when its bytes are already stored.
 
     ``organization`` and ``year`` replace what the parser found for every plan of the file; otherwise a
-    plan with no year takes the year of the page title (``2023年…(模板5篇)``)."""
+    plan with no year takes the year of the page title (``2023年…(模板5篇)``). ``taxonomy`` is the one the
+    collection was classified with (recorded with the document; default: the union taxonomy when the
+    collection is classified at all)."""
     from planparse.version import __version__
 
+    if taxonomy is None and _classified(col):
+        from planparse.classify.taxonomy import default_taxonomy
+
+        taxonomy = default_taxonomy()
     result = IngestResult(path=source, status="added")
     with transaction(conn):
         known = conn.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone()
@@ -500,10 +536,10 @@ def store_collection(conn: sqlite3.Connection, col: PlanCollection, source: str,
             return _known(conn, known[0], source, organization, year)
         cursor = conn.execute(
             "INSERT INTO documents (source, source_hash, size, format, encoding, schema_version, planparse_version,"
-            " ingested_at, model_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " ingested_at, model_json, taxonomy, taxonomy_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (source, data_hash, size, col.format, col.encoding, col.schema_version, __version__,
              datetime.now(timezone.utc).isoformat(timespec="seconds"),
-             col.model_dump_json()))
+             col.model_dump_json(), taxonomy.name if taxonomy else None, taxonomy.digest if taxonomy else None))
         result.document_id = cursor.lastrowid
         page_year = year_of(col.page_title or "")
         for index, plan in enumerate(col.plans):
@@ -529,15 +565,29 @@ _INSERT_ITEM = ("INSERT INTO items (plan_id, item_uid, path, depth, section_inde
                 " norm_hash, primary_domain, domains) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
+def _other_taxonomy(db: sqlite3.Connection, document_id: int, source: str, taxonomy: Taxonomy) -> None:
+    """Refuse to store a document again classified with another taxonomy than the one it is stored with."""
+    (stored,) = db.execute("SELECT taxonomy FROM documents WHERE id = ?", (document_id,)).fetchone()
+    if stored is not None and stored != taxonomy.name:
+        raise InputError(f"{source}: already stored as document {document_id}, with the domains of taxonomy "
+                         f"{stored!r}; a document is stored once: ingest it with taxonomy {taxonomy.name!r} into "
+                         f"another database")
+
+
 def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify: bool = True, *,
-                organization: str | None = None, year: int | None = None) -> IngestResult:
+                organization: str | None = None, year: int | None = None,
+                taxonomy: Taxonomy | str | Path | None = None) -> IngestResult:
     """Parse and store one file. Raises PlanparseError for unreadable input (nothing is written then).
 
     With a LazyStore the database is opened (created) only once the file has been parsed. ``organization``
-    and ``year`` override the parsed ones (``store_collection``)."""
+    and ``year`` override the parsed ones (``store_collection``). ``taxonomy``: the one to classify with (a
+    Taxonomy or the path of its file; default the union taxonomy), recorded with the document."""
     from planparse.budget import file_budget, time_budget
+    from planparse.classify.taxonomy import resolve
     from planparse.pipeline import parse_document
     from planparse.read import read_path
+
+    tax = resolve(taxonomy) if classify else None
 
     lazy = conn if isinstance(conn, LazyStore) else None
     db = lazy.conn if lazy is not None else conn
@@ -552,6 +602,8 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
         raise
     data_hash = file_hash(data)
     known = db.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone() if db is not None else None
+    if known and tax is not None:
+        _other_taxonomy(db, known[0], source, tax)
     if known and not _differs(db, known[0], organization, year):
         # skip parsing; store_collection checks again inside its transaction
         return IngestResult(path=source, status="unchanged", document_id=known[0],
@@ -563,10 +615,15 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
     # Reading and parsing run within the per-file budget (planparse.budget), so one runaway file of a folder
     # ingest is reported and the rest go on; the store's own transaction is never interrupted.
     with time_budget(file_budget(len(data), path.suffix), say("budget.reading_parsing", name=source)):
-        collection = parse_document(read_path(path), classify=classify)
+        collection = parse_document(read_path(path), classify=classify, taxonomy=tax)
     if lazy is not None:
         db = lazy.open()
-    return store_collection(db, collection, source, data_hash, len(data), organization=organization, year=year)
+        if tax is not None:  # the database may have held this document already (opened only now)
+            known = db.execute("SELECT id FROM documents WHERE source_hash = ?", (data_hash,)).fetchone()
+            if known:
+                _other_taxonomy(db, known[0], source, tax)
+    return store_collection(db, collection, source, data_hash, len(data), organization=organization, year=year,
+                            taxonomy=tax)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -584,11 +641,16 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Path], *, classify: bool = True,
                  progress: bool = False, on_result=None, organization: str | None = None,
-                 year: int | None = None) -> list[IngestResult]:
+                 year: int | None = None, taxonomy: Taxonomy | str | Path | None = None) -> list[IngestResult]:
     """Ingest files and folders; a file that fails is rolled back and reported, the rest continue.
 
     ``conn`` is an open store, or a LazyStore that is opened when the first file is ready to be stored.
-    ``organization`` and ``year`` override the parsed ones for every plan of every file."""
+    ``organization`` and ``year`` override the parsed ones for every plan of every file; ``taxonomy`` is the
+    one to classify every file with (read once)."""
+    if classify and taxonomy is not None:
+        from planparse.classify.taxonomy import resolve
+
+        taxonomy = resolve(taxonomy)
     paths = list(paths)
     files = expand_paths(paths)
     results: list[IngestResult] = []
@@ -611,7 +673,8 @@ def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Pat
             if bar is not None:
                 bar.update(task, description=printable(path.name))
             try:
-                result = ingest_file(conn, path, classify=classify, organization=organization, year=year)
+                result = ingest_file(conn, path, classify=classify, organization=organization, year=year,
+                                     taxonomy=taxonomy)
             except PlanparseError as exc:
                 result = IngestResult(path=str(path), status="failed", message=str(exc))
             except sqlite3.DatabaseError as exc:
@@ -659,10 +722,25 @@ def current_plans(conn: sqlite3.Connection, organization: str | None = None) -> 
     return [StoredPlan(*row) for row in conn.execute(sql, args)]
 
 
-def trend_rows(conn: sqlite3.Connection, organization: str | None = None) -> list[dict]:
+def stored_taxonomies(conn: sqlite3.Connection, organization: str | None = None) -> list[tuple[str, str | None, int]]:
+    """(taxonomy name, file digest or None, documents) of the documents whose domains trends would count (latest
+    versions, dated, optionally of organizations matching ``organization``), most documents first."""
+    sql = ("SELECT d.taxonomy, d.taxonomy_hash, COUNT(DISTINCT d.id) FROM current_plans p "
+           "JOIN documents d ON d.id = p.document_id WHERE p.year IS NOT NULL AND d.taxonomy IS NOT NULL")
+    args: tuple = ()
+    if organization:
+        sql += " AND instr(p.org_key, ?) > 0"
+        args = (match_form(organization),)
+    sql += " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
+    return [(name, digest, n) for name, digest, n in conn.execute(sql, args)]
+
+
+def trend_rows(conn: sqlite3.Connection, organization: str | None = None, taxonomy: str | None = None) -> list[dict]:
     """Items per primary domain, per organization and year, over the latest version of each series.
 
     Plans without a year cannot sit on a time axis and are left out; an unsigned plan's organization is "".
+    ``taxonomy`` (a name) counts only documents classified with that taxonomy (``stored_taxonomies`` says which
+    a store holds; domains of two taxonomies do not add up).
     """
     sql = ("SELECT COALESCE(p.organization, ''), p.year, i.primary_domain, COUNT(*) "
            "FROM items i JOIN current_plans p ON p.id = i.plan_id "
@@ -671,6 +749,9 @@ def trend_rows(conn: sqlite3.Connection, organization: str | None = None) -> lis
     if organization:
         sql += " AND instr(p.org_key, ?) > 0"
         args = (match_form(organization),)
+    if taxonomy is not None:
+        sql += " AND p.document_id IN (SELECT id FROM documents WHERE taxonomy = ?)"
+        args += (taxonomy,)
     sql += " GROUP BY 1, 2, 3 ORDER BY 1, 2, 4 DESC, 3"
     return [{"organization": org, "year": year, "domain": domain, "count": count}
             for org, year, domain, count in conn.execute(sql, args)]
