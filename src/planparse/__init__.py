@@ -5,6 +5,7 @@
     for section in col.plans[0].sections:
         print(section.marker, section.title, section.domains)
     d = planparse.diff("2024.txt", "2025.docx")   # a DiffResult: .changes, .to_markdown(), .to_html()
+    school = planparse.load("plan.docx", taxonomy="school_taxonomy.toml")  # your own domains (planparse.Taxonomy)
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from planparse.pipeline import load, load_folder, parse
 from planparse.version import __version__
 
 if TYPE_CHECKING:  # the diff and dedup engines (scipy, numpy, jieba) load on first use
+    from planparse.classify.taxonomy import Taxonomy
     from planparse.dedup import DuplicateGroup, Settings
     from planparse.plandiff import DiffResult
 
 __all__ = [
     "load", "load_folder", "parse", "diff", "find_duplicates", "__version__",
-    "PlanCollection", "Plan", "Section", "Item", "ItemEntry", "DiffResult", "DuplicateGroup",
+    "PlanCollection", "Plan", "Section", "Item", "ItemEntry", "DiffResult", "DuplicateGroup", "Taxonomy",
     "PlanparseError", "InputError",
 ]
 
@@ -32,8 +34,9 @@ PlanSource = PlanCollection | Plan | str | os.PathLike
 """What ``diff`` compares: a parsed collection or plan, or the path of a file to load."""
 
 
-def _plans(value: PlanSource, classify: bool) -> PlanCollection | Plan:
-    return value if isinstance(value, (PlanCollection, Plan)) else load(value, classify=classify)
+def _plans(value: PlanSource, classify: bool, taxonomy: Taxonomy | str | os.PathLike | None = None
+           ) -> PlanCollection | Plan:
+    return value if isinstance(value, (PlanCollection, Plan)) else load(value, classify=classify, taxonomy=taxonomy)
 
 
 def diff(
@@ -43,11 +46,12 @@ def diff(
     old_plan: int | None = None,
     new_plan: int | None = None,
     classify: bool = True,
+    taxonomy: Taxonomy | str | os.PathLike | None = None,
 ) -> DiffResult:
     """What changed from ``old`` to ``new``: added, removed, reworded and moved measures, changed targets.
 
     ``old`` and ``new`` are a PlanCollection, a Plan, or a file path (loaded with ``load``; ``classify``
-    says whether to classify it, which the domain-emphasis summary needs). ``old_plan``/``new_plan``
+    says whether to classify it, which the domain-emphasis summary needs, and ``taxonomy`` with which taxonomy). ``old_plan``/``new_plan``
     choose a plan of a collection holding several (1-based; default the first). The result is a
     DiffResult: ``.changes``, ``.counts``, ``.to_markdown()``, ``.to_html()``, ``.to_json()``.
 
@@ -57,7 +61,8 @@ def diff(
     """
     from planparse.plandiff import diff_plans
 
-    return diff_plans(_plans(old, classify), _plans(new, classify), old_plan=old_plan, new_plan=new_plan)
+    return diff_plans(_plans(old, classify, taxonomy), _plans(new, classify, taxonomy), old_plan=old_plan,
+                      new_plan=new_plan)
 
 
 def find_duplicates(
@@ -79,7 +84,12 @@ def find_duplicates(
 
 
 def __getattr__(name: str):
-    """``planparse.DiffResult`` and ``planparse.DuplicateGroup`` without loading their engines at import."""
+    """``planparse.DiffResult``, ``planparse.DuplicateGroup`` and ``planparse.Taxonomy`` without loading their
+    engines at import."""
+    if name == "Taxonomy":
+        from planparse.classify.taxonomy import Taxonomy
+
+        return Taxonomy
     if name == "DiffResult":
         from planparse.plandiff import DiffResult
 

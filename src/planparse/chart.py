@@ -3,7 +3,8 @@
 Every chart is drawn in the font planparse ships (``data/fonts/PlanparseSansSC-Regular.otf``, a subset of Noto
 Sans CJK SC under the SIL Open Font License), so Chinese shows on any machine, with or without a CJK font of
 its own, and nothing is fetched at run time. Domains are named in Chinese and each has one colour everywhere
-(``colour`` in taxonomy.toml, read by ``classify.taxonomy.domain_colours``).
+(``colour`` in taxonomy.toml, read by ``classify.taxonomy.domain_colours``; a user's taxonomy, passed as
+``taxonomy=``, brings its own names and colours).
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planparse.messages import say
 from planparse.safe_io import atomic_target
 from planparse.trends import pivot
+
+if TYPE_CHECKING:
+    from planparse.classify.taxonomy import Taxonomy
 
 __all__ = ["trends_chart", "plain_label", "register_font", "font_path", "FONT_FAMILY", "labels"]
 
@@ -73,27 +78,29 @@ def _text_colour(fill: str) -> str:
     return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
 
 
-def trends_chart(rows: list[dict], out: str | Path, title: str = "") -> Path:
+def trends_chart(rows: list[dict], out: str | Path, title: str = "", taxonomy: Taxonomy | None = None) -> Path:
     """A PNG of domain emphasis over years: per organization, one stacked bar per year of each domain's share.
 
     When some organizations have several years, only those are drawn (a single year is no trend);
     at most MAX_PANELS panels, organizations with the most years first. Domains carry their Chinese names and
-    their fixed colours; the title defaults to ``labels()["title"]``.
+    their fixed colours, those of ``taxonomy`` (default: the union taxonomy); the title defaults to
+    ``labels()["title"]``.
     """
     import matplotlib
 
     matplotlib.use("Agg")  # no display needed, and safe in threads and CI
     import matplotlib.pyplot as plt
 
-    from planparse.classify.taxonomy import domain_colours, domain_names
+    from planparse.classify.taxonomy import default_taxonomy
     from planparse.errors import InputError
 
     keys, domains, table = pivot(rows)
     words = labels()
     if not keys:
         raise InputError("no dated plans in the store to chart (ingest some first)")
-    names = domain_names()
-    colours = domain_colours()
+    taxonomy = taxonomy or default_taxonomy()
+    names = taxonomy.names
+    colours = taxonomy.colours
     years_of: dict[str, list[int]] = defaultdict(list)
     for org, year in keys:
         years_of[org].append(year)

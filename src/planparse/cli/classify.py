@@ -1,10 +1,12 @@
-"""`planparse classify`, `planparse train` and `planparse evaluate` (domain classification)."""
+"""`planparse classify`, `planparse train` and `planparse evaluate` (domain classification), and the
+``--taxonomy FILE`` option that parse, classify, ingest, trends, train and evaluate share."""
 
 from __future__ import annotations
 
 import json
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,7 +16,43 @@ from planparse.errors import PlanparseError
 from planparse.messages import say
 from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
 
+if TYPE_CHECKING:
+    from planparse.classify.taxonomy import Taxonomy
+
 DEFAULT_LABELLED = Path("corpus") / "labelled"
+
+TAXONOMY_HELP = ("A domain taxonomy file (.toml, the format of examples/school_taxonomy.toml) instead of the "
+                 "union taxonomy.")
+
+
+def taxonomy_option(path: Path | None, classify: bool = True) -> "Taxonomy | None":
+    """The taxonomy a ``--taxonomy FILE`` option names (None: the default), read and with its classifier built,
+    so that a bad file is one line (exit 2) and a taxonomy with no trained model says so once, as a warning."""
+    if path is None or not classify:
+        return None
+    import warnings
+
+    from planparse.classify import get_classifier
+    from planparse.classify.pipeline import NoModelWarning
+    from planparse.classify.taxonomy import Taxonomy
+    from planparse.cli import warn
+
+    try:
+        taxonomy = Taxonomy.load(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NoModelWarning)  # said below, as one line of ours
+            classifier = get_classifier(taxonomy)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    if classifier.notice:
+        warn(classifier.notice)
+    return taxonomy
+
+
+def _names(taxonomy: "Taxonomy | None") -> dict[str, str]:
+    from planparse.classify.taxonomy import default_taxonomy
+
+    return (taxonomy or default_taxonomy()).names
 
 
 class TableOrJson(str, Enum):
@@ -46,8 +84,12 @@ def _row(path: str, kind: str, marker: str | None, text: str, scores) -> dict:
     }
 
 
-def _payload(collection, source: str) -> dict:
-    return {"source": source, "rows": _rows(collection)}
+def _payload(collection, source: str, taxonomy: "Taxonomy | None" = None) -> dict:
+    """The JSON of one file; with a user's taxonomy, its name too (the union taxonomy's JSON is as it was)."""
+    payload = {"source": source, "rows": _rows(collection)}
+    if taxonomy is not None and not taxonomy.builtin:
+        payload["taxonomy"] = taxonomy.name
+    return payload
 
 
 @app.command()
@@ -59,8 +101,10 @@ def classify(
              "JSON Lines, one object per file."),
     width: int = typer.Option(48, "--width", metavar="N", help="Table: characters of text shown per row."),
     out: Path = typer.Option(None, "--out", "-o", metavar="FILE", help="Write here instead of standard output."),
+    taxonomy: Path | None = typer.Option(None, "--taxonomy", metavar="FILE", help=TAXONOMY_HELP),
 ) -> None:
-    """Print every section and measure with its domains, scores and the cue words that fired.
+    """Print every section and measure with its domains, scores and evidence: the cue words that fired, then
+    the n-grams that weighed most in the model.
 
     A folder gives one summary row per file (plans, sections, measures, main domains) or, as json, every
     file's rows.
@@ -68,18 +112,19 @@ def classify(
     import planparse
 
     fmt = choose_format(CLASSIFY_FORMATS, format, out)
+    tax = taxonomy_option(taxonomy)
     try:
         if out is not None:
             refuse_input(out, [path], say("cli.choose_out"))
         if path.is_dir():
-            text, code = _classify_folder(path, fmt, to_stdout=out is None)
+            text, code = _classify_folder(path, fmt, to_stdout=out is None, taxonomy=tax)
         else:
-            collection = planparse.load(path)
+            collection = planparse.load(path, taxonomy=tax)
             warn_if_empty(collection, path)
             if fmt == "json":
-                text = json.dumps(_payload(collection, collection.source), ensure_ascii=False, indent=2) + "\n"
+                text = json.dumps(_payload(collection, collection.source, tax), ensure_ascii=False, indent=2) + "\n"
             else:
-                text = _table(collection, path, width, to_stdout=out is None)
+                text = _table(collection, path, width, to_stdout=out is None, names=_names(tax))
             code = 0
         if out is None:
             write_stdout(text)
@@ -104,14 +149,13 @@ def _console_text(renderable, to_stdout: bool) -> str:
     return capture.get()
 
 
-def _table(collection, path: Path, width: int, to_stdout: bool) -> str:
+def _table(collection, path: Path, width: int, to_stdout: bool, names: dict[str, str] | None = None) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    from planparse.classify.taxonomy import domain_names
     from planparse.text.strings import shorten
 
-    names = domain_names()
+    names = names if names is not None else _names(None)
     # Document text and file names are data, never console markup: every cell is a Text.
     table = Table(title=Text(printable(str(path))), show_lines=False)
     for column in ("path", "text", "domain", "score", "cues"):
@@ -127,19 +171,19 @@ def _table(collection, path: Path, width: int, to_stdout: bool) -> str:
     return _console_text(table, to_stdout)
 
 
-def _classify_folder(folder: Path, fmt: str, to_stdout: bool) -> tuple[str, int]:
+def _classify_folder(folder: Path, fmt: str, to_stdout: bool, taxonomy: "Taxonomy | None" = None) -> tuple[str, int]:
     """JSON Lines of every file's rows, or a table of one summary row per file."""
     from collections import Counter
 
     from rich.table import Table
     from rich.text import Text
 
-    from planparse.classify.taxonomy import domain_names
+    from planparse.classify import classify_collection
     from planparse.cli.batch import FolderRun, parse_each
 
     run = FolderRun(folder, "classifying")
     run.find()
-    names = domain_names()
+    names = _names(taxonomy)
     lines: list[str] = []
     table = Table(title=Text(printable(str(folder))))
     for column in ("file", "plans", "sections", "measures", "main_domains"):
@@ -149,9 +193,11 @@ def _classify_folder(folder: Path, fmt: str, to_stdout: bool) -> tuple[str, int]
 
     def work(file, relative, _raw, collection) -> None:
         nonlocal done
+        if taxonomy is not None:  # parsed without classification below: classified here with the taxonomy
+            classify_collection(collection, taxonomy)
         warn_if_empty(collection, file)
         if fmt == "json":
-            lines.append(json.dumps(_payload(collection, collection.source), ensure_ascii=False) + "\n")
+            lines.append(json.dumps(_payload(collection, collection.source, taxonomy), ensure_ascii=False) + "\n")
         else:
             items = [entry.item for entry in collection.all_items()]
             primary = Counter(item.domains[0] for item in items if item.domains and item.domains[0] != "other")
@@ -160,7 +206,7 @@ def _classify_folder(folder: Path, fmt: str, to_stdout: bool) -> tuple[str, int]
                           str(sum(len(p.sections) for p in collection.plans)), str(len(items)), Text(top))
         done += 1
 
-    parse_each(run, True, work)
+    parse_each(run, taxonomy is None, work)
     run.say(run.summary(say("folder_run.classified", count=done)))
     if not done:
         raise PlanparseError(say("cli.none_readable", name=folder, count=len(run.files)))
@@ -175,18 +221,37 @@ def _corpus_path(corpus: Path) -> Path:
 
 @app.command()
 def train(
-    corpus: Path = typer.Option(DEFAULT_LABELLED, "--corpus", metavar="DIR|FILE", help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current directory)."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="DIR", help="Model folder (default: the shipped model in the package)."),
+    corpus: Path = typer.Option(None, "--corpus", "--data", metavar="DIR|FILE", show_default=False,
+                                help="Labelled corpus folder or .jsonl file (default: corpus/labelled in the current "
+                                     "directory; required with --taxonomy)."),
+    output: Path | None = typer.Option(None, "--output", "--out", "-o", metavar="DIR",
+                                       help="Model folder (default: the shipped model in the package; with "
+                                            "--taxonomy, the folder its file names, beside it)."),
     seed: int = typer.Option(0, "--seed", metavar="N", help="Random seed; the same corpus and seed give the same model."),
+    taxonomy: Path | None = typer.Option(None, "--taxonomy", metavar="FILE",
+                                         help="Train a model for this taxonomy file, from labels of its domain ids."),
 ) -> None:
-    """Rebuild the domain model from the train split of the labelled corpus (calibrated on its dev split)."""
+    """Rebuild the domain model from the train split of the labelled corpus (calibrated on its dev split), or
+    train one for your own taxonomy: planparse train --taxonomy FILE.toml --data FILE.jsonl.
+
+    Each line of the data is {"text": ..., "labels": [ids, primary first], "split": "train"|"dev"|"test"};
+    without dev lines, every fifth line of each domain calibrates. Lines of the test split are never read."""
+    from planparse.classify.taxonomy import Taxonomy
     from planparse.devtools.train_classifier import train as train_model
 
-    corpus = _corpus_path(corpus)
+    if taxonomy is not None and corpus is None:
+        raise fail("--taxonomy needs --data FILE.jsonl: lines labelled with that taxonomy's domain ids")
+    corpus = _corpus_path(corpus if corpus is not None else DEFAULT_LABELLED)
     try:
-        out = train_model(corpus, output, seed=seed, log=lambda m: typer.echo(m, err=True))
+        tax = Taxonomy.load(taxonomy) if taxonomy is not None else None
+        out = train_model(corpus, output, seed=seed, log=lambda m: typer.echo(m, err=True), taxonomy=tax)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
+    if tax is not None and (tax.model_dir is None or Path(out).resolve() != tax.model_dir.resolve()):
+        import os
+
+        where = os.path.relpath(Path(out).resolve(), tax.source.resolve().parent)
+        typer.echo(f"to use it, set model = \"{Path(where).as_posix()}\" in {tax.source}", err=True)
     typer.echo(str(out))
 
 
@@ -196,20 +261,35 @@ def evaluate(
     model: Path | None = typer.Option(None, "--model", metavar="DIR", help="Model folder (default: the shipped model)."),
     split: str = typer.Option("test", "--split", metavar="NAME", help="Which split to score (the held-out one is 'test')."),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="Output format."),
+    taxonomy: Path | None = typer.Option(None, "--taxonomy", metavar="FILE",
+                                         help="Evaluate the model of this taxonomy file (its labels in --corpus)."),
 ) -> None:
     """Per-domain precision, recall and F1, macro-F1 and a calibration table: rules only, model only and combined."""
-    from planparse.classify.pipeline import Classifier, NgramModel
+    import warnings
+
+    from planparse.classify.pipeline import Classifier, NgramModel, NoModelWarning
+    from planparse.classify.taxonomy import Taxonomy
     from planparse.devtools.evaluate_classifier import evaluate as run_evaluation
     from planparse.devtools.train_classifier import load_corpus
 
     corpus = _corpus_path(corpus)
     try:
-        rows = load_corpus(corpus, split=split)
+        tax = Taxonomy.load(taxonomy) if taxonomy is not None else None
+        rows = load_corpus(corpus, split=split, taxonomy=tax)
         if not rows:
             raise fail(f"no rows in split {split!r}")
         if model is not None and not NgramModel.exists(model):
             raise fail(f"no domain model (model.npz, meta.json) at {model}")
-        reports = run_evaluation(rows, Classifier(model) if model else None)
+        classifier = None
+        if model is not None or tax is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", NoModelWarning)
+                classifier = Classifier(model, taxonomy=tax)
+            if classifier.notice:
+                from planparse.cli import warn
+
+                warn(classifier.notice)
+        reports = run_evaluation(rows, classifier)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     if format is TableOrJson.json:

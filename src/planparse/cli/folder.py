@@ -26,7 +26,8 @@ def _output_path(out_dir: Path, relative: Path, fmt: str, taken: set[Path]) -> P
     return target
 
 
-def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, classify: bool = True) -> int:
+def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, classify: bool = True,
+                 taxonomy=None) -> int:
     """Parse every plan file under ``path``; return the exit status (0 all ok, 1 some failed, 2 none ok).
 
     Entries not read (symlinks out of the folder, unreadable sub-folders) get one warning line each.
@@ -75,7 +76,7 @@ def parse_folder(path: Path, fmt: str = "json", out_dir: Path | None = None, cla
                         disable=not err.is_terminal)
     with progress:
         task = progress.add_task(say("folder_run.parsing"), total=len(files))
-        for file, collection in load_folder(path, classify=classify, files=files):
+        for file, collection in load_folder(path, classify=classify, files=files, taxonomy=taxonomy):
             relative = file.relative_to(path)
             progress.update(task, description=printable(str(relative)))
             try:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from planparse.cli import app, fail, warn_if_empty
+from planparse.cli.classify import TAXONOMY_HELP, taxonomy_option
 from planparse.cli.outputs import PARSE_FORMATS, choose_format
 from planparse.errors import PlanparseError
 from planparse.messages import say
@@ -27,6 +28,7 @@ def parse(
     explain: bool = typer.Option(
         False, "--explain", help="Also print, on stderr, why each numbered line became a heading or item, or not."
     ),
+    taxonomy: Path | None = typer.Option(None, "--taxonomy", metavar="FILE", help=TAXONOMY_HELP),
 ) -> None:
     """Parse a plan document into plans, sections and items."""
     import sys
@@ -37,11 +39,12 @@ def parse(
     from planparse.render import render
     from planparse.safe_io import atomic_write, refuse_input, write_stdout
 
+    tax = taxonomy_option(taxonomy, classify=not no_classify)
     if str(path) != "-" and path.is_dir():
         from planparse.cli.folder import parse_folder
 
         fmt = choose_format(PARSE_FORMATS, format, None) if format is not None else "json"  # JSON Lines
-        raise typer.Exit(parse_folder(path, fmt, out, classify=not no_classify))
+        raise typer.Exit(parse_folder(path, fmt, out, classify=not no_classify, taxonomy=tax))
     fmt = choose_format(PARSE_FORMATS, format, out)
     decisions: list | None = [] if explain else None
     try:
@@ -49,9 +52,9 @@ def parse(
             refuse_input(out, [path], say("cli.choose_out"))
         if str(path) == "-":
             raw = read_text_stream(sys.stdin.buffer, source="<stdin>")  # chunked, refused past the size limit
-            collection = parse_document(raw, classify=not no_classify, explain=decisions)
+            collection = parse_document(raw, classify=not no_classify, explain=decisions, taxonomy=tax)
         else:
-            collection = planparse.load(path, classify=not no_classify, explain=decisions)
+            collection = planparse.load(path, classify=not no_classify, explain=decisions, taxonomy=tax)
         warn_if_empty(collection, path)
         text = render(collection, fmt)
         if out is None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from planparse.cli import app, fail
+from planparse.cli import app, fail, warn
+from planparse.cli.classify import TAXONOMY_HELP, taxonomy_option
 from planparse.errors import PlanparseError
 from planparse.messages import say
 from planparse.safe_io import atomic_write, printable, refuse_input, write_stdout
@@ -67,8 +68,14 @@ def ingest(
     no_classify: bool = typer.Option(False, "--no-classify", help="Store without domain classification."),
     org: str = typer.Option(None, "--org", help="The issuing organization of every plan, instead of the parsed one."),
     year: int = typer.Option(None, "--year", help="The year of every plan, instead of the parsed one."),
+    taxonomy: Path | None = typer.Option(None, "--taxonomy", metavar="FILE",
+                                         help=TAXONOMY_HELP + " Stored with each document, so trends count one "
+                                              "taxonomy's domains at a time."),
 ) -> None:
     """Parse plans and store them (organization, year, model JSON, items with domains) in SQLite.
+
+    Each document records the taxonomy its domains came from (--taxonomy, else the union taxonomy): a file
+    already stored with another taxonomy's domains fails (use another database for it).
 
     A plan with no year takes its page title's year. Re-ingesting a file already stored changes nothing;
     with --org/--year that differ from what it was stored with, its plans take them.
@@ -86,6 +93,7 @@ def ingest(
         raise fail(say("store_cli.empty_org"))
     if year is not None and not 1900 <= year <= 2199:
         raise fail(say("store_cli.bad_year", year=year))
+    tax = taxonomy_option(taxonomy, classify=not no_classify)
     try:
         store = LazyStore(db)
         if db.exists():
@@ -128,7 +136,7 @@ def ingest(
 
     try:
         results = ingest_paths(store, paths, classify=not no_classify, progress=True, on_result=report,
-                               organization=org.strip() if org else None, year=year)
+                               organization=org.strip() if org else None, year=year, taxonomy=tax)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     finally:
@@ -154,22 +162,40 @@ def trends(
         None, "--format", "-f",
         help="json | table | png (default: from --out's extension .json .txt .png, else table)"),
     out: Path = typer.Option(None, "--out", "-o", help="Write here (png without --out: trends.png)."),
+    taxonomy: str | None = typer.Option(
+        None, "--taxonomy", metavar="FILE|NAME",
+        help="Count the documents classified with this taxonomy: its file (domain names and colours from it), or "
+             "its name as stored (union is the default one). Needed when the store holds several."),
 ) -> None:
-    """Domain counts per organization and year (latest version of each stored plan)."""
+    """Domain counts per organization and year (latest version of each stored plan).
+
+    The domains of one taxonomy at a time: a store that holds documents classified with several is refused
+    unless --taxonomy names one; trends of a taxonomy other than the union one say which on stderr.
+    """
     from planparse.chart import trends_chart
     from planparse.trends import trend_rows, trends_table
 
     format = _trend_format(format, out)
+    tax, wanted = _trend_taxonomy(taxonomy)
     conn = _open(db, create=False)
     try:
-        rows = trend_rows(conn, org)
+        shown = _shown_taxonomy(conn, org, tax, wanted)
+        rows = trend_rows(conn, org, taxonomy=shown)
     finally:
         conn.close()
+    json_extra: dict = {}
+    if shown is not None and (taxonomy is not None or shown != _default_name()):
+        json_extra = {"taxonomy": shown}
+        if format is TrendFormat.table and tax is not None:
+            from planparse.messages import language
+
+            if language() == "zh":  # the table names domains in Chinese: this taxonomy's names, not the union's
+                rows = [{**r, "domain": tax.names.get(r["domain"], r["domain"])} for r in rows]
     if format is TrendFormat.png:
         target = out or Path("trends.png")
         try:
             refuse_input(target, [db])
-            trends_chart(rows, target, title=say("chart.title_org", org=org) if org else "")
+            trends_chart(rows, target, title=say("chart.title_org", org=org) if org else "", taxonomy=tax)
         except PlanparseError as exc:
             raise fail(str(exc)) from None
         except OSError as exc:
@@ -177,7 +203,7 @@ def trends(
         typer.echo(say("cli.wrote", name=target), err=True)
         return
     if format is TrendFormat.json:
-        text = json.dumps({"rows": rows}, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps({**json_extra, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
     else:
         text = trends_table(rows, color=out is None and sys.stdout.isatty())
     if out is None:
@@ -188,6 +214,57 @@ def trends(
         atomic_write(out, text)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
+
+
+def _default_name() -> str:
+    from planparse.classify.taxonomy import default_taxonomy
+
+    return default_taxonomy().name
+
+
+def _trend_taxonomy(value: str | None):
+    """(Taxonomy or None, name or None) of trends' --taxonomy: a file is read; a name (no such file, no .toml)
+    is taken as stored, the union taxonomy's name giving the default taxonomy."""
+    if value is None:
+        return None, None
+    from planparse.classify.taxonomy import Taxonomy, default_taxonomy
+
+    path = Path(value)
+    if not path.exists() and path.suffix.lower() != ".toml" and "/" not in value and "\\" not in value:
+        return (default_taxonomy() if value == _default_name() else None), value
+    try:
+        tax = Taxonomy.load(path)
+    except PlanparseError as exc:
+        raise fail(str(exc)) from None
+    return tax, tax.name
+
+
+def _shown_taxonomy(conn, org: str | None, tax, wanted: str | None) -> str | None:
+    """The name of the taxonomy whose domains trends count: the one --taxonomy names, else the only one the store
+    holds (None: nothing classified). Several without --taxonomy, or one the store does not hold, is exit 2."""
+    from planparse.store import stored_taxonomies
+
+    held = stored_taxonomies(conn, org)
+    documents: dict[str, int] = {}
+    for name, _digest, n in held:
+        documents[name] = documents.get(name, 0) + n
+    listed = ", ".join(f"{name} ({n} documents)" for name, n in documents.items())
+    if wanted is not None:
+        if documents and wanted not in documents:
+            raise fail(f"no document in the store was classified with taxonomy {wanted!r} (it holds: {listed})")
+        versions = {digest for name, digest, _ in held if name == wanted and digest is not None}
+        if tax is not None and not tax.builtin and versions - {tax.digest}:
+            warn(f"some documents were classified with another version of taxonomy {wanted!r} (its file has "
+                 f"changed since they were ingested)")
+        name = wanted
+    elif len(documents) > 1:
+        raise fail(f"the store holds the domains of {len(documents)} taxonomies: {listed}; their domains do not add "
+                   f"up: choose one with --taxonomy FILE")
+    else:
+        name = next(iter(documents), None)
+    if name is not None and name != _default_name():  # say which, on stderr: the output itself stays data
+        typer.echo(f"planparse: trends of taxonomy {name!r} ({documents.get(name, 0)} documents)", err=True)
+    return name
 
 
 @app.command()

@@ -9,6 +9,10 @@
 The ``test`` split is never read here: it is held out for ``planparse evaluate``. Same corpus and seed give
 byte-identical files (liblinear with a fixed seed; the archive is written with fixed timestamps).
 scikit-learn is needed for training only (the ``test`` extra installs it); inference is numpy + scipy.
+
+``train(..., taxonomy=...)`` trains a model for a user's taxonomy (``planparse train --taxonomy FILE --data
+FILE.jsonl``) from labels of that taxonomy, saved where the taxonomy looks for it (``Taxonomy.model_dir``) unless
+told otherwise. Data with no ``dev`` rows gives up every fifth row of each domain to calibrate on.
 """
 
 from __future__ import annotations
@@ -17,10 +21,14 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from planparse.errors import InputError
+
+if TYPE_CHECKING:
+    from planparse.classify.taxonomy import Taxonomy
 
 SEED = 0
 NGRAM_MAX = 3
@@ -38,15 +46,17 @@ MIN_NORM = 6.0
 DEFAULT_CORPUS = Path("corpus") / "labelled"
 
 
-def load_corpus(path: Path | str = DEFAULT_CORPUS, split: str | None = None) -> list[dict]:
-    """Rows ``{"text", "labels", "split", ...}`` from every ``*.jsonl`` under ``path`` (or one file)."""
-    from planparse.classify.taxonomy import domain_ids
+def load_corpus(path: Path | str = DEFAULT_CORPUS, split: str | None = None, taxonomy: "Taxonomy | None" = None
+                ) -> list[dict]:
+    """Rows ``{"text", "labels", "split", ...}`` from every ``*.jsonl`` under ``path`` (or one file), labelled with
+    ids of ``taxonomy`` (default: the union taxonomy)."""
+    from planparse.classify.taxonomy import resolve
 
     path = Path(path)
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     if not files or not all(f.is_file() for f in files):
         raise InputError(f"no labelled corpus (*.jsonl) at {path}")
-    known = set(domain_ids())
+    known = set(resolve(taxonomy).ids)
     rows = []
     for file in files:
         for n, line in enumerate(file.read_text("utf-8").splitlines(), 1):
@@ -55,11 +65,14 @@ def load_corpus(path: Path | str = DEFAULT_CORPUS, split: str | None = None) -> 
             try:
                 row = json.loads(line)
                 text, labels = row["text"], row["labels"]
+                if not isinstance(text, str) or not isinstance(labels, list):
+                    raise TypeError
             except (ValueError, KeyError, TypeError):
                 raise InputError(f"{file.name}:{n}: not a JSON object with 'text' and 'labels'") from None
             unknown = set(labels) - known
             if unknown or not labels:
-                raise InputError(f"{file.name}:{n}: unknown or missing labels {sorted(unknown)}")
+                raise InputError(f"{file.name}:{n}: unknown or missing labels {sorted(unknown)} "
+                                 f"(the taxonomy's ids: {', '.join(sorted(known))})")
             if split is None or row.get("split", "train") == split:
                 rows.append(row)
     return rows
@@ -93,16 +106,30 @@ def fit_linear(X, Y: np.ndarray, seed: int = SEED) -> tuple[np.ndarray, np.ndarr
     return weights, bias
 
 
-def fit_platt(logits: np.ndarray, Y: np.ndarray) -> list[tuple[float, float]]:
-    """Per label, (slope, intercept) of a logistic on the raw score: P(label) = σ(a·z + b)."""
+def fit_platt(logits: np.ndarray, Y: np.ndarray, smooth: bool = False) -> list[tuple[float, float]]:
+    """Per label, (slope, intercept) of a logistic on the raw score: P(label) = σ(a·z + b).
+
+    ``smooth``: fit Platt's own targets, (N₊ + 1)/(N₊ + 2) for a positive and 1/(N₋ + 2) for a negative (each row
+    counted as both classes with those weights), not 1 and 0. On a dev set of a few rows per label, which a
+    label's scores often separate perfectly, 0/1 targets give a step (slopes of 30–70 on the school example:
+    anything the model leans to scores 1.0); smoothed targets keep the map finite. The union model keeps 0/1
+    targets, so its shipped files stay reproducible."""
     from sklearn.linear_model import LogisticRegression
 
     params = []
     for j in range(Y.shape[1]):
-        if Y[:, j].min() == Y[:, j].max():
+        y = Y[:, j]
+        if y.min() == y.max():
             params.append((1.0, 0.0))  # nothing to calibrate against: keep the raw score
             continue
-        fit = LogisticRegression(C=1e4, max_iter=1000).fit(logits[:, [j]], Y[:, j])  # (nearly) unregularised
+        if smooth:
+            pos = int(y.sum())
+            target = np.where(y == 1, (pos + 1) / (pos + 2), 1 / (len(y) - pos + 2))
+            x = np.concatenate([logits[:, [j]], logits[:, [j]]])
+            labels = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+            fit = LogisticRegression(C=1e4, max_iter=1000).fit(x, labels, sample_weight=np.concatenate([target, 1 - target]))
+        else:
+            fit = LogisticRegression(C=1e4, max_iter=1000).fit(logits[:, [j]], y)  # (nearly) unregularised
         params.append((float(fit.coef_[0, 0]), float(fit.intercept_[0])))
     return params
 
@@ -133,22 +160,47 @@ def _save_npz(path: Path, **arrays: np.ndarray) -> None:
             archive.writestr(info, buffer.getvalue())
 
 
-def train(corpus: Path | str = DEFAULT_CORPUS, output: Path | str | None = None, seed: int = SEED,
-          rows: list[dict] | None = None, dev_rows: list[dict] | None = None, log=print) -> Path:
-    """Fit on the train split, calibrate and tune on the dev split, save to ``output`` (default: the package)."""
-    from planparse.classify.pipeline import META_FILE, MODEL_FILE, Classifier, NgramModel, default_model_dir
-    from planparse.classify.taxonomy import domain_ids
+def hold_out_dev(rows: list[dict], every: int = 5) -> tuple[list[dict], list[dict]]:
+    """(train, dev) of rows with no dev split: every ``every``-th row of each primary label, in file order, is
+    dev (deterministic, and every label with ``every`` rows or more has some)."""
+    seen: dict[str, int] = {}
+    train_rows, dev = [], []
+    for row in rows:
+        label = row["labels"][0]
+        seen[label] = seen.get(label, 0) + 1
+        (dev if seen[label] % every == 0 else train_rows).append(row)
+    return train_rows, dev
 
-    ids = domain_ids()
+
+def train(corpus: Path | str = DEFAULT_CORPUS, output: Path | str | None = None, seed: int = SEED,
+          rows: list[dict] | None = None, dev_rows: list[dict] | None = None, log=print,
+          taxonomy: "Taxonomy | str | Path | None" = None) -> Path:
+    """Fit on the train split, calibrate and tune on the dev split, save to ``output`` (default: where the
+    taxonomy looks for its model; the package's for the union taxonomy)."""
+    from planparse.classify.pipeline import META_FILE, MODEL_FILE, Classifier, NgramModel, default_model_dir
+    from planparse.classify.taxonomy import resolve
+
+    tax = resolve(taxonomy)
+    ids = tax.ids
     if rows is None or dev_rows is None:
-        every = load_corpus(corpus)
+        every = load_corpus(corpus, taxonomy=tax)
         rows = rows if rows is not None else [r for r in every if r.get("split", "train") == "train"]
         dev_rows = dev_rows if dev_rows is not None else [r for r in every if r.get("split") == "dev"]
+        if not dev_rows and not tax.builtin and rows:
+            rows, dev_rows = hold_out_dev(rows)
+            log(f"no dev split in the data: {len(dev_rows)} rows (every fifth of each domain) held out to calibrate")
     if not rows:
         raise InputError("no training rows (split 'train') in the corpus")
     if not dev_rows:
         raise InputError("no dev rows (split 'dev') in the corpus: the model is calibrated on them")
-    output = Path(output) if output else default_model_dir()
+    if output:
+        output = Path(output)
+    elif tax.model_dir is not None:
+        output = tax.model_dir
+    elif tax.builtin:
+        output = default_model_dir()
+    else:
+        raise InputError(f"taxonomy {tax.name!r} names no model folder: give --out DIR")
 
     weights, bias = fit_linear(_features(rows), _targets(rows, ids), seed)
     used = np.flatnonzero(np.abs(weights).max(axis=1) > 0)  # buckets of n-grams seen in training
@@ -157,6 +209,7 @@ def train(corpus: Path | str = DEFAULT_CORPUS, output: Path | str | None = None,
               bias=bias.astype(np.float32))
     meta = {
         "format": "planparse hashed char n-gram logistic regression, 1",
+        **({} if tax.builtin else {"taxonomy": {"name": tax.name, "digest": tax.digest}}),
         "labels": list(ids), "ngram_max": NGRAM_MAX, "hash_bits": HASH_BITS, "min_norm": MIN_NORM, "C": C,
         "seed": seed,
         "examples": {"train": len(rows), "dev": len(dev_rows)},
@@ -173,11 +226,11 @@ def train(corpus: Path | str = DEFAULT_CORPUS, output: Path | str | None = None,
     dev_forms = match_forms([r["text"] for r in dev_rows])
     logits = model.raw(Ngrams(dev_forms, model.nmax, model.bits))
     dev_y = _targets(dev_rows, ids)
-    meta["calibration"]["platt"] = {d: [round(a, 6), round(b, 6)] for d, (a, b) in zip(ids, fit_platt(logits, dev_y))}
+    meta["calibration"]["platt"] = {d: [round(a, 6), round(b, 6)] for d, (a, b) in zip(ids, fit_platt(logits, dev_y, smooth=not tax.builtin))}
     (output / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
     model = NgramModel(output)
     probs = model.calibrate(logits)
-    rules = np.array([s.rules for s in Classifier(use_model=False).score([r["text"] for r in dev_rows])])
+    rules = np.array([s.rules for s in Classifier(use_model=False, taxonomy=tax).score([r["text"] for r in dev_rows])])
     weight, f1 = tune_weight(probs, rules, dev_rows, ids)
     meta["model_weight"] = weight
     meta["dev_macro_f1"] = round(f1, 4)
