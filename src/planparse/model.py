@@ -54,7 +54,11 @@ class Provenance(_Model):
 class DomainScore(_Model):
     id: str = Field(description="taxonomy id, e.g. 'competition'")
     score: float
-    evidence: list[str] = Field(default_factory=list, description="cue words that fired, or 'model'")
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="why this domain, at most 6 words of the text: the cue words of the taxonomy that fired for it "
+        "(strong cues first, then the most frequent), then the character n-grams that weighed most for it in the "
+        "model (when the model gives it at least 0.5); empty for 'other'")
 
 
 class Placeholder(_Model):
