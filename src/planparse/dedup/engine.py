@@ -33,13 +33,15 @@ DEFAULT_THRESHOLD = 0.75
 MIN_NEAR_LENGTH = 15
 # Containment (the shorter text is a subsequence of the longer one, give or take) catches a paragraph
 # with a clause inserted or deleted. The shorter text must be long enough and not a small fraction
-# of the longer one, or a stock phrase would "contain" into every paragraph that quotes it.
+# of the longer one, or a stock phrase would "contain" into every paragraph that quotes it. 15 and 0.35
+# (were 20 and 0.4): a two-clause item with a long clause inserted; on the edits corpus (seed 11) recall
+# for inserted clauses 0.9865 -> 0.9963, deleted 0.9945 -> 0.9985, precision 0.9981 -> 0.9977.
 CONTAINMENT = 0.9
 MIN_CONTAINED_LENGTH = 15
 MIN_CONTAINED_SHARE = 0.35
 MIN_SENTENCE_LENGTH = 8
-# Clauses reordered: the shorter must be this share of the longer, and the sorted clauses must reach the
-# threshold; pairs the character view already rejected far below it are not worth the sort.
+# Clauses reordered: the shorter must be this share of the longer (reordering keeps the length; a swap
+# with a clause deleted loses some), and the sorted clauses must reach the threshold.
 REORDER_SHARE = 0.6
 # Or: estimated Jaccard similarity of the character bigram sets, for lengths within 30 %. The bar is high
 # because an order-free measure also rewards stock phrases.
@@ -57,8 +59,8 @@ MAX_BUCKET = 50
 # Between short paragraphs (the shorter under this many comparison characters), a shared clause and a
 # shared verb phrase (严格落实A，压茬推进B / 严格落实C，压茬推进B) already reach 0.75, in order or sorted.
 # There every clause of the shorter must be found in the other (LCS ≥ CLAUSE_FOUND of its length) for
-# at least COVERED of its characters. On the edits corpus this drops 95 % of the false pairs between
-# short paragraphs and 2 % of the true ones; between longer paragraphs no false pair was found to drop.
+# at least COVERED of its characters. On the edits corpus (seed 11) this drops 392 of the 447 false pairs
+# between short paragraphs and 14 of the 3,380 true ones; between longer ones no false pair was found.
 SHORT_PAIR = 40
 CLAUSE_FOUND = 0.7
 COVERED = 0.7
