@@ -71,10 +71,10 @@ def test_folder_run_reports_the_slow_file_and_goes_on(tmp_path, monkeypatch):
         (tmp_path / name).write_text(PLAN.format(year=year), encoding="utf-8")
     real_parse = pipeline.parse_document
 
-    def parse_document(raw, classify=True, explain=None):
+    def parse_document(raw, classify=True, explain=None, **kwargs):  # kwargs: taxonomy=
         if "2025" in raw.text:
             _spin(30)  # a file no rule foresaw
-        return real_parse(raw, classify=classify, explain=explain)
+        return real_parse(raw, classify=classify, explain=explain, **kwargs)
 
     monkeypatch.setattr(pipeline, "parse_document", parse_document)
     planparse.parse(PLAN.format(year=2023), classify=False)  # loads converters and rules outside the budget
@@ -99,10 +99,10 @@ def test_ingest_reports_the_slow_file_and_stores_the_others(tmp_path, monkeypatc
         (tmp_path / name).write_text(PLAN.format(year=year), encoding="utf-8")
     real_parse = pipeline.parse_document
 
-    def parse_document(raw, classify=True, explain=None):
+    def parse_document(raw, classify=True, explain=None, **kwargs):  # kwargs: taxonomy=
         if "2025" in raw.text:
             _spin(30)
-        return real_parse(raw, classify=classify, explain=explain)
+        return real_parse(raw, classify=classify, explain=explain, **kwargs)
 
     monkeypatch.setattr(pipeline, "parse_document", parse_document)
     planparse.parse(PLAN.format(year=2023), classify=False)  # loads converters and rules outside the budget
