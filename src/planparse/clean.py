@@ -152,7 +152,7 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
             continue  # none of the words every match needs is in the document
         groups = [g for g in rule.pattern.groupindex if g.startswith("del")] or [0]
         if blocks is None:  # no gate, or its words are everywhere: one pass over the whole document
-            matches = rule.pattern.finditer(simple)
+            matches = rule.finditer(simple)
         else:  # only the lines holding its words (span rules never cross a line break)
             matches = (m for k in sorted(blocks)
                        for m in rule.pattern.finditer(simple, raw.blocks[k].start, raw.blocks[k].end + 1))
@@ -175,7 +175,7 @@ def _span_hits(raw: RawDocument, rules: NoiseRules) -> tuple[dict[int, list[tupl
         if blocks is not None:
             candidates.update(blocks)  # every line the rule can match holds one of its words
             continue
-        for m in whole_doc.pattern.finditer(simple):
+        for m in whole_doc.finditer(simple):
             first = bisect.bisect_right(starts, m.start()) - 1
             last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
             candidates.update(range(first, last + 1))
@@ -499,7 +499,7 @@ def _placeholders(blocks: list[CleanBlock], rules: NoiseRules) -> list[Placehold
     starts = list(itertools.accumulate((len(cb.text) + 1 for cb in blocks[:-1]), initial=0))
     found = []
     for rule in rules.placeholder:
-        for m in rule.pattern.finditer(text):
+        for m in rule.finditer(text):
             k = bisect.bisect_right(starts, m.start()) - 1
             cb = blocks[k]
             start, end = cb.original_span(m.start() - starts[k], min(m.end() - starts[k], len(cb.text)))

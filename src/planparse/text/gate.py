@@ -15,7 +15,8 @@ import re
 try:  # Python 3.11+: the parser lives in re._parser (sre_parse is its deprecated alias)
     from re import _parser as sre_parse
     from re._constants import (
-        ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN,
+        ASSERT, ASSERT_NOT, AT, AT_BEGINNING, ATOMIC_GROUP, BRANCH, CATEGORY, CATEGORY_DIGIT, CATEGORY_SPACE, IN,
+        LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SUBPATTERN,
     )
 except ImportError:  # pragma: no cover - an older or future layout: no gates, same results
     sre_parse = None
@@ -174,4 +175,179 @@ def _first(items: list, among: frozenset[str]) -> set[str] | None:
                 return None
             out |= piece
         return out
+    return None
+
+
+# -- Scanning a whole document for a pattern ------------------------------------------------------------------
+# ``re`` finds a pattern's matches by trying it at every position, unless the pattern opens with a literal or a
+# plain character class (then a C loop skips to the next possible start). A pattern opening with a lookbehind,
+# ``^`` or an optional prefix gets no such skip: on a 3 MB document each costs tens of milliseconds even when it
+# matches nowhere. ``Scanner`` finds the characters every match must start with (the pattern's FIRST set, read
+# from its parse tree), lets a plain character class find where they occur, and tries the pattern only there.
+
+# A FIRST set wider than this many characters is not worth a candidate search (a Chinese range, \w …); a
+# narrow one that still occurs everywhere is caught while scanning (the try budget in Scanner.finditer).
+_MAX_FIRST_SPAN = 4096
+_LINE_START_FLAGS = re.MULTILINE
+
+
+class Scanner:
+    """``finditer`` over a whole text with the same matches as ``pattern.finditer(text)``.
+
+    Every match starts with a character of the pattern's FIRST set (and, for a pattern anchored by ``^`` in
+    multi-line mode, at a line start), so trying ``pattern.match`` at those positions only, leftmost first and
+    from the end of the previous match on, finds exactly the matches ``finditer`` finds. When the candidates
+    turn out to be dense, the rest of the text is left to ``pattern.finditer`` from the current position.
+    """
+
+    __slots__ = ("pattern", "candidates", "line_start")
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.candidates: re.Pattern | None = None
+        self.line_start = False  # every match starts at position 0 or right after a "\n"
+        found = _first_class(pattern)
+        if found is not None:
+            cls, self.line_start = found
+            self.candidates = re.compile(f"\n{cls}" if self.line_start else cls)
+
+    def finditer(self, text: str):
+        pattern, candidates = self.pattern, self.candidates
+        if candidates is None:
+            yield from pattern.finditer(text)
+            return
+        budget = len(text) // 32 + 64  # tries before a plain scan is cheaper
+        end = 0
+        if self.line_start:  # candidates are "\n" + a FIRST character: the match would start after the "\n"
+            if text:
+                m = pattern.match(text, 0)
+                if m:
+                    end = m.end()
+                    yield m
+            shift = 1
+        else:
+            shift = 0
+        for c in candidates.finditer(text, max(0, end - shift)):
+            at = c.start() + shift
+            if at < end:
+                continue
+            budget -= 1
+            if budget < 0:
+                yield from pattern.finditer(text, at)  # no match starts between ``end`` and ``at``
+                return
+            m = pattern.match(text, at)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _first_class(pattern: re.Pattern) -> tuple[str, bool] | None:
+    """A character class holding every character a match of ``pattern`` can start with, and whether every
+    match starts at a line start (``^`` in multi-line mode); None when that cannot be told or is not narrow.
+    (A group with its own flags, such as ``(?i:…)``, is never looked into.)"""
+    if sre_parse is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - compiled already, so parsing again does not fail
+        return None
+    if tree.getwidth()[0] == 0:
+        return None  # a match may be empty
+    items = list(tree)
+    first = _first_of_sequence(items)
+    if first is None or first[1] or not first[0]:
+        return None
+    parts, span = [], 0
+    for kind, value in sorted(first[0], key=repr):
+        if kind == "char":
+            parts.append(_class_char(value))
+            span += 1
+        elif kind == "range":
+            parts.append(f"{_class_char(value[0])}-{_class_char(value[1])}")
+            span += value[1] - value[0] + 1
+        else:
+            parts.append(value)  # \d or \s
+            span += 64
+    if span > _MAX_FIRST_SPAN:
+        return None
+    flags = tree.state.flags if hasattr(tree, "state") else pattern.flags
+    line_start = bool(flags & _LINE_START_FLAGS) and _anchored(items)
+    return f"[{''.join(parts)}]", line_start
+
+
+def _class_char(code: int) -> str:
+    ch = chr(code)
+    return "\\" + ch if ch in "\\]^-[" else ch if ch.isprintable() and ch != " " else f"\\U{code:08x}"
+
+
+def _anchored(items: list) -> bool:
+    """The sequence opens with ``^`` in every alternative."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is AT:
+        return av is AT_BEGINNING
+    if op is SUBPATTERN and not av[1] and not av[2]:
+        return _anchored(list(av[3]))
+    if op is BRANCH:
+        return all(_anchored(list(branch)) for branch in av[1])
+    return False
+
+
+def _first_of_sequence(items: list) -> tuple[set, bool] | None:
+    """(FIRST set, whether the whole sequence can match the empty string); None when not known."""
+    first: set = set()
+    for op, av in items:
+        found = _first_of(op, av)
+        if found is None:
+            return None
+        first |= found[0]
+        if not found[1]:
+            return first, False
+    return first, True
+
+
+def _first_of(op, av) -> tuple[set, bool] | None:
+    if op is LITERAL:
+        return {("char", av)}, False
+    if op is IN:
+        out: set = set()
+        for kind, value in av:
+            if kind is LITERAL:
+                out.add(("char", value))
+            elif kind is RANGE:
+                out.add(("range", value))
+            elif kind is CATEGORY and value is CATEGORY_DIGIT:
+                out.add(("category", "\\d"))
+            elif kind is CATEGORY and value is CATEGORY_SPACE:
+                out.add(("category", "\\s"))
+            else:
+                return None  # a negated class or a wide category: no narrow FIRST set
+        return out, False
+    if op is ASSERT and av[0] == 1:  # a lookahead: the character here must open what it looks for
+        found = _first_of_sequence(list(av[1]))
+        return (found[0], False) if found is not None and not found[1] else (set(), True)
+    if op in (AT, ASSERT, ASSERT_NOT):
+        return set(), True  # zero width: the next element opens the match
+    if op is SUBPATTERN:
+        if av[1] or av[2]:
+            return None  # scoped flags
+        return _first_of_sequence(list(av[3]))
+    if op is ATOMIC_GROUP:
+        return _first_of_sequence(list(av))
+    if op is BRANCH:
+        out, empty = set(), False
+        for branch in av[1]:
+            found = _first_of_sequence(list(branch))
+            if found is None:
+                return None
+            out |= found[0]
+            empty = empty or found[1]
+        return out, empty
+    if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+        low, _high, body = av
+        found = _first_of_sequence(list(body))
+        if found is None:
+            return None
+        return found[0], found[1] or low == 0
     return None

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from planparse.text.gate import required_literals
+from planparse.text.gate import Scanner, required_literals
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,12 @@ class Rule:
     series: bool = False
     # strings one of which every match contains (text.gate); None: the rule must always run
     needs: tuple[str, ...] | None = None
+    # finds the pattern's matches in a whole document, trying it only where a match can start (text.gate)
+    scan: Scanner | None = field(default=None, compare=False, repr=False)
+
+    def finditer(self, text: str):
+        """``pattern.finditer(text)`` over a whole text, the same matches found faster."""
+        return self.scan.finditer(text) if self.scan is not None else self.pattern.finditer(text)
 
     def may_match(self, text: str) -> bool:
         return self.needs is None or any(word in text for word in self.needs)
@@ -116,7 +122,7 @@ def _rule(spec: dict, flags: int) -> Rule:
 
 
 def _gated(rule: Rule) -> Rule:
-    return replace(rule, needs=required_literals(rule.pattern))
+    return replace(rule, needs=required_literals(rule.pattern), scan=Scanner(rule.pattern))
 
 
 def _mojibake_pattern(spec: dict) -> re.Pattern:
