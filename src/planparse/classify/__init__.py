@@ -26,7 +26,7 @@ def get_classifier(taxonomy: "TaxonomyLike" = None) -> "Classifier":
     from planparse.classify.taxonomy import resolve
 
     tax = resolve(taxonomy)
-    return tax.memo("classifier", lambda: Classifier(taxonomy=tax))
+    return tax.memo("classifier", Classifier, None, True, tax)  # (model_dir, use_model, taxonomy)
 
 
 def classify_texts(texts: list[str], taxonomy: "TaxonomyLike" = None) -> "list[list[DomainScore]]":

@@ -74,7 +74,7 @@ _NEVER = r"(?!)"  # the alternation of no words: matches nothing
 
 def _patterns(taxonomy: Taxonomy) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """(trigger, framing, people field, prize word) regexes over matching forms, built once per taxonomy."""
-    return taxonomy.memo("assign.patterns", lambda: _build_patterns(taxonomy))
+    return taxonomy.memo("assign.patterns", _build_patterns, taxonomy)
 
 
 def _build_patterns(taxonomy: Taxonomy) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
@@ -144,15 +144,16 @@ def _contexts(texts: list[str], taxonomy: Taxonomy) -> dict[str, _Context]:
 # --- scope: is the plan union work at all ---------------------------------------------------------------------
 
 
+def _build_scope_words(taxonomy: Taxonomy) -> tuple[re.Pattern, frozenset[str]]:
+    rules = taxonomy.scope
+    words = sorted(set(rules.words + rules.not_words), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) or _NEVER), frozenset(rules.words)
+
+
 def _scope_words(taxonomy: Taxonomy) -> tuple[re.Pattern, frozenset[str]]:
     """Scope words and the not-words that hide them, longest first (a not-word consumes its span), and the set
     of scope words; built once per taxonomy."""
-    def build() -> tuple[re.Pattern, frozenset[str]]:
-        rules = taxonomy.scope
-        words = sorted(set(rules.words + rules.not_words), key=len, reverse=True)
-        return re.compile("|".join(re.escape(w) for w in words) or _NEVER), frozenset(rules.words)
-
-    return taxonomy.memo("assign.scope", build)
+    return taxonomy.memo("assign.scope", _build_scope_words, taxonomy)
 
 
 def _count_union(form: str, taxonomy: Taxonomy | None = None) -> int:
@@ -196,7 +197,8 @@ def _plan_texts(plan: Plan) -> list[str]:
 
 def _union_words(forms: list[str], taxonomy: Taxonomy) -> tuple[int, int]:
     """(scope words found, characters) over matching forms."""
-    return sum(_count_union(f, taxonomy) for f in forms), sum(len(f) for f in forms)
+    pattern, words = _scope_words(taxonomy)
+    return sum(1 for f in forms for w in pattern.findall(f) if w in words), sum(map(len, forms))
 
 
 def plan_scopes(col: PlanCollection, taxonomy: Taxonomy | None = None) -> list[tuple[str, int, int]]:
@@ -257,13 +259,32 @@ def _evidence(cues: list[dict], terms: list[tuple], domain: str, lexicon: dict) 
     return words
 
 
+def _own_evidence(words: tuple[str, ...], terms: tuple, domain: str, lexicon: dict) -> tuple[str, ...]:
+    """``_evidence`` of one text: its cue words of a domain are distinct and its terms too, so nothing is counted
+    (the same list, in the order ``_evidence`` gives it)."""
+    if len(words) > 1:
+        words = tuple(sorted(words, key=lambda w: not lexicon.get(w, ("", False))[1])[:MAX_EVIDENCE])
+    if not terms or len(words) >= MAX_EVIDENCE:
+        return words
+    out = list(words)
+    seen = {w[k:k + 2] for w in words for k in range(len(w) - 1)}
+    for d, term in terms:
+        if d == domain:
+            grams = {term[k:k + 2] for k in range(len(term) - 1)}
+            if grams and not grams & seen:
+                out.append(term)
+                if len(out) == MAX_EVIDENCE:
+                    break
+                seen |= grams
+    return tuple(out)
+
+
 def _own_decision(s: TextScores, clf: Classifier) -> tuple[tuple, ...]:
     """(domain, score, evidence) rows of one text on its own, cached on its (shared, cached) TextScores."""
     if s.decision is None:
-        cues = [s.cues] if s.cues else []
-        terms = [(None, s.model_terms)] if s.model_terms else []
+        cues, terms = s.cues, s.model_terms
         lexicon = clf.taxonomy.cue_lexicon
-        s.decision = tuple((d, round(score, 4), tuple(_evidence(cues, terms, d, lexicon)) if d != OTHER else ())
+        s.decision = tuple((d, round(score, 4), _own_evidence(cues.get(d, ()), terms, d, lexicon) if d != OTHER else ())
                            for d, score in decide(s.combined, clf.ids))
     return s.decision
 

@@ -93,7 +93,7 @@ class CueRules:
 def cue_rules(taxonomy: Taxonomy | None = None) -> CueRules:
     """The cue automaton of ``taxonomy`` (default: the union taxonomy), built once per taxonomy."""
     taxonomy = taxonomy or default_taxonomy()
-    return taxonomy.memo("pipeline.cue_rules", lambda: CueRules(taxonomy))
+    return taxonomy.memo("pipeline.cue_rules", CueRules, taxonomy)
 
 
 _STEP = np.uint64(1_000_003)

@@ -270,15 +270,16 @@ class Taxonomy:
             lexicon[phrase] = (OTHER, False)
         return lexicon
 
-    def memo(self, key: str, build: Callable[[], Any]) -> Any:
-        """What ``build()`` returns, built once for this taxonomy (the cue automaton, regexes, the classifier)."""
+    def memo(self, key: str, build: Callable[..., Any], *args: Any) -> Any:
+        """What ``build(*args)`` returns, built once for this taxonomy (the cue automaton, regexes, the classifier).
+        Pass a module-level ``build`` and its arguments rather than a new closure: some callers run per text."""
         try:
             return self._memo[key]
         except KeyError:
             pass
         with self._lock:
             if key not in self._memo:
-                self._memo[key] = build()
+                self._memo[key] = build(*args)
             return self._memo[key]
 
     def __repr__(self) -> str:
