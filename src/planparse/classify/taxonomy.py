@@ -12,7 +12,6 @@ The module-level functions (``load_taxonomy``, ``domain_ids``, ``cue_lexicon`` â
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
@@ -88,11 +87,11 @@ class Taxonomy:
     writes there). Without a model there, it classifies by its cues alone.
     """
 
-    def __init__(self, raw: dict, *, source: Path | None = None, digest: str = "", model: Path | None = None,
+    def __init__(self, raw: dict, *, source: Path | None = None, data: bytes = b"", model: Path | None = None,
                  builtin: bool = False):
         where = str(source) if source else "taxonomy"
         self.source = source
-        self.digest = digest
+        self._data = data  # the file's bytes, hashed when ``digest`` is first asked for
         self.builtin = builtin
         unknown = set(raw) - _TOP_KEYS
         if unknown:
@@ -143,7 +142,7 @@ class Taxonomy:
             raise InputError(f"{where}: a taxonomy file must be UTF-8 text") from None
         except tomllib.TOMLDecodeError as exc:
             raise InputError(f"{where}: not valid TOML ({exc})") from None
-        return cls(raw, source=source, digest=hashlib.sha256(data).hexdigest()[:16],
+        return cls(raw, source=source, data=data,
                    model=Path(model) if model is not None else None, builtin=builtin)
 
     @staticmethod
@@ -208,6 +207,13 @@ class Taxonomy:
             raise InputError(f"{where}: [scope] min_per_thousand and min_chars must be numbers") from None
 
     # --- what is derived from it ----------------------------------------------------------------------------
+
+    @cached_property
+    def digest(self) -> str:
+        """sha256 of the taxonomy file, 16 hex digits (hashlib loads on first use: parsing never needs it)."""
+        import hashlib
+
+        return hashlib.sha256(self._data).hexdigest()[:16]
 
     @property
     def identity(self) -> str:
