@@ -44,3 +44,10 @@ def test_ids_are_set_like_an_assignment():
         tree._set_id(written, "0a1b2c3d4e5f")
         assert written.__dict__ == assigned.__dict__ and written.model_fields_set == assigned.model_fields_set
 
+
+def test_the_outline_is_the_same_with_and_without_its_explanation():
+    text = PLAN + "三、\n（一）春季活动\n（二）秋季活动\n1、\n2、\n第一，做好宣传；第二，抓好落实。\n"
+    explained: list = []
+    with_reasons = planparse.parse(text, classify=False, explain=explained)
+    assert explained and {d.verdict for d in explained} >= {"section", "item"}
+    assert with_reasons.model_dump_json() == planparse.parse(text, classify=False).model_dump_json()

@@ -72,8 +72,9 @@ class Outline:
         return self.top is not None and family == self.top and id(unit) not in self.nested
 
 
-def decide_top(units: list[Unit]) -> Outline:
-    """Choose the plan's top-level family by sequence, with the reasons."""
+def decide_top(units: list[Unit], explain: bool = True) -> Outline:
+    """Choose the plan's top-level family by sequence, with the reasons (``explain=False``: without them, which
+    only ``--explain`` reads; the choice is the same)."""
     members: dict[str, list[Unit]] = {}
     for unit in units:
         family = structural_family(unit)
@@ -83,7 +84,8 @@ def decide_top(units: list[Unit]) -> Outline:
     for family in list(members):
         contents = _contents_run(members[family])
         for u in contents:
-            decisions.append(_decision(u, "refused", "a table of contents: the same headings follow below"))
+            if explain:
+                decisions.append(_decision(u, "refused", "a table of contents: the same headings follow below"))
             u.marker = None  # kept as plain text of the preamble
         if contents:
             taken = {id(u) for u in contents}
@@ -91,9 +93,9 @@ def decide_top(units: list[Unit]) -> Outline:
             if not members[family]:
                 del members[family]
     refused: set[str] = set()
-    outline = _choose(members, units, decisions, refused)
+    outline = _choose(members, units, decisions, refused, explain)
     for family, found in members.items():
-        if family != outline.top and family not in refused:
+        if explain and family != outline.top and family not in refused:
             for u in found:
                 decisions.append(_decision(u, "item", f"{family} ranks below the top level {outline.top or '(implied)'}"))
     decisions.sort(key=lambda d: d.line)
@@ -116,7 +118,9 @@ def _head(unit: Unit) -> str:
     return unit.body.strip().rstrip("0123456789").rstrip(_LEADERS)[:6]
 
 
-def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[Decision], refused: set[str]) -> Outline:
+def _choose(
+    members: dict[str, list[Unit]], units: list[Unit], decisions: list[Decision], refused: set[str], explain: bool = True
+) -> Outline:
     """The top family, highest rank first; families that do not run in sequence are added to ``refused``."""
     for family in sorted(members, key=family_rank):
         found = members[family]
@@ -126,13 +130,15 @@ def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[D
         if not heading_style and len(found) >= 2 and in_run < 2:
             refused.add(family)
             for u in found:
-                decisions.append(_decision(u, "refused", f"{family} lines do not run in sequence ({_numbers(numbers)})"))
+                if explain:
+                    decisions.append(_decision(u, "refused", f"{family} lines do not run in sequence ({_numbers(numbers)})"))
                 u.marker = None  # read as a plain paragraph; its text still holds what looked like a marker
             continue
         if family_rank(family) >= RANK["digit"]:
             verdict, reason = _digit_top(units, found)
             if verdict == "implied":
-                decisions.append(_decision(found[0], "implied", reason))
+                if explain:
+                    decisions.append(_decision(found[0], "implied", reason))
                 return Outline(None, decisions)
         else:
             reason = (
@@ -140,7 +146,7 @@ def _choose(members: dict[str, list[Unit]], units: list[Unit], decisions: list[D
                 else f"highest numbering that runs in sequence ({_numbers(numbers)})"
             )
         nested = _nested_runs(found)
-        for u in found:
+        for u in found if explain else ():
             if id(u) in nested:
                 decisions.append(_decision(u, "item", f"{family} run restarted inside a part; the outer run continues after it"))
             else:

@@ -287,7 +287,7 @@ def _build_sections(
     units: list[Unit], source: str | None, explain: list[Decision] | None = None
 ) -> tuple[list[str], list[Section], list[str]]:
     """Returns (preamble paragraphs, sections, closing paragraphs)."""
-    outline = decide_top(units)
+    outline = decide_top(units, explain is not None)
     if explain is not None:
         explain.extend(outline.decisions)
     top = outline.top
