@@ -76,3 +76,22 @@ def test_lost_newline_splits_are_those_of_the_lookbehind_pattern(text):
 def test_lost_newline_splits_in_a_run_together_plan():
     text = "全面加强职工思想引领。一、组织建设；（二）队伍建设：  1、开展培训。。2.评比表彰！①总结"
     assert [text[i] for i in markers.split_points_for_lost_newlines(text)] == ["一", "（", "1", "2", "①"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="一二三十是否的第首先其次再最后，。；： \n加强工作", max_size=40))
+def test_inline_runs_found_without_the_prefilters_are_the_same(text):
+    saved = markers._MAY_HOLD
+    markers._MAY_HOLD = {family: (lambda _text: True) for family in saved}
+    try:
+        expected = markers.find_inline_runs(text)
+    finally:
+        markers._MAY_HOLD = saved
+    assert markers.find_inline_runs(text) == expected
+
+
+def test_inline_runs_of_a_paragraph():
+    text = "工作要求：一是加强学习；二是开展活动。首先要统一思想，其次要狠抓落实。这是否可行？第一，宣传；第二，检查。"
+    found = [(m.family, m.number, m.text) for m in markers.find_inline_runs(text)]
+    assert found == [("shi", 1, "一是"), ("shi", 2, "二是"), ("sequence", 1, "首先"), ("sequence", 2, "其次"),
+                     ("ordinal", 1, "第一，"), ("ordinal", 2, "第二，")]

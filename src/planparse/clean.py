@@ -419,18 +419,38 @@ def clean(raw: RawDocument) -> CleanDocument:
             open_list = None
         if cleaned is not None:
             blocks.append(cleaned)
-    placeholders = _placeholders(blocks, rules)
+    joined = _Joined(blocks)
+    placeholders = _placeholders(blocks, rules, joined)
     removals.sort(key=lambda r: r.start)
     truncated = any(r.kind == "truncation" for r in removals)
     return CleanDocument(raw=raw, blocks=blocks, removals=removals, placeholders=placeholders, truncated=truncated,
-                         warnings=_mojibake_warnings(blocks, rules))
+                         warnings=_mojibake_warnings(blocks, rules, joined))
 
 
-def _mojibake_warnings(blocks: list[CleanBlock], rules: NoiseRules) -> list[str]:
+class _Joined:
+    """The cleaned blocks as one text, one line each, and where each block starts in it (one regex pass over a
+    document is much cheaper than one per line)."""
+
+    def __init__(self, blocks: list[CleanBlock]):
+        self.text = "\n".join(cb.text for cb in blocks)
+        self.starts = list(itertools.accumulate((len(cb.text) + 1 for cb in blocks[:-1]), initial=0))
+
+    def block_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
+def _mojibake_warnings(blocks: list[CleanBlock], rules: NoiseRules, joined: _Joined | None = None) -> list[str]:
     """Lines that look decoded with the wrong codec: reported (with the line), never changed."""
+    if joined is not None and rules.mojibake_min > 0 and not rules.mojibake.search("\n"):
+        # One pass over the document; only lines holding a hit can be reported (the pattern is one character).
+        found: dict[int, list[str]] = defaultdict(list)
+        for m in rules.mojibake.finditer(joined.text):
+            found[joined.block_of(m.start())].append(m.group())
+        with_hits = [(blocks[k], found[k]) for k in sorted(found)]
+    else:
+        with_hits = [(cb, rules.mojibake.findall(cb.text)) for cb in blocks]
     warnings = []
-    for cb in blocks:
-        hits = rules.mojibake.findall(cb.text)
+    for cb, hits in with_hits:
         if len(hits) >= rules.mojibake_min or any("\u3100" <= h <= "\u312f" for h in hits):
             warnings.append(
                 f"line {cb.index + 1} looks like mojibake (text decoded with the wrong codec): {shorten(cb.text, 30)}"
@@ -492,11 +512,11 @@ def _blocks_index_text(raw: RawDocument) -> bool:
     return all(raw.text[b.start : b.end] == b.text for b in raw.blocks)
 
 
-def _placeholders(blocks: list[CleanBlock], rules: NoiseRules) -> list[Placeholder]:
+def _placeholders(blocks: list[CleanBlock], rules: NoiseRules, joined: _Joined | None = None) -> list[Placeholder]:
     """Placeholders in the cleaned text, with their offsets in the original; one pass per rule over
     the whole document, and a placeholder inside a longer one ("xx" in "20xx") is dropped."""
-    text = "\n".join(cb.text for cb in blocks)
-    starts = list(itertools.accumulate((len(cb.text) + 1 for cb in blocks[:-1]), initial=0))
+    joined = joined or _Joined(blocks)
+    text, starts = joined.text, joined.starts
     found = []
     for rule in rules.placeholder:
         for m in rule.finditer(text):

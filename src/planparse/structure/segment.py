@@ -69,10 +69,10 @@ class Unit:
                 self._runs = tuple(m for m in find_inline_runs(self.text) if m.start >= self.marker.end)
             else:
                 offset = self.body_start
+                found = find_inline_runs(self.text[offset:] if offset else self.text)
                 self._runs = tuple(
-                    Marker(m.family, m.number, m.text, m.start + offset, m.end + offset)
-                    for m in find_inline_runs(self.body)
-                )
+                    Marker(m.family, m.number, m.text, m.start + offset, m.end + offset) for m in found
+                ) if found else ()
         return self._runs
 
     def span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:

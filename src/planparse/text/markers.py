@@ -203,6 +203,16 @@ _INLINE_LINE_START = re.compile(
 )
 
 
+# What a text must hold for each inline family to have a member there (for the sequence family, a member
+# numbered 1: a run without one is dropped below).
+_SHI_CORE = re.compile(rf"{_ONE_TO_TEN}是")
+_MAY_HOLD = {
+    "shi": lambda text: "是" in text and _SHI_CORE.search(text) is not None,
+    "ordinal": lambda text: "第" in text,
+    "sequence": lambda text: any(word in text for word, n in _SEQUENCE_WORDS.items() if n == 1),
+}
+
+
 def find_inline_runs(text: str) -> list[Marker]:
     """Inline enumeration markers (一是…二是…, 第一，…第二，, 首先…其次…) that form real sequences.
 
@@ -213,6 +223,8 @@ def find_inline_runs(text: str) -> list[Marker]:
         return []
     found: list[Marker] = []
     for family, pattern in (("shi", _INLINE_SHI), ("ordinal", _INLINE_ORDINAL), ("sequence", _INLINE_SEQUENCE)):
+        if not _MAY_HOLD[family](text):
+            continue  # the family's patterns open with a lookbehind: re would try every position for nothing
         hits = []
         for m in pattern.finditer(text):
             if family == "shi" and _CN_FALSE.match(text, m.start()):
