@@ -69,7 +69,7 @@ def _opens(pattern: re.Pattern):
     if found is None:
         return None
     sample = "xX×12ab#\t 十第工。"
-    return {ch for ch in sample if re.fullmatch(found[0], ch)}, found[1]
+    return {ch for ch in sample if re.fullmatch(found[0], ch)}, found[2]
 
 
 def test_first_class_reads_what_a_match_opens_with():
@@ -77,10 +77,13 @@ def test_first_class_reads_what_a_match_opens_with():
     assert _opens(re.compile(r"(?<=[十第])(?=[xX])[xX×]")) == ({"x", "X"}, False)  # the lookahead narrows it
     assert _opens(re.compile(r"^[ \t]*#{1,6} ", re.MULTILINE)) == ({" ", "\t", "#"}, True)
     assert _opens(re.compile(r"^[ \t]*#"))[1] is False  # without MULTILINE, ^ is the string start only
-    assert _opens(re.compile(r"(?:20|19)\d")) == ({"1", "2"}, False)
+    assert _opens(re.compile(r"(?<![0-9])(?:20|19)\d")) == ({"1", "2"}, False)
+    assert _first_class(re.compile(r"(?<!a)[xX]{2}"))[1] == {"x", "X"}  # a few characters: found with str.find
     # what cannot be told: a negated class, a group with its own flags, a pattern that may match nothing,
     # a class too wide to be worth a search
     assert _first_class(re.compile(r"[^。]{0,10}小编")) is None
     assert _first_class(re.compile(r"(?i:ab)")) is None
     assert _first_class(re.compile(r"x*")) is None
-    assert _first_class(re.compile(r"[\u4e00-\u9fff]+工会")) is None
+    assert _first_class(re.compile(r"(?<=。)[\u4e00-\u9fff]+工会")) is None
+    # and what re skips to by itself: a pattern opening with a literal or a class
+    assert _first_class(re.compile(r"(?:20|19)\d")) is None and _first_class(re.compile(r"[xX]工会")) is None

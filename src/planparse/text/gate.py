@@ -10,6 +10,7 @@ patterns, hence the small walk over ``re._parser`` below; anything it does not u
 
 from __future__ import annotations
 
+import itertools
 import re
 
 try:  # Python 3.11+: the parser lives in re._parser (sre_parse is its deprecated alias)
@@ -196,39 +197,44 @@ class Scanner:
 
     Every match starts with a character of the pattern's FIRST set (and, for a pattern anchored by ``^`` in
     multi-line mode, at a line start), so trying ``pattern.match`` at those positions only, leftmost first and
-    from the end of the previous match on, finds exactly the matches ``finditer`` finds. When the candidates
-    turn out to be dense, the rest of the text is left to ``pattern.finditer`` from the current position.
+    from the end of the previous match on, finds exactly the matches ``finditer`` finds. A few characters are
+    found with ``str.find``, more with a character class; when the candidates are dense, the text is left to
+    ``pattern.finditer``. A pattern ``re`` can already skip through (one opening with a literal or a class) is
+    left to it.
     """
 
-    __slots__ = ("pattern", "candidates", "line_start")
+    __slots__ = ("pattern", "candidates", "chars", "line_start")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self.candidates: re.Pattern | None = None
+        self.chars: tuple[str, ...] | None = None  # the FIRST set, when it is a few characters
         self.line_start = False  # every match starts at position 0 or right after a "\n"
         found = _first_class(pattern)
         if found is not None:
-            cls, self.line_start = found
-            self.candidates = re.compile(f"\n{cls}" if self.line_start else cls)
+            cls, chars, self.line_start = found
+            if chars is not None and len(chars) <= _MAX_FIND_CHARS and not self.line_start:
+                self.chars = tuple(sorted(chars))
+            else:
+                self.candidates = re.compile(f"\n{cls}" if self.line_start else cls)
 
     def finditer(self, text: str):
-        pattern, candidates = self.pattern, self.candidates
-        if candidates is None:
+        pattern = self.pattern
+        budget = len(text) // 32 + 64  # tries before a plain scan is cheaper
+        if self.chars is not None:
+            starts = _positions(text, self.chars, budget)
+        elif self.candidates is not None:
+            shift = 1 if self.line_start else 0  # "\n" + a FIRST character: the match starts after the "\n"
+            starts = (c.start() + shift for c in self.candidates.finditer(text))
+            if self.line_start and text:
+                starts = itertools.chain((0,), starts)
+        else:
+            starts = None
+        if starts is None:
             yield from pattern.finditer(text)
             return
-        budget = len(text) // 32 + 64  # tries before a plain scan is cheaper
         end = 0
-        if self.line_start:  # candidates are "\n" + a FIRST character: the match would start after the "\n"
-            if text:
-                m = pattern.match(text, 0)
-                if m:
-                    end = m.end()
-                    yield m
-            shift = 1
-        else:
-            shift = 0
-        for c in candidates.finditer(text, max(0, end - shift)):
-            at = c.start() + shift
+        for at in starts:
             if at < end:
                 continue
             budget -= 1
@@ -241,10 +247,29 @@ class Scanner:
                 yield m
 
 
-def _first_class(pattern: re.Pattern) -> tuple[str, bool] | None:
-    """A character class holding every character a match of ``pattern`` can start with, and whether every
-    match starts at a line start (``^`` in multi-line mode); None when that cannot be told or is not narrow.
-    (A group with its own flags, such as ``(?i:…)``, is never looked into.)"""
+# A FIRST set of at most this many characters is found with str.find, one character at a time.
+_MAX_FIND_CHARS = 8
+
+
+def _positions(text: str, chars: tuple[str, ...], limit: int) -> list[int] | None:
+    """Where any of ``chars`` occurs in ``text``, ascending; None when that is more than ``limit`` places."""
+    found: list[int] = []
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            found.append(at)
+            if len(found) > limit:
+                return None
+            at = text.find(ch, at + 1)
+    found.sort()
+    return found
+
+
+def _first_class(pattern: re.Pattern) -> tuple[str, frozenset[str] | None, bool] | None:
+    """A character class holding every character a match of ``pattern`` can start with (and those characters
+    when the class lists single characters only), and whether every match starts at a line start (``^`` in
+    multi-line mode). None when that cannot be told, is not narrow, or when ``re`` itself skips to where the
+    pattern can start. (A group with its own flags, such as ``(?i:…)``, is never looked into.)"""
     if sre_parse is None or pattern.flags & re.IGNORECASE:
         return None
     try:
@@ -253,6 +278,8 @@ def _first_class(pattern: re.Pattern) -> tuple[str, bool] | None:
         return None
     if tree.getwidth()[0] == 0:
         return None  # a match may be empty
+    if _own_prefix(tree, pattern.flags):
+        return None
     items = list(tree)
     first = _first_of_sequence(items)
     if first is None or first[1] or not first[0]:
@@ -270,9 +297,22 @@ def _first_class(pattern: re.Pattern) -> tuple[str, bool] | None:
             span += 64
     if span > _MAX_FIRST_SPAN:
         return None
+    chars = frozenset(chr(v) for k, v in first[0] if k == "char") if all(k == "char" for k, _v in first[0]) else None
     flags = tree.state.flags if hasattr(tree, "state") else pattern.flags
     line_start = bool(flags & _LINE_START_FLAGS) and _anchored(items)
-    return f"[{''.join(parts)}]", line_start
+    return f"[{''.join(parts)}]", chars, line_start
+
+
+def _own_prefix(tree, flags: int) -> bool:
+    """``re`` opens this pattern with a literal prefix or a character set it scans for in C (re._compiler's
+    own analysis; without it, assume not)."""
+    try:
+        from re import _compiler
+
+        prefix, _skip, _got_all = _compiler._get_literal_prefix(tree, flags)
+        return bool(prefix) or _compiler._get_charset_prefix(tree, flags) is not None
+    except Exception:  # pragma: no cover - another Python's internals: the candidate search still holds
+        return False
 
 
 def _class_char(code: int) -> str:
