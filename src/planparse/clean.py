@@ -259,11 +259,12 @@ def _drop_lone_counters(hits: dict[int, list[tuple[Rule, int, int]]], raw: RawDo
 
 
 def _clean_block(
-    block: Block, hits: list[tuple[Rule, int, int]], removals: list[Removal]
+    block: Block, hits: Sequence[tuple[Rule, int, int]], removals: list[Removal], stripped: str | None = None
 ) -> CleanBlock | None:
-    """Clean one block that no line rule removed: its span hits and whitespace."""
+    """Clean one block that no line rule removed: its span hits and whitespace (``stripped``: its text
+    stripped, when the caller has it)."""
     text = block.text
-    stripped = text.strip()
+    stripped = text.strip() if stripped is None else stripped
     if not stripped:
         return None
     deletions: list[tuple[int, int]] = []
@@ -310,6 +311,7 @@ def _clean_block(
 
 
 _PAGE_FOOTER = re.compile(r"[-—–][ \t\u3000]{0,3}[0-9]{1,4}[ \t\u3000]{0,3}[-—–]")
+_DASHES = "-—–"  # what a page footer line opens with
 
 
 def join_blocks(prev: CleanBlock, nxt: CleanBlock) -> CleanBlock:
@@ -374,7 +376,7 @@ def clean(raw: RawDocument) -> CleanDocument:
 
     for k, block in enumerate(raw.blocks):
         if whole:
-            block_hits = hits.get(k, [])
+            block_hits = hits.get(k, ())
             block_simple = simple[block.start : block.end] if k in candidates else None
         else:  # a reader whose blocks are not slices of raw.text: search block by block
             one = RawDocument(text=block.text, blocks=[Block(block.text, 0, 0, len(block.text))])
@@ -397,13 +399,16 @@ def clean(raw: RawDocument) -> CleanDocument:
             )
             table_header = block.text
             continue
-        if _PAGE_FOOTER.fullmatch(stripped):
+        if stripped[:1] in _DASHES and _PAGE_FOOTER.fullmatch(stripped):
             # "- 3 -" alone on a line: a printed page number (checked before the markdown rules see "- ")
             lead = block.start + len(block.text) - len(block.text.lstrip())
             removals.append(Removal(kind="page_number", reason="printed page number (- N -)", text=stripped,
                                     block=block.index, start=lead, end=lead + len(stripped)))
             continue
-        rule = _line_rule(block_simple, block.text, rules, lambda k=k: following(k)) if stripped else None
+        rule = (
+            _line_rule(block_simple, block.text, rules, lambda k=k: following(k))
+            if stripped and block_simple is not None else None  # None: no line rule can match this line
+        )
         if rule is not None:
             lead = len(block.text) - len(block.text.lstrip())
             removals.append(
@@ -412,7 +417,7 @@ def clean(raw: RawDocument) -> CleanDocument:
             )
             open_list = _OpenList(rule) if rule.then == "list" else None
             continue
-        cleaned = _clean_block(block, block_hits, removals)
+        cleaned = _clean_block(block, block_hits, removals, stripped)
         if cleaned is not None and cleaned.kind == "table_row" and SCHEDULE_HEADER.search(table_header):
             cleaned.kind = "schedule_row"
         if stripped:
@@ -509,7 +514,16 @@ _SENTENCE_BREAK = char_set("sentence_break")
 
 
 def _blocks_index_text(raw: RawDocument) -> bool:
-    return all(raw.text[b.start : b.end] == b.text for b in raw.blocks)
+    """Every block's text is raw.text[start:end] (compared in place, without slicing out every line)."""
+    text = raw.text
+    size = len(text)
+    for b in raw.blocks:
+        if 0 <= b.start <= b.end <= size:
+            if b.end - b.start != len(b.text) or not text.startswith(b.text, b.start):
+                return False
+        elif text[b.start : b.end] != b.text:
+            return False
+    return True
 
 
 def _placeholders(blocks: list[CleanBlock], rules: NoiseRules, joined: _Joined | None = None) -> list[Placeholder]:
