@@ -31,7 +31,7 @@ def rejoin_lines(doc: CleanDocument) -> None:
     blocks: list[CleanBlock] = []
     last_length = 0  # length of the last source line added to blocks[-1]
     for block in doc.blocks:
-        if blocks and _PAGE_NUMBER.fullmatch(block.text) and _is_cut(blocks[-1].text):
+        if blocks and len(block.text) <= 3 and _PAGE_NUMBER.fullmatch(block.text) and _is_cut(blocks[-1].text):
             start, end = block.original_span(0, len(block.text))
             doc.removals.append(Removal(kind="page_number", reason="page number between the two halves of a cut sentence",
                                         text=block.text, block=block.index, start=start, end=end))

@@ -164,7 +164,7 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
             if len(block.text) >= LOST_NEWLINES_LENGTH:
                 cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text)})
         cuts.append(len(block.text))
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in zip(cuts, cuts[1:]) if len(cuts) > 2 else ((0, cuts[1]),):  # most blocks: one unit
             piece = block.text[a:b]
             lead = len(piece) - len(piece.lstrip())
             trail = len(piece.rstrip())

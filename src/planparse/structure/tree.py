@@ -11,7 +11,6 @@ import bisect
 import hashlib
 from functools import lru_cache
 from importlib import resources
-from collections import Counter
 from dataclasses import dataclass, field
 
 from planparse.clean import CleanDocument
@@ -49,7 +48,7 @@ def _marker_text(marker: Marker | None) -> str | None:
     return marker.text if marker is not None and marker.text else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     family: str
     number: int | None
@@ -88,9 +87,11 @@ class _SectionBuilder:
             # the next sub-heading. Lower ranks (1. (1) ①) may be the run member's own list.
             while self.stack and self.stack[-1].family in INLINE_FAMILIES:
                 self.stack.pop()
-        families = [o.family for o in self.stack]
-        if family in families:
-            del self.stack[len(families) - 1 - families[::-1].index(family) :]
+        stack = self.stack
+        for i in range(len(stack) - 1, -1, -1):  # the innermost open level of this family closes, with those below
+            if stack[i].family == family:
+                del stack[i:]
+                break
         siblings = self.stack[-1].item.children if self.stack else self.section.items
         siblings.append(item)
         self.stack.append(_Open(family, number, item))
@@ -345,21 +346,26 @@ def _build_sections(
 
 def _assign_ids(plan: Plan) -> None:
     """Stable ids from normalised text (and occurrence order among equal texts), so years can be compared."""
-    nodes: list[tuple[str, Section | Item, str]] = []
-
-    def walk(items: list[Item]) -> None:
-        for item in items:
-            nodes.append(("i", item, item.text))
-            walk(item.children)
-
+    kinds: list[str] = []
+    nodes: list[Section | Item] = []
+    texts: list[str] = []
     for section in plan.sections:
-        nodes.append(("s", section, section.title or section.intro[:40]))
-        walk(section.items)
-    seen: Counter[str] = Counter()
-    for (kind, node, _text), form in zip(nodes, match_forms([t for _k, _n, t in nodes])):
-        digest = hashlib.blake2b(f"{kind}|{form}".encode(), digest_size=6).hexdigest()
-        seen[digest] += 1
-        _set_id(node, digest if seen[digest] == 1 else f"{digest}-{seen[digest]}")
+        kinds.append("s")
+        nodes.append(section)
+        texts.append(section.title or section.intro[:40])
+        stack = section.items[::-1]  # every item at every depth, in document order
+        while stack:
+            item = stack.pop()
+            kinds.append("i")
+            nodes.append(item)
+            texts.append(item.text)
+            stack.extend(reversed(item.children))
+    seen: dict[str, int] = {}
+    blake2b = hashlib.blake2b
+    for kind, node, form in zip(kinds, nodes, match_forms(texts)):
+        digest = blake2b(f"{kind}|{form}".encode(), digest_size=6).hexdigest()
+        count = seen[digest] = seen.get(digest, 0) + 1
+        _set_id(node, digest if count == 1 else f"{digest}-{count}")
 
 
 def _make_plan(
