@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from planparse.classify import classify_texts, get_classifier
-from planparse.classify.pipeline import MODEL_TERMS_MIN, default_model_dir
+from planparse.classify.ngram_model import MODEL_TERMS_MIN
+from planparse.classify.pipeline import default_model_dir
 from planparse.devtools.evaluate_classifier import evaluate
 from planparse.devtools.train_classifier import load_corpus
 from planparse.text.normalize import match_form

@@ -157,7 +157,7 @@ def test_batch_model_scores_equal_a_text_by_text_reference():
     import numpy as np
 
     from planparse.classify import get_classifier
-    from planparse.classify.pipeline import Ngrams
+    from planparse.classify.ngram_model import Ngrams
 
     model = get_classifier().model
     texts = ["组织职工开展劳动竞赛和技术比武", "做好困难职工帮扶工作,春节走访慰问", "召", "工作工作工作工作",

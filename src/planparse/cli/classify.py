@@ -267,7 +267,8 @@ def evaluate(
     """Per-domain precision, recall and F1, macro-F1 and a calibration table: rules only, model only and combined."""
     import warnings
 
-    from planparse.classify.pipeline import Classifier, NgramModel, NoModelWarning
+    from planparse.classify.ngram_model import NgramModel
+    from planparse.classify.pipeline import Classifier, NoModelWarning
     from planparse.classify.taxonomy import Taxonomy
     from planparse.devtools.evaluate_classifier import evaluate as run_evaluation
     from planparse.devtools.train_classifier import load_corpus

@@ -1,7 +1,7 @@
-"""Train the shipped domain model (``classify.pipeline.NgramModel``) from the labelled corpus, reproducibly.
+"""Train the shipped domain model (``classify.ngram_model.NgramModel``) from the labelled corpus, reproducibly.
 
 1. Fit one logistic regression per label (scikit-learn, liblinear) on the ``train`` split: features are the
-   hashed character 1–3-grams of ``pipeline.Ngrams`` (√count, unit length), the same code inference runs.
+   hashed character 1–3-grams of ``ngram_model.Ngrams`` (√count, unit length), the same code inference runs.
 2. Calibrate on the ``dev`` split, which training never sees: one Platt map (a logistic on the raw score)
    per label, so a score reads as a probability.
 3. Tune the rule/model weight of ``pipeline.combine`` on ``dev`` (best macro-F1 of the combined decision).
@@ -83,7 +83,7 @@ def _targets(rows: list[dict], ids: tuple[str, ...]) -> np.ndarray:
 
 
 def _features(rows: list[dict]):
-    from planparse.classify.pipeline import Ngrams
+    from planparse.classify.ngram_model import Ngrams
     from planparse.text.normalize import match_forms
 
     return Ngrams(match_forms([r["text"] for r in rows]), NGRAM_MAX, HASH_BITS).matrix(HASH_BITS, MIN_NORM)
@@ -177,7 +177,8 @@ def train(corpus: Path | str = DEFAULT_CORPUS, output: Path | str | None = None,
           taxonomy: "Taxonomy | str | Path | None" = None) -> Path:
     """Fit on the train split, calibrate and tune on the dev split, save to ``output`` (default: where the
     taxonomy looks for its model; the package's for the union taxonomy)."""
-    from planparse.classify.pipeline import META_FILE, MODEL_FILE, Classifier, NgramModel, default_model_dir
+    from planparse.classify.ngram_model import META_FILE, MODEL_FILE, NgramModel
+    from planparse.classify.pipeline import Classifier, default_model_dir
     from planparse.classify.taxonomy import resolve
 
     tax = resolve(taxonomy)
@@ -220,7 +221,7 @@ def train(corpus: Path | str = DEFAULT_CORPUS, output: Path | str | None = None,
 
     # Calibrate the saved (float16) weights on dev, exactly as inference will read them.
     model = NgramModel(output)
-    from planparse.classify.pipeline import Ngrams
+    from planparse.classify.ngram_model import Ngrams
     from planparse.text.normalize import match_forms
 
     dev_forms = match_forms([r["text"] for r in dev_rows])
