@@ -94,7 +94,7 @@ def _payload(collection, source: str, taxonomy: "Taxonomy | None" = None) -> dic
 
 @app.command()
 def classify(
-    path: Path = typer.Argument(..., metavar="PATH", help="A .txt/.docx/.doc/.wps plan file, or a folder of them."),
+    path: Path = typer.Argument(..., metavar="PATH", help="A .txt/.docx/.doc/.wps/.pdf plan file (scans and .png/.jpg by OCR), or a folder of them."),
     format: str = typer.Option(
         None, "--format", "-f", metavar=CLASSIFY_FORMATS.metavar, show_default=False,
         help="Output format (default: from the --out extension, .txt .json; else table). A folder's json is "

@@ -18,7 +18,7 @@ from planparse.text.strings import shorten
 
 @app.command()
 def dedup(
-    paths: list[Path] = typer.Argument(..., metavar="FILE...", help="Plan files (.txt .docx .doc .wps)."),
+    paths: list[Path] = typer.Argument(..., metavar="FILE...", help="Plan files (.txt .docx .doc .wps .pdf)."),
     format: str = typer.Option(
         None, "--format", "-f", metavar=DEDUP_FORMATS.metavar, show_default=False,
         help="Report format (default: from the --out extension, .txt .json; else table)."),

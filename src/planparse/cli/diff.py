@@ -16,7 +16,7 @@ from planparse.safe_io import atomic_write, refuse_input, write_stdout
 
 @app.command()
 def diff(
-    old: Path = typer.Argument(..., metavar="OLD", help="Last version (.txt .docx .doc .wps)."),
+    old: Path = typer.Argument(..., metavar="OLD", help="Last version (.txt .docx .doc .wps .pdf)."),
     new: Path = typer.Argument(..., metavar="NEW", help="New version."),
     format: str = typer.Option(
         None, "--format", "-f", metavar=DIFF_FORMATS.metavar, show_default=False,

@@ -20,7 +20,7 @@ class GroupBy(str, Enum):
 
 @app.command()
 def export(
-    path: Path = typer.Argument(..., metavar="PATH", help="A plan file (.txt .docx .doc .wps), or a folder of them."),
+    path: Path = typer.Argument(..., metavar="PATH", help="A plan file (.txt .docx .doc .wps .pdf), or a folder of them."),
     to: str = typer.Option(
         None, "--to", metavar=EXPORT_FORMATS.metavar, show_default=False,
         help="Output format (default: from the --out extension, .docx .md .xlsx; a folder needs --to)."),

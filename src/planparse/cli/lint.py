@@ -24,7 +24,7 @@ def _render(report, fmt: str, one_line: bool = False) -> str:
 
 @app.command()
 def lint(
-    path: Path = typer.Argument(..., metavar="PATH", help="A draft plan (.txt .docx .doc .wps), or a folder of them."),
+    path: Path = typer.Argument(..., metavar="PATH", help="A draft plan (.txt .docx .doc .wps .pdf), or a folder of them."),
     format: str = typer.Option(
         None, "--format", "-f", metavar=LINT_FORMATS.metavar, show_default=False,
         help="Report format (default: from the --out extension, .txt .json; else text). A folder's json is "

@@ -16,7 +16,7 @@ from planparse.messages import say
 @app.command()
 def parse(
     path: Path = typer.Argument(..., metavar="PATH",
-                                help="A .txt/.docx/.doc/.wps file, a folder of them, or - for standard input."),
+                                help="A .txt/.docx/.doc/.wps/.pdf file (scans and .png/.jpg by OCR), a folder of them, or - for standard input."),
     format: str = typer.Option(
         None, "--format", "-f", metavar=PARSE_FORMATS.metavar, show_default=False,
         help="Output format (default: from the --out extension, .txt .md .json; else tree; json for a folder)."),
