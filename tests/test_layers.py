@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "planparse"
 LAYER = {
     "data": 0, "errors": 0, "budget": 0, "messages": 0, "model": 0, "version": 0, "safe_io": 0, "text": 1, "read": 2, "clean": 3, "structure": 4,
     "classify": 5, "pipeline": 5, "render": 5,
-    "dedup": 6, "plandiff": 6, "store": 6, "trends": 6, "chart": 7, "lint": 6, "export": 6,
+    "dedup": 6, "plandiff": 6, "store": 6, "trends": 6, "chart": 7, "lint": 6, "export": 6, "spark": 6,
     "__init__": 7, "demo": 7, "devtools": 7, "cli": 8, "__main__": 9,
 }
 

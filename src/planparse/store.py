@@ -693,6 +693,105 @@ def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Pat
     return results
 
 
+@dataclass(frozen=True)
+class _RecordedTaxonomy:
+    """The taxonomy a document was classified with elsewhere (planparse spark ingest), as it was recorded there:
+    its name and file digest, all the store keeps of a taxonomy (``store_collection`` reads only these)."""
+
+    name: str
+    digest: str | None
+
+
+_PARQUET_DOCUMENT_COLUMNS = ["document", "sha256", "size", "taxonomy", "taxonomy_hash", "model_json"]
+
+
+def _parquet_batches(folder: Path, columns: list[str], batch_size: int):
+    """Record batches of one Parquet dataset folder (Spark's ``_SUCCESS`` and ``.crc`` files are skipped)."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    try:
+        dataset = ds.dataset(folder, format="parquet")
+        missing = [c for c in columns if c not in dataset.schema.names]
+        if missing:
+            raise InputError(say("parquet_import.bad_dataset", name=folder, reason=f"no column {', '.join(missing)}"))
+        yield from dataset.to_batches(columns=columns, batch_size=batch_size)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(say("parquet_import.bad_dataset", name=folder, reason=" ".join(str(exc).split()))) from None
+
+
+def _store_parquet_document(conn: sqlite3.Connection | LazyStore, row: dict, organization: str | None,
+                            year: int | None) -> IngestResult:
+    """One row of documents/: its model stored as ``ingest_file`` stores a parsed file (same identity, series and
+    taxonomy rules)."""
+    from pydantic import ValidationError
+
+    from planparse.classify.taxonomy import default_taxonomy
+
+    source = printable(row["document"])
+    try:
+        collection = PlanCollection.model_validate_json(row["model_json"])
+    except ValidationError as exc:
+        reason = " ".join(str(exc).split("\n")[:2])
+        raise InputError(say("parquet_import.bad_model", name=source, reason=reason)) from None
+    taxonomy = None
+    if row["taxonomy"] is not None:
+        default = default_taxonomy()
+        same = row["taxonomy"] == default.name and row["taxonomy_hash"] in (None, default.digest)
+        taxonomy = default if same else _RecordedTaxonomy(row["taxonomy"], row["taxonomy_hash"])
+    db = conn.open() if isinstance(conn, LazyStore) else conn
+    known = db.execute("SELECT id FROM documents WHERE source_hash = ?", (row["sha256"],)).fetchone()
+    if known and taxonomy is not None:
+        (stored,) = db.execute("SELECT taxonomy FROM documents WHERE id = ?", (known[0],)).fetchone()
+        if stored is not None and stored != taxonomy.name:
+            raise InputError(say("parquet_import.other_taxonomy", name=source, id=known[0], stored=repr(stored),
+                                 given=repr(taxonomy.name)))
+    return store_collection(db, collection, source, row["sha256"], row["size"], organization=organization, year=year,
+                            taxonomy=taxonomy)  # type: ignore[arg-type] - a recorded taxonomy has what it reads
+
+
+def ingest_parquet(conn: sqlite3.Connection | LazyStore, directory: str | Path, *, organization: str | None = None,
+                   year: int | None = None, on_result=None) -> list[IngestResult]:
+    """Store what ``planparse spark ingest --out DIR`` wrote (``planparse ingest --from-parquet DIR``).
+
+    Each row of ``DIR/documents`` (a file's hash, size and model JSON) is stored as ``ingest_file`` stores a parsed
+    file: the same identity (document hash and plan index), series rules, ``organization``/``year`` overrides and
+    taxonomy record, so trends and history work on it; a document already stored changes nothing. Each row of
+    ``DIR/errors`` is a failed result with its message, as ingesting that file would have been. Read with pyarrow
+    (no Spark needed); ``on_result(result, None)`` is called after each.
+    """
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise InputError(say("parquet_import.no_pyarrow")) from None
+    root = Path(directory)
+    if not (root / "documents").is_dir():
+        raise InputError(say("parquet_import.no_documents", name=root))
+    results: list[IngestResult] = []
+
+    def done(result: IngestResult) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result, None)
+
+    # A few rows at a time: each holds a whole document's model JSON.
+    for batch in _parquet_batches(root / "documents", _PARQUET_DOCUMENT_COLUMNS, batch_size=32):
+        for row in batch.to_pylist():
+            try:
+                result = _store_parquet_document(conn, row, organization, year)
+            except PlanparseError as exc:
+                result = IngestResult(path=printable(row["document"]), status="failed", message=str(exc))
+            except sqlite3.DatabaseError as exc:
+                result = IngestResult(path=printable(row["document"]), status="failed",
+                                      message=f"{row['document']}: database error: {exc}")
+            done(result)
+    if (root / "errors").is_dir():
+        for batch in _parquet_batches(root / "errors", ["document", "message"], batch_size=1024):
+            for row in batch.to_pylist():
+                done(IngestResult(path=printable(row["document"]), status="failed", message=row["message"]))
+    return results
+
+
 # --- reading ----------------------------------------------------------------------------------
 @dataclass
 class StoredPlan:

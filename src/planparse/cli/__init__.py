@@ -215,5 +215,6 @@ from planparse.cli import (  # noqa: E402,F401
     export,
     lint,
     parse,
+    spark,
     store,
 )

@@ -63,7 +63,8 @@ def _open(db: Path, create: bool):
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Plan files or folders of them."),
+    paths: list[Path] = typer.Argument(None, metavar="PATH...", show_default=False,
+                                       help="Plan files or folders of them."),
     db: Path = DB_OPTION,
     no_classify: bool = typer.Option(False, "--no-classify", help="Store without domain classification."),
     org: str = typer.Option(None, "--org", help="The issuing organization of every plan, instead of the parsed one."),
@@ -71,8 +72,14 @@ def ingest(
     taxonomy: Path | None = typer.Option(None, "--taxonomy", metavar="FILE",
                                          help=TAXONOMY_HELP + " Stored with each document, so trends count one "
                                               "taxonomy's domains at a time."),
+    from_parquet: Path | None = typer.Option(None, "--from-parquet", metavar="DIR",
+                                             help="Store what planparse spark ingest --out DIR wrote, instead of "
+                                                  "parsing PATH... (needs pyarrow, not Spark)."),
 ) -> None:
     """Parse plans and store them (organization, year, model JSON, items with domains) in SQLite.
+
+    --from-parquet DIR stores the documents planparse spark ingest parsed (DIR/documents), with the same identity
+    and series rules and --org/--year; each row of DIR/errors counts as a failed file.
 
     Each document records the taxonomy its domains came from (--taxonomy, else the union taxonomy): a file
     already stored with another taxonomy's domains fails (use another database for it).
@@ -87,13 +94,21 @@ def ingest(
     ready to be stored, so a run that stores nothing leaves none behind; no database is ever deleted
     (another run may be writing to it). Several runs may ingest into one database at once.
     """
-    from planparse.store import LazyStore, ingest_paths
+    from planparse.store import LazyStore, ingest_parquet, ingest_paths
 
+    if from_parquet is not None:
+        if paths:
+            raise fail(say("parquet_import.with_paths"))
+        for given, option in ((no_classify, "--no-classify"), (taxonomy, "--taxonomy")):
+            if given:
+                raise fail(say("parquet_import.not_with", option=option))
+    elif not paths:
+        raise fail(say("parquet_import.needs_input"))
     if org is not None and not org.strip():
         raise fail(say("store_cli.empty_org"))
     if year is not None and not 1900 <= year <= 2199:
         raise fail(say("store_cli.bad_year", year=year))
-    tax = taxonomy_option(taxonomy, classify=not no_classify)
+    tax = taxonomy_option(taxonomy, classify=not no_classify) if from_parquet is None else None
     try:
         store = LazyStore(db)
         if db.exists():
@@ -135,8 +150,12 @@ def ingest(
         emit(line, console, err=False)
 
     try:
-        results = ingest_paths(store, paths, classify=not no_classify, progress=True, on_result=report,
-                               organization=org.strip() if org else None, year=year, taxonomy=tax)
+        if from_parquet is not None:
+            results = ingest_parquet(store, from_parquet, organization=org.strip() if org else None, year=year,
+                                     on_result=report)
+        else:
+            results = ingest_paths(store, paths, classify=not no_classify, progress=True, on_result=report,
+                                   organization=org.strip() if org else None, year=year, taxonomy=tax)
     except PlanparseError as exc:
         raise fail(str(exc)) from None
     finally:
