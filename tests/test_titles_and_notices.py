@@ -107,3 +107,80 @@ def test_a_numbered_list_after_headings_is_not_taken_for_counters():
     col = planparse.parse(text, classify=False)
     assert not [r for r in col.removals if r.kind == "viewer_counter"]
     assert [len(s.items) for s in col.plans[0].sections] == [2, 2]
+
+
+# ---- parts, dates, headlines, page footers, years ------------------------------------------------------------
+
+def test_parts_numbered_di_yi_bufen_are_the_top_level():
+    text = ("南岭区总工会2026年工作要点\n"
+            "第一部分　2025年工作回顾\n一年来，全区工会工作取得新进展。\n"
+            "一、职工宣讲覆盖面扩大。\n二、劳动竞赛成效明显。\n"
+            "第二部分　2026年主要任务\n"
+            "一、加强思想引领\n1.开展主题宣讲。\n2.选树先进典型。\n"
+            "二、推进建功立业\n1.深化劳动竞赛。\n"
+            "第三部分　保障措施\n一是加强组织领导；二是强化督查考核。\n")
+    (plan,) = planparse.parse(text, classify=False).plans
+    assert [s.marker for s in plan.sections] == ["第一部分", "第二部分", "第三部分"]
+    assert [len(s.items) for s in plan.sections] == [2, 2, 2]
+    assert [len(i.children) for i in plan.sections[1].items] == [2, 1]
+
+
+@pytest.mark.parametrize("line, label", [("3月8日：举办女职工插花比赛。", True), ("5月1日前：完成劳模推荐。", True),
+                                         ("3月：开展学雷锋志愿服务。", True),
+                                         ("1月19日，镇总工会召开全委扩大会议，部署全年工作。", False)])
+def test_a_date_opening_prose_is_no_schedule_label(line, label):
+    from planparse.text.markers import schedule_prefix
+
+    assert (schedule_prefix(line) is not None) is label
+
+
+def test_a_news_headline_is_the_title_when_no_line_names_a_plan():
+    text = ("北坡镇总工会部署2026年重点工作\n"
+            "1月12日，北坡镇总工会召开全委会议，部署全年工作。\n"
+            "在思想引领上，一是开展主题宣讲；二是办好职工书屋。\n"
+            "在服务职工上，一是做好困难帮扶；二是开展送清凉活动；三是推进集体协商。\n")
+    (plan,) = planparse.parse(text, classify=False).plans
+    assert plan.title == "北坡镇总工会部署2026年重点工作" and plan.year == 2026
+    assert plan.preamble.startswith("1月12日")
+    assert [[i.marker for i in s.items] for s in plan.sections] == [["一是", "二是"], ["一是", "二是", "三是"]]
+
+
+@pytest.mark.parametrize("label", ["第2页 共5页", "第 2 页，共 5 页", "第2页/共5页", "第2页"])
+def test_a_page_footer_inside_a_sentence_is_removed_and_the_sentence_rejoined(label):
+    text = ("一、关心职工生活\n1．做好困难职工帮扶，建立档案，开设心理咨询热线，\n"
+            f"{label}\n帮助职工疏导工作压力。\n2．开展送清凉活动。\n")
+    col = planparse.parse(text, classify=False)
+    items = col.plans[0].sections[0].items
+    assert len(items) == 2
+    assert "热线，帮助职工" in items[0].text.replace("\n", "")
+    assert label.replace(" ", "") not in "".join(i.text for i in items).replace(" ", "")
+
+
+def test_a_heading_ending_on_a_comma_is_not_joined_without_a_page_break():
+    (section,) = planparse.parse("一、加强组织建设，\n推动新建企业依法建会。\n", classify=False).plans[0].sections
+    assert section.title == "加强组织建设，"
+
+
+def test_full_width_years_and_a_year_in_the_first_measures():
+    assert lines.year_of("２０２５年学校工会工作计划") == 2025
+    text = ("社区职工迎新春趣味活动方案\n一、活动目的\n丰富职工文化生活。\n"
+            "二、活动时间\n2026年1月17日上午9:00\n三、活动地点\n社区文化广场\n")
+    assert planparse.parse(text, classify=False).plans[0].year == 2026
+
+
+@pytest.mark.parametrize("line", ["本文档为预览版本，完整内容请下载后查看　下载所需积分：5",
+                                  "此文档下载后可自由编辑，点击下方按钮下载完整版",
+                                  "（全文完）下载文档到电脑，查找使用更方便",
+                                  "精品办公文档 欢迎下载 可编辑修改",
+                                  "（發布日期：2025-03-02　作者：院工會　瀏覽次數：120）"])
+def test_site_notices_and_bars_are_removed(line):
+    col = planparse.parse(f"石桥镇总工会2026年工作计划\n{line}\n一、加强组织建设\n推动新建企业依法建会。\n", classify=False)
+    assert len(col.removals) == 1 and col.removals[0].text.strip() == line
+    assert col.plans[0].sections[0].items[0].text == "推动新建企业依法建会。"
+
+
+@pytest.mark.parametrize("line", ["本方案由工会办公室负责解释。", "欢迎下载“职工之家”APP，随时办理会员业务。",
+                                  "文档资料室全年开放，方便职工查阅。"])
+def test_plan_lines_near_the_notices_stay(line):
+    col = planparse.parse(f"一、服务职工\n{line}\n", classify=False)
+    assert not col.removals

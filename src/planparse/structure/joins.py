@@ -9,6 +9,8 @@ Every join and removal goes to the document's removal log with its reason.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Callable
 
@@ -24,12 +26,22 @@ from planparse.text.normalize import simplified_in_place
 # (data/lexicon.toml [punctuation]); the next line is not its continuation.
 _SENTENCE_END = char_set("clause_end", "ellipsis", "closing", "decimal_point")
 _HEADING_FAMILIES = ("cn_dun", "cn_paren", "chapter")
+_PAGE_BREAK_KINDS = frozenset({"viewer", "page_number"})
+_COMMAS = char_set("comma", "list_comma")
 
 
 def rejoin_lines(doc: CleanDocument) -> None:
     """Join, in place, the cleaned blocks of ``doc`` that continue the sentence of the block above."""
     blocks: list[CleanBlock] = []
     last_length = 0  # length of the last source line added to blocks[-1]
+    # Where a page label or page number line was removed: a page break, across which even a line that ends
+    # on a comma continues (…开设心理咨询热线， / 第2页 / 共3页 / 帮助职工疏导工作压力。).
+    breaks = sorted(r.start for r in doc.removals if r.kind in _PAGE_BREAK_KINDS)
+
+    def page_break(prev: CleanBlock, nxt: CleanBlock) -> bool:
+        at = bisect.bisect_right(breaks, prev.original_offset(len(prev.text) - 1))
+        return at < len(breaks) and breaks[at] < nxt.original_offset(0)
+
     for block in doc.blocks:
         if blocks and len(block.text) <= 3 and _PAGE_NUMBER.fullmatch(block.text) and _is_cut(blocks[-1].text):
             start, end = block.original_span(0, len(block.text))
@@ -37,7 +49,7 @@ def rejoin_lines(doc: CleanDocument) -> None:
                                         text=block.text, block=block.index, start=start, end=end))
             continue
         if blocks and _is_continuation(blocks[-1], block, lambda prev=blocks[-1], nxt=block: _blank_line_between(doc.raw, prev, nxt),
-                                       last_length):
+                                       last_length, (lambda prev=blocks[-1], nxt=block: page_break(prev, nxt)) if breaks else None):
             doc.removals.append(join_removal(doc.raw, blocks[-1], block, "line broken mid-sentence (page break) rejoined"))
             join_blocks(blocks[-1], block)
         else:
@@ -48,7 +60,8 @@ def rejoin_lines(doc: CleanDocument) -> None:
 
 
 def _is_continuation(
-    prev: CleanBlock, nxt: CleanBlock, blank_between: bool | Callable[[], bool] = False, prev_line_length: int = 0
+    prev: CleanBlock, nxt: CleanBlock, blank_between: bool | Callable[[], bool] = False, prev_line_length: int = 0,
+    page_break: Callable[[], bool] | None = None,
 ) -> bool:
     """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``.
 
@@ -56,6 +69,8 @@ def _is_continuation(
     ``prev_line_length`` characters) is plainly a sentence in progress, holding clause punctuation: a title,
     byline or unnumbered sub-heading line above a blank line is never joined to what follows.
     ``blank_between`` may be a function, called only when the answer depends on it (most lines end finished).
+    ``page_break``, when given, says whether a page label was removed between them: then a line ending on a
+    comma is cut as well.
     """
     if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
         return False
@@ -67,7 +82,7 @@ def _is_continuation(
     label = match_line_marker(prev.label) if prev.label else None
     if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
         return False  # a short heading numbered by Word
-    if not _is_cut(a):
+    if not _is_cut(a) and not (len(a) >= 15 and a[-1] in _COMMAS and page_break is not None and page_break()):
         return False
     if is_title_like(a) or nxt.opening_marker() is not None or is_separator(b) or is_title_like(b):
         return False

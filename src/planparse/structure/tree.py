@@ -234,7 +234,7 @@ TITLE_SEARCH = 4
 def _title_position(units: list[Unit]) -> int | None:
     """Where the plan's title is among its first unnumbered lines: the first title-like line, or a later one
     that names the year or the organization when the first names neither ("医院工会工作计划" above
-    "仁济医院工会2025年度工作计划")."""
+    "仁济医院工会2025年度工作计划"); without one, a headline on the first line."""
     candidates = []
     for k, unit in enumerate(units[:TITLE_SEARCH]):
         if unit.marker is not None or unit.kind != "paragraph":
@@ -242,7 +242,10 @@ def _title_position(units: list[Unit]) -> int | None:
         if lines.is_title_like(unit.text):
             candidates.append(k)
     if not candidates:
-        return None
+        # No line names a plan: a news page's headline (a body and a year in one short phrase) above prose
+        headline = (units and units[0].marker is None and units[0].kind == "paragraph" and len(units) > 1
+                    and units[1].marker is None and lines.is_headline(units[0].text))
+        return 0 if headline else None
 
     def specific(k: int) -> bool:
         text = units[k].text
@@ -414,10 +417,17 @@ def _make_plan(
 
 
 def _body_year(plan: Plan) -> int | None:
+    """The year of a plan whose title names none: the first year of its preamble, intros, closing or date,
+    else of its measures (an activity plan's 活动时间 item: 2025年1月18日上午)."""
     for text in [plan.preamble, *(s.intro for s in plan.sections), plan.closing, plan.date or ""]:
         year = lines.year_of(text)
         if year:
             return year
+    for section in plan.sections:
+        for item in section.items:
+            year = lines.year_of(item.text)
+            if year:
+                return year
     return None
 
 

@@ -17,13 +17,23 @@ from planparse.text.lexicon import char_set
 from planparse.text.markers import Marker
 
 # A viewer chunk is long; list items that happen to follow an unpunctuated line are short.
-CHUNK_MIN = 120
+CHUNK_MIN = 80
+# A line this long that stops without punctuation was cut mid-sentence.
+LONG_LINE = 120
+# The last line of a chunk may be shorter than a chunk (the viewer kept the document's own line breaks):
+# it is still prose cut mid-sentence when it holds a sentence of its own and is this long. A heading that
+# introduces a list (一、围绕中心，组织劳动竞赛) has no full stop inside and is shorter.
+PROSE_MIN = 40
 # A chunk that ends on punctuation (data/lexicon.toml [punctuation]) did not stop mid-word.
 _END_PUNCTUATION = char_set("clause_end", "ellipsis", "closing", "decimal_point", "comma", "list_comma")
+_SENTENCE_END = char_set("clause_end")
 
 
 def _cut_mid_sentence(block: CleanBlock) -> bool:
-    return len(block.text) >= CHUNK_MIN and block.text[-1] not in _END_PUNCTUATION
+    text = block.text
+    if len(text) < PROSE_MIN or text[-1] in _END_PUNCTUATION:
+        return False
+    return len(text) >= LONG_LINE or any(ch in _SENTENCE_END for ch in text)
 
 
 def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = None) -> None:

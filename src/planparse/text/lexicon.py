@@ -147,6 +147,8 @@ class PlanWords:
 class Organizations:
     suffixes: Words
     after_in_title: Words
+    union_after_year: Words
+    placeholder_names: Words
     generic_names: Words
 
 

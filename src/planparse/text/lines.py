@@ -50,10 +50,13 @@ _ORG_SUFFIX = alternation(_ORGS.suffixes)  # …总工会, …中学, …街道;
 _ORG_IN_TITLE = re.compile(
     rf"^(.{{1,40}}?{_ORG_SUFFIX})(?=\s*(?:(?:19|20)[0-9xX]{{2}}|[（(]|{_PLAN_WORD}|{alternation(_ORGS.after_in_title)}|$))"
 )
+# …医院 2026年 工会工作要点: the year, then the union that issues the plan
+_UNION_AFTER_YEAR = re.compile(rf"\s*(?:(?:19|20)[0-9xX]{{2}}|{_YEAR_DIGITS}{{4}})\s*{_YEAR_SUFFIX}?\s*({alternation(_ORGS.union_after_year)})")
 _LEADING_YEAR = re.compile(rf"^(?:(?:19|20)[0-9xX]{{2}}|{_YEAR_DIGITS}{{4}})\s*{_YEAR_SUFFIX}?")
 _ORG_LINE = re.compile(rf"^{char_class('clause_end', 'comma', negate=True)}{{2,40}}{_ORG_SUFFIX}$")
 # "企业工会工作计划" names a kind of union, not an issuing body.
 _GENERIC_ORGS = frozenset(_ORGS.generic_names)
+_PLACEHOLDER_ORG = re.compile(rf"^(?:{alternation(_ORGS.placeholder_names)}|[{_DATE_BLANK}])")
 
 
 def is_separator(text: str) -> bool:
@@ -86,7 +89,23 @@ def is_title_like(text: str) -> bool:
     return TITLE.search(simplified_in_place(text)) is not None
 
 
+_ORG_WORD = re.compile(_ORG_SUFFIX)
+
+
+def is_headline(text: str) -> bool:
+    """A news page's headline over a plan: one short phrase naming a body and a year, without a plan word
+    (青林镇总工会部署2024年重点工作)."""
+    if len(text) > 40 or _CLAUSE_PUNCTUATION.search(text):
+        return False
+    return year_of(text) is not None and _ORG_WORD.search(simplified_in_place(text)) is not None
+
+
+# Full-width digits read as digits (２０２５年): a same-length translation, so positions hold.
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def year_of(text: str) -> int | None:
+    text = text.translate(_WIDE_DIGITS)
     m = _YEAR.search(text)
     if m:
         return int(m.group(1))
@@ -106,8 +125,11 @@ def organization_from_title(title: str) -> str | None:
     if not m:
         return None
     org = title[: m.end(1)]
-    if simplified_in_place(org) in _GENERIC_ORGS:
+    if simplified_in_place(org) in _GENERIC_ORGS or _PLACEHOLDER_ORG.match(org):
         return None
+    union = _UNION_AFTER_YEAR.match(simplified_in_place(title), m.end(1))
+    if union and not org.endswith(union.group(1)):
+        org += title[union.start(1) : union.end(1)]
     return org
 
 

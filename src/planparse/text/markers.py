@@ -23,7 +23,7 @@ SP = r"[ \t\u3000]*"
 
 # Default rank of each family: lower is higher in the outline (GB/T 9704: 一、→（一）→1.→（1）).
 RANK = {
-    "chapter": -2,  # 第一章
+    "chapter": -2,  # 第一章, 第一部分
     "cn_dun": 0,  # 一、 一． 四.
     "cn_paren": 1,  # （一） (一) (一)、
     "digit": 2,  # 1、 1. 1． 1, 1 、
@@ -64,7 +64,7 @@ class Marker(NamedTuple):
 
 
 _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("chapter", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}章{SP}[、：:]?")),
+    ("chapter", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}(?:章|部分){SP}[、：:]?")),
     ("article", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}条{SP}[、：:]?")),
     ("cn_paren", re.compile(rf"[（(]{SP}(?P<n>{CN_NUM}){SP}[)）]{SP}[、.．]?")),
     # 一、 一, 一， may be followed by a digit ("一、2024年工作回顾"); 一. 一． may not (一.5 is not numbering).
@@ -93,6 +93,8 @@ SCHEDULE_PREFIX = re.compile(
     r")"
 )
 _RANGE_SEPARATOR = re.compile(char_class("list_comma", "comma"))  # 七、八月份 names two months
+# A day after the month: "3月8日：" labels a day of the schedule; "1月19日，镇总工会召开…" is a date in prose.
+_DAY_AFTER = re.compile(rf"\s*[0-9０-９]{{1,2}}\s*[日号](?:前|后)?\s*(?P<colon>{_COLON})?")
 
 
 def schedule_prefix(text: str) -> int | None:
@@ -109,6 +111,9 @@ def schedule_prefix(text: str) -> int | None:
         first, second = chinese_to_int(label[: sep.start()].strip()), chinese_to_int(label[sep.end() : label.find("月")].strip())
         if first is None or second != first + 1:
             return None
+    day = _DAY_AFTER.match(text, m.end()) if label[-1] in "月份" else None
+    if day is not None:
+        return day.end() if day.group("colon") else None
     return m.end()
 
 
