@@ -184,3 +184,8 @@ def test_site_notices_and_bars_are_removed(line):
 def test_plan_lines_near_the_notices_stay(line):
     col = planparse.parse(f"一、服务职工\n{line}\n", classify=False)
     assert not col.removals
+
+
+def test_a_year_alone_in_a_measure_does_not_date_the_plan():
+    text = "区政府工作报告\n一、主要任务\n1．到2030年基本建成现代化产业体系。\n2．做好民生保障。\n"
+    assert planparse.parse(text, classify=False).plans[0].year is None

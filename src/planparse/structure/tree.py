@@ -418,14 +418,15 @@ def _make_plan(
 
 def _body_year(plan: Plan) -> int | None:
     """The year of a plan whose title names none: the first year of its preamble, intros, closing or date,
-    else of its measures (an activity plan's 活动时间 item: 2025年1月18日上午)."""
+    else the year of the first full date in its measures (an activity plan's 活动时间 item: 2025年1月18日上午;
+    a year alone in a measure may name any year: 到2020年)."""
     for text in [plan.preamble, *(s.intro for s in plan.sections), plan.closing, plan.date or ""]:
         year = lines.year_of(text)
         if year:
             return year
     for section in plan.sections:
         for item in section.items:
-            year = lines.year_of(item.text)
+            year = lines.date_year_of(item.text)
             if year:
                 return year
     return None

@@ -104,6 +104,16 @@ def is_headline(text: str) -> bool:
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+_FULL_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]")
+
+
+def date_year_of(text: str) -> int | None:
+    """The year of the first full date (2026年1月17日) in ``text``: an event's day pins its year, where a year
+    alone (到2020年, 2023年工作回顾) may name any other."""
+    m = _FULL_DATE.search(text.translate(_WIDE_DIGITS))
+    return int(m.group(1)) if m else None
+
+
 def year_of(text: str) -> int | None:
     text = text.translate(_WIDE_DIGITS)
     m = _YEAR.search(text)
