@@ -49,7 +49,8 @@ def rejoin_lines(doc: CleanDocument) -> None:
                                         text=block.text, block=block.index, start=start, end=end))
             continue
         if blocks and _is_continuation(blocks[-1], block, lambda prev=blocks[-1], nxt=block: _blank_line_between(doc.raw, prev, nxt),
-                                       last_length, (lambda prev=blocks[-1], nxt=block: page_break(prev, nxt)) if breaks else None):
+                                       last_length, (lambda prev=blocks[-1], nxt=block: page_break(prev, nxt)) if breaks else None,
+                                       lambda b: _table_row(doc.raw, b)):
             doc.removals.append(join_removal(doc.raw, blocks[-1], block, "line broken mid-sentence (page break) rejoined"))
             join_blocks(blocks[-1], block)
         else:
@@ -61,7 +62,7 @@ def rejoin_lines(doc: CleanDocument) -> None:
 
 def _is_continuation(
     prev: CleanBlock, nxt: CleanBlock, blank_between: bool | Callable[[], bool] = False, prev_line_length: int = 0,
-    page_break: Callable[[], bool] | None = None,
+    page_break: Callable[[], bool] | None = None, table_row: Callable[[CleanBlock], bool] | None = None,
 ) -> bool:
     """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``.
 
@@ -70,13 +71,15 @@ def _is_continuation(
     byline or unnumbered sub-heading line above a blank line is never joined to what follows.
     ``blank_between`` may be a function, called only when the answer depends on it (most lines end finished).
     ``page_break``, when given, says whether a page label was removed between them: then a line ending on a
-    comma is cut as well.
+    comma is cut as well. ``table_row`` says whether a block's original line is a row of space-aligned columns.
     """
     if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
         return False
     a, b = prev.text, nxt.text
     if "\t" in a or "\t" in b:
         return False  # tab-separated columns: a table pasted as text, one row per line
+    if table_row is not None and table_row(nxt) and table_row(prev):
+        return False  # two rows of a table pasted with runs of spaces
     if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
         return True
     label = match_line_marker(prev.label) if prev.label else None
@@ -131,6 +134,16 @@ def _plainly_cut(last_line: str, nxt: str) -> bool:
     if not _OPENING.search(tail):
         return False  # nothing opened: no count below can exceed its closing count
     return any(sum(map(tail.count, opening)) > sum(map(tail.count, closing)) for opening, closing in _PAIRS)
+
+
+# Columns of a table pasted as text with runs of spaces (生日慰问    200元/人    全体会员): a gap of three or more
+# spaces, or two ideographic spaces, between two characters of one line. Clean folds such runs away, so the
+# original line is read.
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\u3000{2,}|[ \u3000]*\t[ \u3000\t]*)\S")
+
+
+def _table_row(raw: RawDocument, block: CleanBlock) -> bool:
+    return _COLUMN_GAP.search(raw.text, block.original_offset(0), block.original_offset(len(block.text) - 1) + 1) is not None
 
 
 def _blank_line_between(raw: RawDocument, prev: CleanBlock, nxt: CleanBlock) -> bool:

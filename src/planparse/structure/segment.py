@@ -30,8 +30,9 @@ from planparse.text.markers import (
 LOST_NEWLINES_LENGTH = 400
 
 # Every schedule prefix and field label has one of these near the start; others skip the full test. A month
-# label holds 月; a period label (第一季度：, 寒假：) and a field label (活动时间：) end in a colon within 8 characters.
-_MAY_BE_LISTED = re.compile(char_class("colon") + "|月")
+# label holds 月 (a counted period 季度 or 周); a period label (寒假：) and a field label (活动时间：) end in a colon
+# within 8 characters.
+_MAY_BE_LISTED = re.compile(char_class("colon") + "|月|" + alternation(lexicon().schedule.period_units))
 
 
 @dataclass(slots=True)
@@ -128,6 +129,31 @@ def _title_and_closing_cuts(text: str) -> list[int]:
     return cuts
 
 
+# The members a heading's own list may open with, right after the heading's words on the same line.
+_FIRST_MEMBER = re.compile(r"[（(]一[)）]|[（(]1[)）]|1[、.．](?![0-9])")
+HEADING_MAX = 40  # a heading is short: its list's first member comes within this many characters
+
+
+def _list_after_heading(text: str, opening: Marker | None, cuts: list[int]) -> list[int]:
+    """"一、强化思想引领（一）深入开展…。（二）加强…": a heading line that runs into its own list (a Word
+    export that lost the paragraph breaks). The list's first member follows the heading's last word
+    without punctuation, so only the run proves it: member 1 of a lower family right after the heading,
+    and member 2 of that family at one of the block's other cuts."""
+    if opening is None or len(cuts) < 2 or opening.family not in ("cn_dun", "chapter", "cn_paren"):
+        return []
+    m = _FIRST_MEMBER.search(text, opening.end + 2, opening.end + HEADING_MAX)
+    if m is None:
+        return []
+    first = match_line_marker(text, m.start())
+    if first is None or first.number != 1 or first.rank <= opening.rank:
+        return []
+    for cut in cuts[1:]:
+        member = match_line_marker(text, cut)
+        if member is not None and member.family == first.family and member.number == 2:
+            return [first.start]
+    return []
+
+
 def _skipped_member(text: str, first: Marker | None, following: Marker | None) -> list[int]:
     """"1、…活动,2、…" followed by a line "3、…": the 2、 after the comma is the list's missing member."""
     if first is None or following is None or first.family != following.family or first.number is None:
@@ -161,6 +187,8 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
         if block.kind == "paragraph" and not block.label:
             cuts += split_points_for_lost_newlines(block.text)
             cuts += _skipped_member(block.text, opening, following)
+            if len(cuts) > 1:
+                cuts = sorted({*cuts, *_list_after_heading(block.text, opening, sorted(cuts))})
             if len(block.text) >= LOST_NEWLINES_LENGTH:
                 cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text)})
         cuts.append(len(block.text))

@@ -47,6 +47,7 @@ class Numerals:
     ordinal: str
     quantity: str
     one_to_ten: str
+    legal: str
     year_digits: str
 
 
@@ -77,6 +78,7 @@ class Numbering:
 @dataclass(frozen=True)
 class Schedule:
     periods: Words
+    period_units: Words
     month_parts: Words
     range_marks: str
     header_words: Words

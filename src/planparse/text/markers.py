@@ -24,6 +24,7 @@ SP = r"[ \t\u3000]*"
 # Default rank of each family: lower is higher in the outline (GB/T 9704: 一、→（一）→1.→（1）).
 RANK = {
     "chapter": -2,  # 第一章, 第一部分
+    "cn_legal": -1,  # 壹、 貳、 (above 一、 where both are used)
     "cn_dun": 0,  # 一、 一． 四.
     "cn_paren": 1,  # （一） (一) (一)、
     "digit": 2,  # 1、 1. 1． 1, 1 、
@@ -66,6 +67,7 @@ class Marker(NamedTuple):
 _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("chapter", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}(?:章|部分){SP}[、：:]?")),
     ("article", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}条{SP}[、：:]?")),
+    ("cn_legal", re.compile(rf"(?P<n>[{class_body('numerals.legal')}]{{1,3}}){SP}[、,，.．](?![\d])")),
     ("cn_paren", re.compile(rf"[（(]{SP}(?P<n>{CN_NUM}){SP}[)）]{SP}[、.．]?")),
     # 一、 一, 一， may be followed by a digit ("一、2024年工作回顾"); 一. 一． may not (一.5 is not numbering).
     ("cn_dun", re.compile(rf"(?P<n>{CN_NUM}){SP}(?:[、,，]|[.．](?![\d]))")),
@@ -81,18 +83,25 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("sequence", re.compile(rf"(?P<n>{_SEQUENCE})[，,、：:]")),
 ]
 
-# A month-schedule line: "1月：", "1—2月：", "一月份…", "七、八月份：", "第一季度：", "下半年：".
+# A month-schedule line: "1月：", "1—2月：", "一月份…", "七、八月份：", "第一季度：", "下半年：", "三、四季度：", "第五周：".
 # Words and marks from data/lexicon.toml [schedule].
 _RANGE = char_class("schedule.range_marks")
 _MONTH_PART = alternation(_LEX.schedule.month_parts)
 _AFTER_MONTH = f"[{class_body('colon', 'comma', 'list_comma')}\\s]?"
+_PERIOD_UNIT = alternation(_LEX.schedule.period_units)
+_PERIOD_NUMBER = rf"(?:{_ONE_TO_TEN}{{1,3}}|[0-9０-９]{{1,2}})"
+# 一季度： 三、四季度 第五周： 第六至八周： 第十二周～第十四周： (a number or a range, then the unit)
+_PERIOD_COUNT = (rf"第?{_PERIOD_NUMBER}(?:{_PERIOD_UNIT})?\s*(?:{_RANGE}\s*第?{_PERIOD_NUMBER})?(?:{_PERIOD_UNIT})"
+                 rf"(?:[{class_body('colon', 'comma', 'list_comma')}\s]|$)")  # not 一周内完成
 SCHEDULE_PREFIX = re.compile(
     rf"(?:[0-9０-９]{{1,2}}\s*(?:{_RANGE}\s*[0-9０-９]{{1,2}}\s*)?月(?:份)?(?:{_MONTH_PART})?{_AFTER_MONTH}"
     rf"|{_ONE_TO_TEN}{{1,3}}(?:{_RANGE}{_ONE_TO_TEN}{{1,3}})?月份(?:{_MONTH_PART})?{_AFTER_MONTH}"
     rf"|{alternation(_LEX.schedule.periods)}{_COLON}"
+    rf"|{_PERIOD_COUNT}"
     r")"
 )
 _RANGE_SEPARATOR = re.compile(char_class("list_comma", "comma"))  # 七、八月份 names two months
+_UNIT_IN_LABEL = re.compile(f"月|{_PERIOD_UNIT}")
 # A day after the month: "3月8日：" labels a day of the schedule; "1月19日，镇总工会召开…" is a date in prose.
 _DAY_AFTER = re.compile(rf"\s*[0-9０-９]{{1,2}}\s*[日号](?:前|后)?\s*(?P<colon>{_COLON})?")
 
@@ -107,8 +116,10 @@ def schedule_prefix(text: str) -> int | None:
         return None
     label = m.group(0)
     sep = _RANGE_SEPARATOR.search(label)
-    if sep is not None and sep.start() < label.find("月"):
-        first, second = chinese_to_int(label[: sep.start()].strip()), chinese_to_int(label[sep.end() : label.find("月")].strip())
+    unit = _UNIT_IN_LABEL.search(label)
+    if sep is not None and unit is not None and sep.start() < unit.start():
+        first = chinese_to_int(label[: sep.start()].strip().lstrip("第").removesuffix(unit.group(0)))
+        second = chinese_to_int(label[sep.end() : unit.start()].strip().lstrip("第"))
         if first is None or second != first + 1:
             return None
     day = _DAY_AFTER.match(text, m.end()) if label[-1] in "月份" else None
@@ -132,7 +143,7 @@ _CN_FALSE = re.compile(rf"{CN_NUM}是{_NOT_AFTER_SHI}")
 
 # Every marker starts with one of these; most paragraphs don't, and are rejected at once.
 _MARKER_START = frozenset(
-    CN + "0123456789０１２３４５６７８９（(第[【" + "".join(w[0] for w in _SEQUENCE_WORDS)
+    CN + _LEX.numerals.legal + "0123456789０１２３４５６７８９（(第[【" + "".join(w[0] for w in _SEQUENCE_WORDS)
     + "".join(chr(c) for c in range(0x2460, 0x2474 + 20)) + "".join(chr(c) for c in range(0x3220, 0x322A))
     + "".join(chr(c) for c in range(0x3251, 0x3260))
 )

@@ -1,0 +1,72 @@
+"""Outline patterns from a third blind set of pages (written by a tester who did not see the parser), in our
+own words: legal numerals as the top level, a heading line that runs into its own list, quarter and week
+schedules, tables pasted with space-aligned columns."""
+
+import pytest
+
+import planparse
+from planparse.text.markers import match_line_marker, schedule_prefix
+
+
+def _plan(text):
+    (plan,) = planparse.parse(text, classify=False).plans
+    return plan
+
+
+def test_legal_numerals_are_a_level_above_yi():
+    plan = _plan("醫院工會年度工作計畫\n壹、計畫依據\n依據本會章程辦理。\n貳、工作目標\n一、提升會員福利。\n二、促進勞資溝通。\n"
+                 "參、實施項目\n一、會員福利\n（一）辦理生日禮金。\n（二）辦理住院慰問。\n二、教育訓練\n（一）舉辦勞動法令講座。\n"
+                 "肆、經費來源\n由本會經費支應。\n")
+    assert [s.marker for s in plan.sections] == ["壹、", "貳、", "參、", "肆、"]
+    assert [len(s.items) for s in plan.sections] == [1, 2, 2, 1]
+    assert [len(i.children) for i in plan.sections[2].items] == [2, 1]
+
+
+@pytest.mark.parametrize("text, number", [("拾壹、附則", 11), ("伍、經費", 5), ("陆、其他", 6)])
+def test_legal_numeral_markers(text, number):
+    marker = match_line_marker(text)
+    assert marker.family == "cn_legal" and marker.number == number
+
+
+def test_a_heading_line_that_runs_into_its_own_list():
+    text = ("燃气公司工会2026年工作要点\n"
+            "一、\t强化思想引领（一）深入开展主题学习。组织职工集中学习，全年开展专题学习6期。（二）加强思想动态分析。"
+            "每季度开展一次职工思想状况调查。（三）选树先进典型。评选优秀职工10名。\n"
+            "二、\t开展劳动竞赛（一）组织安全生产竞赛。按月考评、季度通报。（二）举办技能比武。设置巡检、抢修两个项目。\n")
+    plan = _plan(text)
+    assert [s.title for s in plan.sections] == ["强化思想引领", "开展劳动竞赛"]
+    assert [[i.marker for i in s.items] for s in plan.sections] == [["（一）", "（二）", "（三）"], ["（一）", "（二）"]]
+
+
+def test_a_heading_with_a_one_in_its_words_is_not_cut():
+    # 1. inside the heading's words without a 2. after it: no list opens there
+    plan = _plan("一、推进1.5万名职工技能提升工程\n组织职工参加培训。\n二、做好帮扶\n建立档案。\n")
+    assert plan.sections[0].title == "推进1.5万名职工技能提升工程"
+
+
+@pytest.mark.parametrize("line, end", [("一季度：召开全委会议", 4), ("二季度", 3), ("三、四季度：开展金秋助学", 6),
+                                       ("第一周：召开工会委员会议", 4), ("第三、四周：组织读书沙龙", 6),
+                                       ("第六至八周：举办基本功比赛", 6), ("第十二周～第十四周：羽毛球赛", 10),
+                                       ("一周内完成报名", None), ("三、五季度", None)])
+def test_quarter_and_week_labels(line, end):
+    assert schedule_prefix(line) == end
+
+
+def test_three_four_quarters_is_a_schedule_line_not_section_three():
+    plan = _plan("街道工会2026年工作要点\n一、全年安排\n一季度：召开全委会议。\n二季度\n1、开展劳动竞赛。\n2、组织技能比武。\n"
+                 "三、四季度：开展金秋助学活动。\n二、工作要求\n各分会要抓好落实。\n")
+    assert [s.marker for s in plan.sections] == ["一、", "二、"]
+    first = plan.sections[0]
+    assert [i.kind for i in first.items] == ["schedule"] * 3
+    assert len(first.items[1].children) == 2
+
+
+def test_rows_of_a_space_aligned_table_stay_apart():
+    plan = _plan("物业公司工会工作计划\n一、慰问标准\n生日慰问    200元/人    全体会员\n结婚慰问    500元/人    本人结婚的会员\n"
+                 "住院慰问    300元/人    住院3天以上的会员\n二、工作要求\n按规定执行。\n")
+    assert len(plan.sections[0].items) == 3
+
+
+def test_a_hard_wrapped_sentence_still_joins():
+    plan = _plan("学校工会工作计划\n一、师德建设\n组织开展师德师风专题学习和优秀教师评选活动，引导教师爱岗敬业、为人\n师表，全年评选10名师德标兵。\n")
+    assert "为人师表" in plan.sections[0].items[0].text.replace("\n", "")
