@@ -24,6 +24,7 @@ BENCHMARKS = {
     "store": ["bench_store.py"],
     "many-plans": ["bench_many_plans.py"],
     "pdf": ["bench_pdf.py"],
+    "spark": ["bench_spark.py"],
 }
 
 

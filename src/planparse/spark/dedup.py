@@ -45,8 +45,8 @@ Order: where the single engine breaks ties by position in the list, this one use
 gives the same groups. The normalised table is persisted once so positions cannot change between the
 steps that read it.
 
-Evaluation: the call runs the jobs up to the confirmed edges (the components need them on the driver);
-the rest is lazy. The intermediate tables (normalised units, signatures, edges, node groups) stay
+Evaluation: the call runs the jobs up to the star groups (the components need the edges on the driver,
+and each cached table is filled once before two branches read it); the last joins are lazy. The intermediate tables (normalised units, signatures, edges, node groups) stay
 cached for the returned DataFrame; ``spark.catalog.clearCache()`` frees them once it is written.
 
 pyspark is imported inside the functions, so ``import planparse.spark.dedup`` works without it; the
@@ -120,6 +120,7 @@ def find_duplicates(
         F.first("pos").over(whole).alias("node"),
         F.count(F.lit(1)).over(whole).alias("weight"),
     ).persist()
+    ranked.count()  # filled now: read by both sides of later joins, it would otherwise be computed twice
     members = ranked.select("pos", "id", "node", "weight", "rank")
 
     # 3-5. near edges between long nodes.
@@ -133,6 +134,7 @@ def find_duplicates(
         signed = nodes.mapInArrow(
             _signatures(config), "node long, form string, splits array<string>, head binary, keys array<int>"
         ).persist()
+        signed.count()
         bands = signed.select("node", F.posexplode("keys").alias("band", "key"))
         buckets = (
             bands.groupBy("band", "key")
@@ -151,6 +153,7 @@ def find_duplicates(
         )
         weights = ranked.where(F.col("rank") == 1).select("node", "weight")
         near = _grouped(edges, weights).persist()  # node, group, kind, similarity
+        near.count()
     else:
         near = None
 
