@@ -273,3 +273,30 @@ def test_importing_planparse_never_imports_pyspark():
             "print(sorted(m for m in ('pyspark', 'pyarrow') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.spark
+def test_cli_dedup_groups_the_items_an_ingest_wrote(written, tmp_path):
+    """The three years of one union's plan repeat many measures word for word or nearly: spark dedup on the items
+    finds them, each group around a representative that is one of its members."""
+    import pyarrow.parquet as pq
+
+    _folder, out, _result = written
+    result = runner.invoke(app, ["spark", "dedup", str(out / "items"), "--out", str(tmp_path / "dups")])
+    assert result.exit_code == 0, result.output
+    groups = pq.read_table(tmp_path / "dups" / "groups").to_pylist()
+    items = {r["id"]: r for r in pq.read_table(out / "items").to_pylist()}
+    assert groups and {g["id"] for g in groups} <= set(items)
+    members: dict[int, list] = {}
+    for g in groups:
+        members.setdefault(g["group"], []).append(g)
+    assert all(len(m) >= 2 and {g["representative"] for g in m} <= {g["id"] for g in m} for m in members.values())
+    # Some groups span the years: the same measure in two of the union's documents.
+    assert any(len({items[g["id"]]["document"] for g in m}) > 1 for m in members.values())
+    exact = [m for m in members.values() if m[0]["kind"] == "exact"]
+    assert exact and all(g["similarity"] == 1.0 for m in exact for g in m)
+    assert f"in {len(members)} duplicate groups" in result.stderr
+    bad = runner.invoke(app, ["spark", "dedup", str(out / "errors"), "--out", str(tmp_path / "other")])
+    assert bad.exit_code == 2 and "not an items dataset" in bad.stderr  # errors/ has no id and text
+    wrong = runner.invoke(app, ["spark", "dedup", str(out / "items"), "--out", str(tmp_path / "x"), "-t", "1.5"])
+    assert wrong.exit_code == 2 and "--threshold 1.5" in wrong.stderr
