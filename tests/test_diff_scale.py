@@ -205,3 +205,121 @@ def test_one_enormous_measure_is_bounded():
     (change,) = [c for c in result.changes if c.node == "item"]
     assert "".join(s.text for s in change.inline if s.op != "insert") == change.old.text
     assert "".join(s.text for s in change.inline if s.op != "delete") == change.new.text
+
+
+# --- the fast paths of a report pair's diff (issue 14) give what the plain computations give -----------------
+def test_ngram_counts_are_the_canonical_count_matrices():
+    rng = random.Random(14)
+    alphabet = "职工培训班，。、1２a" + "\U00020000\U0002a6d6"  # ASCII, full width, CJK and astral characters
+    for _ in range(60):
+        forms = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 8))]
+        unigrams, bigrams = ALIGN.ngram_counts(forms)
+        for matrix, grams in ((unigrams, [list(f) for f in forms]),
+                              (bigrams, [[f[k:k + 2] for k in range(len(f) - 1)] for f in forms])):
+            vocab = sorted({g for row in grams for g in row})  # code-point order: the columns' order
+            if not vocab:
+                assert matrix.shape == (len(forms), 1) and matrix.nnz == 0
+                continue
+            column = {g: k for k, g in enumerate(vocab)}
+            expected = [[0.0] * len(vocab) for _ in forms]
+            for r, row in enumerate(grams):
+                for g in row:
+                    expected[r][column[g]] += 1
+            assert matrix.shape == (len(forms), len(vocab))
+            assert matrix.toarray().tolist() == expected
+            assert matrix.has_canonical_format  # what the TF-IDF products downstream were tuned on
+
+
+def test_base_forms_replace_the_same_placeholders_as_the_pattern():
+    from planparse.text.noise import noise_rules
+    from planparse.text.normalize import match_forms
+
+    pattern = noise_rules().placeholder_any
+    rng = random.Random(3)
+    pieces = ["20××年", "19xx", "××", "XX", "＿＿＿", "__", "第*次", "**名", "***", "“ ”", "《》", "十×届", "2025年",
+              "第12次", "组织职工", "x", "*", "“", "》", "1", "2"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(400)]
+    expected = [pattern.sub("#", ALIGN._BULLET.sub("", form)) for form in match_forms(texts)]
+    assert ALIGN.base_forms(texts) == expected
+    assert any("#" in form for form in expected) and any(form and "#" not in form for form in expected)
+
+
+def test_targets_are_found_where_the_pattern_finds_them():
+    rng = random.Random(8)
+    pieces = ["百分之", "十二", "三", "一", "12", "3.5", "万", "亿元", "名", "人次", "%", "个百分点", "余", "，", "举办",
+              "技能比赛", "第", "2025年", "增长", "职工"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        found = [(m.span(), m.groupdict()) for m in targets._TARGET_SCAN.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in targets.TARGET_RE.finditer(text)]
+
+
+def _stranded_reference(blocks, a, b):
+    """The stranded-run rule as first written, in token indices (targets.STRANDED_SHARE)."""
+    at_a = [sum(len(t) for t in a[:k]) for k in range(len(a) + 1)]
+    at_b = [sum(len(t) for t in b[:k]) for k in range(len(b) + 1)]
+    blocks = [block for block in blocks if block[2]]
+
+    def stranded(before, block, after):
+        i, j, size = block
+        changed_before = max(at_a[i] - at_a[before[0]], at_b[j] - at_b[before[1]])
+        changed_after = max(at_a[after[0]] - at_a[i + size], at_b[after[1]] - at_b[j + size])
+        if not changed_before or not changed_after:
+            return False
+        return at_a[i + size] - at_a[i] <= max(1, targets.STRANDED_SHARE * min(changed_before, changed_after))
+
+    def end_of(kept, k):
+        return (kept[k][0] + kept[k][2], kept[k][1] + kept[k][2]) if k >= 0 else (0, 0)
+
+    kept = []
+    for k, block in enumerate(blocks):
+        after = (blocks[k + 1][0], blocks[k + 1][1]) if k + 1 < len(blocks) else (len(a), len(b))
+        if not stranded(end_of(kept, len(kept) - 1), block, after):
+            kept.append(block)
+            continue
+        while kept and stranded(end_of(kept, len(kept) - 2), kept[-1], after):
+            kept.pop()
+    return kept
+
+
+def test_stranded_runs_are_dropped_as_the_rule_says():
+    from rapidfuzz.distance import Indel
+
+    rng = random.Random(11)
+    words = ["职工", "的", "，", "开展", "培训班", "了", "技能比武", "工会", "a"]
+    dropped = 0
+    for _ in range(500):
+        a = [rng.choice(words) for _ in range(rng.randint(0, 25))]
+        b = [rng.choice(words) for _ in range(rng.randint(0, 25))]
+        blocks = [(op.src_start, op.dest_start, op.src_end - op.src_start)
+                  for op in Indel.opcodes(a, b) if op.tag == "equal"] + [(len(a), len(b), 0)]
+        kept = targets._without_stranded(blocks, a, b)
+        assert kept == _stranded_reference(blocks, a, b)
+        dropped += len(kept) < len([block for block in blocks if block[2]])
+    assert dropped > 100  # the rule did drop runs, so both sides were exercised
+
+
+def test_changed_span_is_cut_after_the_shared_head_and_before_the_shared_tail():
+    from planparse.plandiff import tokenize_changed
+
+    rng = random.Random(2)
+    cut_both = 0
+    for _ in range(300):
+        old = "".join(rng.choice("职工工会，。\U00020000") for _ in range(rng.randint(0, 30)))
+        cut = sorted(rng.randint(0, len(old)) for _ in range(2))  # the middle rewritten, head and tail kept
+        new = old[:cut[0]] + "".join(rng.choice("职工会。") for _ in range(rng.randint(0, 6))) + old[cut[1]:]
+        head = 0
+        while head < min(len(old), len(new)) and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        old_words, new_words = tokenize_changed(old, new)
+        assert "".join(old_words) == old and "".join(new_words) == new
+        for text, words in ((old, old_words), (new, new_words)):
+            if head > 4:  # the shared head, less 4 characters of context, is one word
+                assert words[0] == text[:head - 4]
+            if tail > 4:
+                assert words[-1] == text[len(text) - tail + 4:]
+        cut_both += head > 4 and tail > 4
+    assert cut_both > 50

@@ -36,10 +36,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
-from itertools import accumulate
+from itertools import accumulate, chain, count
 
 from rapidfuzz.distance import Indel
 
+from planparse.text.gate import Scanner
 from planparse.text.lexicon import alternation, char_class, char_set, class_body, lexicon
 from planparse.text.numerals import DIGITS, UNITS as NUMERAL_UNITS, chinese_to_int
 
@@ -78,6 +79,9 @@ _UNIT = "(?P<unit>" + "|".join(_unit_pattern(u) for u in TARGET_UNITS) + ")"
 _MAGNITUDE = f"(?P<mag>{alternation(MAGNITUDES, longest_first=True)})"
 _APPROX_RE = alternation(_APPROX)
 TARGET_RE = re.compile(rf"(?P<pct>百分之)?{_NUMBER}(?P<approx>{_APPROX_RE})?{_MAGNITUDE}?(?:{_APPROX_RE})?{_UNIT}?")
+# The same matches as TARGET_RE.finditer, tried only where a number (or 百分之) starts: the pattern opens with an
+# optional group, so re itself would try it at every position (3x the time on the report year pairs).
+_TARGET_SCAN = Scanner(TARGET_RE)
 # What alignment masks so that 20名 and 30名 read alike: any number in digits, and a Chinese numeral
 # when a measure word follows (alone, 一 and 十 are ordinary characters: 统一, 十分).
 QUANTITY_RE = re.compile(rf"{_DECIMAL}|[{_CN}]+(?=(?P<unit>{'|'.join(re.escape(u) for u in UNITS)}))")
@@ -257,7 +261,7 @@ def extract_targets(text: str, boundaries: set[int] | None = None) -> list[Targe
     found: list[Target] = []
     subjects: list[str] = []  # the subject of each found target, for a clause that names none
     weak: list[int] = []  # bare 一 counts kept while a number context may still turn up
-    for match in TARGET_RE.finditer(text):
+    for match in _TARGET_SCAN.finditer(text):
         number, unit, magnitude = match.group("num"), match.group("unit"), match.group("mag") or ""
         pct = match.group("pct")
         start = match.start()
@@ -372,6 +376,8 @@ def pair_targets(
     new_targets = extract_targets(new_text, _starts(new_tokens))
     if not old_targets and not new_targets:
         return []
+    old_base = [t.base for t in old_targets]  # read once: the loops below compare every old with every new
+    new_base = [t.base for t in new_targets]
     pairs: list[tuple[int, int, str]] = []
     used_old: set[int] = set()
     used_new: set[int] = set()
@@ -389,8 +395,9 @@ def pair_targets(
     for o, target in enumerate(old_targets):
         if o in used_old:
             continue
+        base = old_base[o]
         for n, other in enumerate(new_targets):
-            if n in used_new or other.base != target.base:
+            if n in used_new or new_base[n] != base:
                 continue
             short, long = sorted((target.indicator, other.indicator), key=len)
             if len(short) >= HEAD_CHARS and long.endswith(short):
@@ -404,8 +411,9 @@ def pair_targets(
     for o, target in enumerate(old_targets):
         if o in used_old:
             continue
+        base = old_base[o]
         for n, other in enumerate(new_targets):
-            if n not in used_new and other.base == target.base:
+            if n not in used_new and new_base[n] == base:
                 head = _shared_head(target.indicator, other.indicator)
                 if head:
                     candidates.append((-len(head), o, n, head))
@@ -419,8 +427,9 @@ def pair_targets(
     for o, target in enumerate(old_targets):
         if o in used_old:
             continue
+        base = old_base[o]
         for n, other in enumerate(new_targets):
-            if n not in used_new and other.base == target.base and other.amount == target.amount \
+            if n not in used_new and new_base[n] == base and other.amount == target.amount \
                     and _common_tail(target.indicator, other.indicator) >= SAME_VALUE_TAIL:
                 used_old.add(o)
                 used_new.add(n)
@@ -480,11 +489,8 @@ def word_starts(text: str) -> set[int]:
 
 
 def _starts(tokens: list[str]) -> set[int]:
-    starts, offset = set(), 0
-    for token in tokens:
-        starts.add(offset)
-        offset += len(token)
-    return starts
+    """The offset of each token (the sums of the lengths before it)."""
+    return set(accumulate(map(len, tokens[:-1]), initial=0)) if tokens else set()
 
 
 # --- word alignment -------------------------------------------------------------------------------
@@ -506,9 +512,9 @@ Opcode = tuple[str, int, int, int, int]
 def token_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     """Opcodes (difflib's format) turning token list ``a`` into ``b``: LCS, then stranded runs dissolved."""
     if len(a) * len(b) <= LCS_CELLS:
-        ids: dict[str, int] = {}  # exact token identity (rapidfuzz would compare hashes)
-        a_ids = [ids.setdefault(t, len(ids)) for t in a]
-        b_ids = [ids.setdefault(t, len(ids)) for t in b]
+        # Exact token identity (rapidfuzz would compare hashes): ids in order of first occurrence, mapped in C.
+        ids = dict(zip(dict.fromkeys(chain(a, b)), count()))
+        a_ids, b_ids = list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b))
         blocks = [(op.src_start, op.dest_start, op.src_end - op.src_start)
                   for op in Indel.opcodes(a_ids, b_ids) if op.tag == "equal"]
         blocks = _without_stranded(blocks, a, b)
@@ -526,31 +532,43 @@ def token_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
 
 def _without_stranded(blocks: list[tuple[int, int, int]], a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
     """Drop equal blocks stranded between changes (see STRANDED_SHARE); linear: each block is kept or
-    dropped once, and dropping one re-examines only the kept block before it (its following change grew)."""
+    dropped once, and dropping one re-examines only the kept block before it (its following change grew).
+
+    Everything is measured in characters, so each block is turned into its character span in a and in b once;
+    the loop then compares plain integers (it runs once per equal run of every changed pair)."""
     at_a = list(accumulate(map(len, a), initial=0))  # character offset of each token
     at_b = list(accumulate(map(len, b), initial=0))
-    blocks = [block for block in blocks if block[2]]
+    # (block, its start and end in a's characters, in b's characters), empty blocks dropped
+    spans = [(block, at_a[i], at_a[i + size], at_b[j], at_b[j + size]) for block in blocks
+             for i, j, size in (block,) if size]
+    share = STRANDED_SHARE
 
-    def stranded(before: tuple[int, int], block: tuple[int, int, int], after: tuple[int, int]) -> bool:
-        i, j, size = block
-        changed_before = max(at_a[i] - at_a[before[0]], at_b[j] - at_b[before[1]])
-        changed_after = max(at_a[after[0]] - at_a[i + size], at_b[after[1]] - at_b[j + size])
+    def stranded(prev_a: int, prev_b: int, start_a: int, end_a: int, start_b: int, end_b: int,
+                 next_a: int, next_b: int) -> bool:
+        """Whether the equal run between the change after (prev_a, prev_b) and the one up to (next_a, next_b)
+        is stranded: changes on both sides and at most ``share`` of the smaller one (or one character)."""
+        changed_before = max(start_a - prev_a, start_b - prev_b)
+        changed_after = max(next_a - end_a, next_b - end_b)
         if not changed_before or not changed_after:
             return False
-        return at_a[i + size] - at_a[i] <= max(1, STRANDED_SHARE * min(changed_before, changed_after))
+        return end_a - start_a <= max(1, share * min(changed_before, changed_after))
 
-    def end_of(kept: list[tuple[int, int, int]], k: int) -> tuple[int, int]:
-        return (kept[k][0] + kept[k][2], kept[k][1] + kept[k][2]) if k >= 0 else (0, 0)
-
-    kept: list[tuple[int, int, int]] = []
-    for k, block in enumerate(blocks):
-        after = (blocks[k + 1][0], blocks[k + 1][1]) if k + 1 < len(blocks) else (len(a), len(b))
-        if not stranded(end_of(kept, len(kept) - 1), block, after):
-            kept.append(block)
+    kept: list[tuple] = []  # kept spans
+    last = len(spans) - 1
+    for k, span in enumerate(spans):
+        _, start_a, end_a, start_b, end_b = span
+        next_a, next_b = (spans[k + 1][1], spans[k + 1][3]) if k < last else (at_a[-1], at_b[-1])
+        prev_a, prev_b = (kept[-1][2], kept[-1][4]) if kept else (0, 0)
+        if not stranded(prev_a, prev_b, start_a, end_a, start_b, end_b, next_a, next_b):
+            kept.append(span)
             continue
-        while kept and stranded(end_of(kept, len(kept) - 2), kept[-1], after):
+        while kept:
+            prev_a, prev_b = (kept[-2][2], kept[-2][4]) if len(kept) > 1 else (0, 0)
+            _, start_a, end_a, start_b, end_b = kept[-1]
+            if not stranded(prev_a, prev_b, start_a, end_a, start_b, end_b, next_a, next_b):
+                break
             kept.pop()
-    return kept
+    return [span[0] for span in kept]
 
 
 def _opcodes(blocks: list[tuple[int, int, int]], len_a: int, len_b: int) -> list[Opcode]:
