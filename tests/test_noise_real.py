@@ -289,6 +289,17 @@ NEAR_MISSES = [
     "登录区总工会网站www.example.com进行网上报名。",
     "举办 Excel 和 Python 数据分析培训，设计工会 Logo 标识。",
     "每周开展 Zumba 健身操，推广 Office 办公技能。",
+    # words of site footers, article navigation, WeChat bars and disclosure tables (tests/test_noise_sites.py)
+    "组织职工点赞身边好人，评选“最美职工”10名。",
+    "阅读原文件，原原本本学习会议精神。",
+    "上一条生产线完成技改后，再改造下一条生产线。",
+    "版权保护宣传周期间组织知识讲座。",
+    "扫一扫二维码报名",
+    "声明：本人自愿参加健步走活动。",
+    "做好门户网站ICP备案工作。",
+    "主题分类管理职工书屋图书。",
+    "新闻中心、党建园地、工会之窗等栏目要及时更新。",
+    "在看护岗位开展技能比武。",
 ]
 
 

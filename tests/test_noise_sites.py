@@ -1,0 +1,359 @@
+"""Boilerplate of government, hospital, school and company sites, WeChat articles and document sites that a
+plan copied from them carries: menus and breadcrumbs, information-disclosure tables, article navigation,
+footers, disclaimers, follow prompts. Each kind is removed and logged, the plan keeps its outline, and plan
+sentences using the same words stay. Every page here is written for this test.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+import planparse
+from planparse.clean import explain
+
+
+def parse(text: str):
+    return planparse.parse(text, classify=False)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def shown(col) -> str:
+    """Everything a reader of the parse sees: page title/intro, titles, preambles, intros, items, closings."""
+    parts = [col.page_title, col.page_intro]
+    for plan in col.plans:
+        parts += [plan.title, plan.preamble, plan.closing, plan.signature]
+        for section in plan.sections:
+            parts += [section.title, section.intro]
+        parts += [item.text for _s, item, _p in plan.iter_items()]
+    return "\n".join(p for p in parts if p)
+
+
+def assert_gone(col, noise: str, kind: str) -> None:
+    assert squeeze(noise) not in squeeze(shown(col)), f"{noise!r} left in the output"
+    assert any(squeeze(noise) in squeeze(r.text) for r in col.removals if r.kind == kind), (
+        f"{noise!r} not logged as {kind}: {[(r.kind, r.text) for r in col.removals]}"
+    )
+
+
+def outline(col, plan: int = 0) -> list[tuple[str | None, str]]:
+    return [(s.marker, s.title) for s in col.plans[plan].sections]
+
+
+def removed_alone(line: str, kind: str) -> None:
+    """``line`` under a short plan is removed whole and logged as ``kind``; the plan is intact."""
+    text = "一、安全生产\n1、开展安全知识竞赛。\n2、组织应急演练。\n" + line + "\n"
+    col = parse(text)
+    assert [i.text for i in col.plans[0].sections[0].items] == ["开展安全知识竞赛。", "组织应急演练。"]
+    assert_gone(col, line, kind)
+
+
+def kept(text: str) -> None:
+    cleaned, removals = explain(text)
+    assert squeeze(cleaned) == squeeze(text) and not removals, [(r.kind, r.text) for r in removals]
+
+
+# ---- a government site: menu, breadcrumb, disclosure table, article navigation, footer --------------------
+
+GOV_PAGE = """\
+青禾县总工会
+网站首页 | 工会动态 | 通知公告 | 政策法规 | 网上服务 | 联系我们
+青禾县总工会 > 信息公开 > 计划总结
+索 引 号：00412345-6/2026-00017\t\t主题分类：工会工作
+发文机关：青禾县总工会\t\t成文日期：2026-01-09
+名　　称：青禾县总工会2026年工作要点
+文　　号：青工〔2026〕2号\t\t有 效 性：有效
+青禾县总工会2026年工作要点
+　　2026年，县总工会将围绕全县中心工作，突出维权服务，推动工会工作提质增效。
+一、加强职工思想引领
+1、举办“劳动创造幸福”主题宣讲12场。
+2、建好用好职工书屋，新建示范书屋3家。
+二、做实职工服务
+1、建设户外劳动者服务站点8个。
+2、开展“金秋助学”活动，资助困难职工子女40名。
+青禾县总工会
+2026年1月9日
+【打印本页】【关闭窗口】
+上一条：关于做好2026年元旦春节期间送温暖工作的通知
+下一条：青禾县总工会2025年度工作总结
+主办单位：青禾县总工会　　承办：县总工会办公室　　联系电话：0000-1234567
+网站标识码：4300000012　　湘ICP备13004567号-2　　湘公网安备 43000002000123号
+"""
+
+
+def test_government_site_page():
+    col = parse(GOV_PAGE)
+    assert len(col.plans) == 1
+    assert col.plans[0].title == "青禾县总工会2026年工作要点"
+    assert outline(col) == [("一、", "加强职工思想引领"), ("二、", "做实职工服务")]
+    assert [i.text for i in col.plans[0].sections[1].items] == [
+        "建设户外劳动者服务站点8个。", "开展“金秋助学”活动，资助困难职工子女40名。"]
+    assert_gone(col, "青禾县总工会 > 信息公开 > 计划总结", "site_menu")
+    for row in ("索 引 号：00412345-6/2026-00017\t\t主题分类：工会工作", "发文机关：青禾县总工会\t\t成文日期：2026-01-09",
+                "名　　称：青禾县总工会2026年工作要点", "文　　号：青工〔2026〕2号\t\t有 效 性：有效"):
+        assert any(squeeze(row) == squeeze(r.text) for r in col.removals if r.kind == "site_meta"), row
+    assert_gone(col, "上一条：关于做好2026年元旦春节期间送温暖工作的通知", "related_links")
+    assert_gone(col, "下一条：青禾县总工会2025年度工作总结", "related_links")
+    assert_gone(col, "湘ICP备13004567号-2", "site_meta")
+    for word in ("主题分类", "成文日期", "有效性", "ICP备", "网站标识码", "公网安备"):
+        assert word not in squeeze(shown(col)), word
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # one field a line
+        "索引号：11330000MB00000000/2025-00101\n主题分类：群团工作\n发文机关：某市总工会\n成文日期：2025-02-11\n"
+        "标题：某市总工会2025年工作要点\n发文字号：某工〔2025〕5号\n有效性：有效",
+        # several fields a line, spread with spaces
+        "索  引  号：0001/2025-0044        组配分类：工作计划\n发布机构：某区总工会        生成日期：2025-02-11",
+        # a table copied as text: label, tab, value
+        "索引号\t0001/2025-0044\t主题分类\t群团工作\n发文机关\t某区总工会\t成文日期\t2025-02-11",
+        # a weak row first (名称), then the strong ones
+        "名称：某区总工会2025年工作要点\n公开方式：主动公开\t公开范围：面向社会",
+    ],
+)
+def test_information_disclosure_table_in_every_layout(table):
+    text = table + "\n某区总工会2025年工作要点\n一、重点工作\n1、推进基层工会规范化建设。\n2、开展职工技能竞赛。\n"
+    col = parse(text)
+    assert outline(col) == [("一、", "重点工作")]
+    for row in table.split("\n"):
+        assert any(squeeze(row) == squeeze(r.text) for r in col.removals if r.kind == "site_meta"), (row, col.removals)
+        assert squeeze(row) not in squeeze(shown(col))
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "主办：松岭区总工会　地址：松岭区建设路16号　备案号：黔ICP备09876543号",
+        "Copyright © 2015-2026 松岭区人民医院 All Rights Reserved",
+        "版权所有：松岭区第二中学　　技术支持：某某网络科技有限公司",
+        "版权所有 © 松岭水务集团有限公司",
+        "渝公网安备 50010802001234号",
+        "网站标识码：5000000099",
+        "©2026 松岭区总工会  蜀ICP备2021000123号-1",
+    ],
+)
+def test_site_footer(footer):
+    removed_alone(footer, "site_meta")
+
+
+@pytest.mark.parametrize(
+    "nav",
+    ["上一条：关于开展职工健步走活动的通知", "下一条：没有了", "上一篇：2025年工会工作总结", "下一则：区总工会召开全委会议"],
+)
+def test_article_navigation(nav):
+    removed_alone(nav, "related_links")
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "医院简介　新闻动态　科室导航　就医指南　专家介绍　联系我们",
+        "松岭水务 | 新闻中心 | 信息公开 | 党群园地 | 企业文化",
+        "首页｜学校概况｜校园新闻｜教育教学｜党建工作",
+        "首页  关于我们  新闻资讯  下载中心  登录  注册",
+    ],
+)
+def test_site_menu_bar(menu):
+    removed_alone(menu, "site_menu")
+
+
+@pytest.mark.parametrize(
+    "crumb",
+    ["第二中学 > 校务公开 > 工会工作", "某某文库 > 行业资料 > 教育培训 > 工作计划", "党群园地 >> 工会之窗", "集团官网 » 新闻中心 » 通知公告"],
+)
+def test_breadcrumb_without_a_label(crumb):
+    removed_alone(crumb, "site_menu")
+
+
+# ---- a WeChat article ---------------------------------------------------------------------------------------
+
+WECHAT_PAGE = """\
+↑点击上方蓝字，关注我们
+澜湾街道工会 2026年02月27日 18:30 浙江
+澜湾街道工会2026年工作要点
+一、聚焦职工所需办实事
+1. 新增“暖新驿站”4个，为快递员、网约车司机提供歇脚服务；
+2. 开展“送清凉”活动，覆盖一线职工3000人次。
+二、聚焦基层基础强组织
+1. 推动楼宇联合工会建设，新发展会员600名；
+2. 培训社区工会干部两期。
+- END -
+文案：街道工会　编辑：周宁　审核：郑岚
+往期推荐
+● 速看！2026年职工疗休养名额公布
+● 街道职工篮球赛开赛啦
+长按识别二维码
+关注我们
+分享 点赞 在看
+点击“阅读原文”了解更多
+"""
+
+
+def test_wechat_article():
+    col = parse(WECHAT_PAGE)
+    assert len(col.plans) == 1
+    assert col.plans[0].title == "澜湾街道工会2026年工作要点"
+    assert outline(col) == [("一、", "聚焦职工所需办实事"), ("二、", "聚焦基层基础强组织")]
+    assert [i.text for i in col.plans[0].sections[1].items] == ["推动楼宇联合工会建设，新发展会员600名；", "培训社区工会干部两期。"]
+    assert_gone(col, "↑点击上方蓝字，关注我们", "site_menu")
+    assert_gone(col, "- END -", "site_menu")
+    for link in ("往期推荐", "速看！2026年职工疗休养名额公布", "街道职工篮球赛开赛啦"):
+        assert_gone(col, link, "related_links")
+    for word in ("长按识别二维码", "点赞", "在看", "阅读原文"):
+        assert word not in squeeze(shown(col)), word
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["点击蓝字 关注我们", "点击上方“澜湾工会”关注我们", "长按识别二维码关注我们", "长按二维码", "扫码关注我们！", "阅读原文",
+     "↓↓ 点击阅读原文", "点击阅读原文查看详情", "分享　收藏　点赞　在看", "点个赞再走吧，点亮在看", "END", "—— END ——"],
+)
+def test_wechat_boilerplate_alone(line):
+    removed_alone(line, "site_menu")
+
+
+def test_wechat_list_of_earlier_posts():
+    text = ("一、安全生产\n1、开展安全知识竞赛。\n2、组织应急演练。\n往期回顾\n▶ 街道工会举办职工厨艺大赛\n"
+            "▶ 一图读懂新就业形态劳动者入会\n")
+    col = parse(text)
+    assert [i.text for i in col.plans[0].sections[0].items] == ["开展安全知识竞赛。", "组织应急演练。"]
+    for link in ("往期回顾", "街道工会举办职工厨艺大赛", "一图读懂新就业形态劳动者入会"):
+        assert_gone(col, link, "related_links")
+
+
+# ---- Traditional script: the same rules, matched on the Simplified view ---------------------------------------
+
+TRAD_PAGE = """\
+首頁 > 最新消息 > 會務公告
+永和企業工會2026年度工作計畫
+發布日期：2026-01-12　　點閱數：88　　分類：會務公告
+一、會員福利
+（一）辦理會員生日禮券發放。
+（二）辦理會員住院慰問。
+二、勞資協商
+（一）每季召開勞資會議一次。
+（二）協助會員處理加班費爭議。
+永和企業工會理事會
+附件下載：115年度工作計畫.pdf（96KB）
+回上一頁　｜　友善列印
+"""
+
+
+def test_traditional_site_page():
+    col = parse(TRAD_PAGE)
+    assert outline(col) == [("一、", "會員福利"), ("二、", "勞資協商")]
+    assert_gone(col, "發布日期：2026-01-12　　點閱數：88　　分類：會務公告", "site_meta")
+    assert_gone(col, "附件下載：115年度工作計畫.pdf（96KB）", "site_menu")
+    assert_gone(col, "回上一頁　｜　友善列印", "site_menu")
+
+
+def test_attachment_download_heading_and_its_files():
+    text = ("一、安全生产\n1、开展安全知识竞赛。\n2、组织应急演练。\n附件下载：\n1.报名表.docx\n2.竞赛细则.pdf\n")
+    col = parse(text)
+    assert [i.text for i in col.plans[0].sections[0].items] == ["开展安全知识竞赛。", "组织应急演练。"]
+    for line in ("附件下载：", "1.报名表.docx", "2.竞赛细则.pdf"):
+        assert_gone(col, line, "site_menu")
+
+
+def test_download_count_after_an_attachment_name():
+    col = parse("一、工作安排\n1、按周推进。\n附件：松岭二中2026年工会工作计划.docx（下载次数：57）\n")
+    assert_gone(col, "（下载次数：57）", "site_meta")
+    assert squeeze(col.plans[0].closing) == "附件：松岭二中2026年工会工作计划.docx"  # the attachment itself stays
+
+
+# ---- disclaimers, copyright, document-site watermarks, scan lines ----------------------------------------------
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "免责声明：本网站部分内容转载自网络，版权归原作者所有，如有侵权请联系我们删除。",
+        "声明：本文内容由互联网用户自发贡献，该文观点仅代表作者本人，本站仅提供信息存储空间服务。",
+        "【版权声明】文章来源于网络，不代表本站观点。",
+    ],
+)
+def test_site_disclaimer_line(line):
+    removed_alone(line, "watermark")
+
+
+def test_disclaimer_sentences_inside_a_line_that_lost_its_newlines():
+    text = ("一、职工关爱 1、开展职工体检。2、组织职工疗休养。本文内容由互联网用户自发贡献，该文观点仅代表作者本人。"
+            "本站仅提供信息存储空间服务，不拥有所有权。如发现本站有涉嫌抄袭侵权的内容，请联系我们，一经查实立即删除。")
+    cleaned, removals = explain(text)
+    assert "互联网用户" not in cleaned and "信息存储空间" not in cleaned and "涉嫌抄袭" not in cleaned
+    assert "开展职工体检。2、组织职工疗休养。" in cleaned
+    assert {r.kind for r in removals} == {"watermark"}
+
+
+def test_upload_watermark_inside_a_word_goes_whole():
+    text = "一、活动内容\n1、展示青年职工扎实的业务【本资料由某某文库会员上传，仅供参考】能力和良好的精神面貌。\n"
+    col = parse(text)
+    assert col.plans[0].sections[0].items[0].text == "展示青年职工扎实的业务能力和良好的精神面貌。"
+    assert_gone(col, "【本资料由某某文库会员上传，仅供参考】", "watermark")
+
+
+@pytest.mark.parametrize("line", ["扫一扫在手机上查看", "手机扫一扫", "微信扫一扫：", "扫一扫在手机打开当前页"])
+def test_scan_lines(line):
+    removed_alone(line, "site_menu")
+
+
+# ---- near misses: plan lines with the same words stay ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # footers, disclaimers
+        "主办单位：区总工会  承办单位：区体育中心  技术支持：区信息中心",
+        "主办：区总工会　　地址：人民路8号　　电话：12345678",
+        "做好门户网站ICP备案和等级保护测评工作",
+        "作品版权所有权归主办单位",
+        "免责声明：参赛者自愿参加，因个人健康原因发生意外的，主办方不承担法律责任。",
+        "免责声明：参赛作品如有侵权，由作者本人承担全部责任。",
+        "声明：本人承诺所填信息真实有效。",
+        # disclosure words in a plan
+        "名称：职工趣味运动会",
+        "名称：职工趣味运动会\n时间：2026年5月1日",
+        "时效性强的工作要及时完成。",
+        "实施日期：2026年3月1日起",
+        # flows and table headers are no breadcrumb or menu
+        "报名>初赛>复赛>决赛",
+        "个人申报 > 部门推荐 > 工会审核 > 公示",
+        "动员部署>组织实施>总结表彰",
+        "时间　地点　内容　负责人",
+        "新闻宣传组　后勤保障组　安全保卫组　医疗救护组",
+        "党建工作　工会工作　团青工作　企业文化",
+        "序号 | 活动内容 | 负责部门 | 完成时间",
+        # WeChat words in a plan
+        "组织职工点赞身边好人",
+        "护士正在看护病人，护工在看护老人。",
+        "长按二维码报名",
+        "扫码关注工会公众号",
+        "请大家关注我们工会的公众号。",
+        "阅读原文件，准确把握精神实质",
+        "附件下载后填写报名表，于5月底前报送。",
+        "发布推文30篇（阅读量10000次以上）",
+        "扫一扫在手机上查看活动安排",
+    ],
+)
+def test_plan_lines_with_site_words_stay(text):
+    kept(text)
+
+
+# ---- safety: the new lead words before hostile runs stay fast ---------------------------------------------------
+
+@pytest.mark.parametrize("filler", [" ", "\u3000", "\n", "\t", " | ", " > "])
+def test_hostile_runs_after_site_words_parse_fast(filler):
+    run = filler * (30000 // len(filler))
+    parse("预热")
+    for text in (f"索引号：{run}主题分类：", f"名称：{run}\n主题分类：{run}", f"医院概况{run}新闻中心{run}科室导航",
+                 f"知行 > {run} > 新闻", f"首页 | {run} | 新闻", f"版权所有{run}", f"Copyright{run}©2026", f"免责声明：{run}本站",
+                 f"往期回顾\n{run}\n▶ 标题", f"长按{run}二维码", f"点赞{run}在看", f"附件下载：{run}.pdf", f"【本文档由{run}上传】"):
+        start = time.perf_counter()
+        parse(text)
+        assert time.perf_counter() - start < 5, repr(text[:20])
