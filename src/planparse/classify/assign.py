@@ -39,7 +39,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planparse.classify.pipeline import ASSIGN, MAX_DOMAINS, Classifier, TextScores, decide
+import numpy as np
+
+from planparse.classify.pipeline import (ASSIGN, FALLBACK, MAX_DOMAINS, SECONDARY_RATIO, Classifier,
+                                      TextScores)
 from planparse.classify.taxonomy import OTHER, Taxonomy, default_taxonomy
 from planparse.model import DomainScore, Item, Plan, PlanCollection, Section
 from planparse.text.normalize import match_forms
@@ -282,11 +285,39 @@ def _own_evidence(words: tuple[str, ...], terms: tuple, domain: str, lexicon: di
 def _own_decision(s: TextScores, clf: Classifier) -> tuple[tuple, ...]:
     """(domain, score, evidence) rows of one text on its own, cached on its (shared, cached) TextScores."""
     if s.decision is None:
-        cues, terms = s.cues, s.model_terms
-        lexicon = clf.taxonomy.cue_lexicon
-        s.decision = tuple((d, round(score, 4), _own_evidence(cues.get(d, ()), terms, d, lexicon) if d != OTHER else ())
-                           for d, score in decide(s.combined, clf.ids))
+        _own_decisions([s], clf)
     return s.decision
+
+
+def _own_decisions(scores: list[TextScores], clf: Classifier) -> None:
+    """Fill ``decision`` on every TextScores of ``scores`` that has none: ``pipeline.decide`` for the whole batch
+    as array operations (one sort of texts × domains instead of a sorted() per text), then the evidence of the few
+    domains chosen. Same choice as ``decide`` on each text: domains by score, ties by taxonomy order (a stable
+    sort), every one ≥ ASSIGN and ≥ SECONDARY_RATIO × the best, at most MAX_DOMAINS; else the best when ≥ FALLBACK
+    and ≥ `other`; else `other`."""
+    todo = list({id(s): s for s in scores if s.decision is None}.values())
+    if not todo:
+        return
+    ids, other = clf.ids, clf.index[OTHER]
+    lexicon = clf.taxonomy.cue_lexicon
+    values = np.array([s.values for s in todo], dtype=np.float64)  # exactly the floats decide() compares
+    real = np.array([i for i in range(len(ids)) if i != other], dtype=np.intp)
+    if len(real):
+        order = real[np.argsort(-values[:, real], axis=1, kind="stable")][:, :MAX_DOMAINS]
+        best = np.take_along_axis(values, order, axis=1)
+        top = best[:, 0]
+        taken = (best >= np.maximum(ASSIGN, SECONDARY_RATIO * top)[:, None]).sum(axis=1)  # a prefix: best is sorted
+        taken[(taken == 0) & (top >= FALLBACK) & (top >= values[:, other])] = 1
+    else:  # a taxonomy of `other` alone
+        order, top, taken = np.zeros((len(todo), 0), dtype=np.intp), np.zeros(len(todo)), np.zeros(len(todo), int)
+    otherwise = np.maximum(values[:, other], 1.0 - top).tolist()
+    for s, n, domains, no_domain in zip(todo, taken.tolist(), order.tolist(), otherwise):
+        if not n:
+            s.decision = _other_row(no_domain)
+            continue
+        cues, terms, vals = s.cues, s.model_terms, s.values
+        s.decision = tuple((ids[i], round(vals[i], 4), _own_evidence(cues.get(ids[i], ()), terms, ids[i], lexicon))
+                           for i in domains[:n])
 
 
 def _other_row(score: float) -> tuple[tuple, ...]:
@@ -327,13 +358,16 @@ class Tally:
     def add(self, vote: dict[str, float], weight: float, cues: dict | None, part: str = "", text: str = "",
             why: str = "", terms: tuple = (), sub_terms: list | None = None) -> None:
         """Count one part's vote. ``terms``: its model terms (a text); ``sub_terms``: a sub-list's ``terms``."""
-        if sum(vote.values()) >= ABSTAIN_BELOW * weight and weight > 0:
+        if weight > 0 and sum(vote.values()) >= ABSTAIN_BELOW * weight:
             self.weight += weight
+            votes = self.votes
             for d, v in vote.items():
-                self.votes[d] = self.votes.get(d, 0.0) + v
+                votes[d] = votes.get(d, 0.0) + v
             if (cues or terms or sub_terms) and (len(vote) > 1 or OTHER not in vote):
                 if cues:
-                    self.cues.append({d: w for d, w in cues.items() if d in vote})
+                    # (cues itself when all its domains voted: the dicts are only read, never written to)
+                    self.cues.append(cues if all(d in vote for d in cues) else
+                                     {d: w for d, w in cues.items() if d in vote})
                 if terms:
                     self.terms.append((vote, terms))  # filtered by the votes when evidence is drawn
                 if sub_terms:
@@ -347,13 +381,17 @@ class Tally:
         return {d: v / self.weight for d, v in self.votes.items()} if self.weight else {}
 
     def decide(self) -> tuple[tuple, ...]:
+        """The decision (``why`` says why; it is written only when explaining, as nothing else reads it)."""
         votes = self.votes
-        other = votes.get(OTHER, 0.0)
-        real = sorted((d for d, v in votes.items() if d != OTHER and v > 0), key=lambda d: -votes[d])
+        explain = self.parts is not None
         if not self.weight:
             self.why = "no part voted"
             self.decision = _other_row(1.0)
             return self.decision
+        other = votes.get(OTHER, 0.0)
+        real = [d for d, v in votes.items() if d != OTHER and v > 0]
+        if len(real) > 1:
+            real.sort(key=votes.__getitem__, reverse=True)  # stable: ties keep their order of first vote
         top = votes[real[0]] if real else 0.0
         total = sum(votes[d] for d in real)  # the lead is measured among the domains
         named = bool(real) and self.named is not None and votes.get(self.named, 0.0) == top
@@ -363,13 +401,16 @@ class Tally:
         if real and top > other and (top >= MIN_SHARE * total or named):
             chosen = [real[0]] + [d for d in real[1:]
                                   if votes[d] >= SECONDARY_SHARE * top and votes[d] / self.weight >= SECONDARY_MIN]
-            self.why = (f"{real[0]} leads with {top / total:.0%} of the domain votes"
-                        + (", and the heading names it" if named else ""))
+            if explain:
+                self.why = (f"{real[0]} leads with {top / total:.0%} of the domain votes"
+                            + (", and the heading names it" if named else ""))
             self.decision = tuple((d, round(min(1.0, votes[d] / self.weight), 4),
                                    tuple(_evidence(self.cues, self.terms, d, self.lexicon)))
                                   for d in chosen[:MAX_DOMAINS])
             return self.decision
-        if not real:
+        if not explain:
+            pass
+        elif not real:
             self.why = "only `other` votes"
         elif top <= other:
             self.why = f"{real[0]} ({top:.2f}) does not beat `other` ({other:.2f})"
@@ -386,8 +427,8 @@ class Tally:
 
 
 def _leaf_vote(rows: tuple[tuple, ...], s: TextScores, override: str, weight: float, heading: bool,
-               ids: tuple[str, ...], lexicon: dict) -> tuple[dict[str, float], str]:
-    """What one text votes, and why (``override``: "framing", "outside" or "")."""
+               index: dict[str, int], lexicon: dict, explain: bool = True) -> tuple[dict[str, float], str]:
+    """What one text votes, and why (``override``: "framing", "outside" or ""; ``why`` is "" unless ``explain``)."""
     if override == "framing":
         return {OTHER: weight}, "framing label"
     if override == "outside":
@@ -395,72 +436,84 @@ def _leaf_vote(rows: tuple[tuple, ...], s: TextScores, override: str, weight: fl
     if rows[0][0] == OTHER:
         if heading:
             return {}, "a heading with no domain says nothing"
-        return {OTHER: weight * s.values[ids.index(OTHER)]}, "no domain"
+        return {OTHER: weight * s.values[index[OTHER]]}, "no domain"
+    cues_of = s.cues
     scores = {d: score for d, score, _ in rows}
-    if heading:  # a heading names its topics: each domain a strong cue of it names gets a share too
-        for d, words in s.cues.items():
+    if heading and cues_of:  # a heading names its topics: each domain a strong cue of it names gets a share too
+        for d, words in cues_of.items():
             if d not in scores and d != OTHER and any(lexicon.get(w, ("", False))[1] for w in words):
-                scores[d] = s.values[ids.index(d)]
+                scores[d] = s.values[index[d]]
     strength = min(1.0, rows[0][1] / ASSIGN)
-    cues = [w for d, _, ev in rows for w in ev[:len(s.cues.get(d, ()))]]  # its evidence starts with its cue words
-    if not any(d in s.cues for d in scores):
+    if not any(d in cues_of for d in scores):
         strength *= MODEL_ONLY  # no cue word backs it: the model alone on a short text is often noise
     total = sum(scores.values())
     vote = {d: weight * strength * score / total for d, score in scores.items()}
+    if not explain:
+        return vote, ""
+    cues = [w for d, _, ev in rows for w in ev[:len(cues_of.get(d, ()))]]  # its evidence starts with its cue words
     return vote, ("cues " + " ".join(cues[:3])) if cues else "model only"
+
+
+_FRAMING = ((OTHER, FRAMING_SCORE, ()),)  # _other_row(FRAMING_SCORE)
+_OUTSIDE = ((OTHER, OUTSIDE_SCORE, ()),)
 
 
 class _Assigner:
     """Classifies one collection: scores every text in one batch, then decides and tallies node by node."""
 
     def __init__(self, clf: Classifier, texts: list[str]):
-        self.clf, self.ids = clf, clf.ids
+        self.clf, self.ids, self.index = clf, clf.ids, clf.index
         self.taxonomy = clf.taxonomy
         self.lexicon = clf.taxonomy.cue_lexicon
         self.contexts = _contexts(texts, clf.taxonomy)
         forms = [self.contexts[t].form for t in texts]
-        self.scored = dict(zip(texts, clf.score(forms)))
+        scores = clf.score(forms)
+        _own_decisions(scores, clf)
+        self.scored = dict(zip(texts, scores))
         self.outside = False
 
     def own(self, text: str) -> tuple[tuple[tuple, ...], TextScores, str]:
         """A text's own rows, its scores, and what overrode them ("framing", "outside" or "")."""
         s, ctx = self.scored[text], self.contexts[text]
         if ctx.framing:
-            return _other_row(FRAMING_SCORE), s, "framing"
-        rows = _own_decision(s, self.clf)
+            return _FRAMING, s, "framing"
+        rows = s.decision or _own_decision(s, self.clf)
         if self.outside and rows[0][0] != OTHER and not _reads_union(ctx.form, self.taxonomy):
-            return _other_row(OUTSIDE_SCORE), s, "outside"
+            return _OUTSIDE, s, "outside"
         return rows, s, ""
 
     def add_text(self, tally: Tally, text: str, weight: float, heading: bool, part: str) -> None:
         if not text.strip():
             return
         rows, s, override = self.own(text)
-        vote, why = _leaf_vote(rows, s, override, weight, heading, self.ids, self.lexicon)
+        explain = tally.parts is not None
+        vote, why = _leaf_vote(rows, s, override, weight, heading, self.index, self.lexicon, explain)
         if heading and not override and rows[0][0] != OTHER and s.cues.get(rows[0][0]):
             tally.named = rows[0][0]
         tally.add(vote, weight, s.cues, part, text, why, s.model_terms)
 
     def item(self, item: Item, path: str, explain: bool = False) -> Tally | None:
-        """Classify an item (its children first); return its tally, or None for a leaf."""
-        if not item.children:
-            rows, _, _ = self.own(item.text)
-            _set(item, rows)
+        """Classify an item (its children first); return its tally, or None for a leaf. (``path`` names the parts
+        when explaining; it is "" otherwise.)"""
+        children = item.children
+        if not children:
+            _set(item, self.own(item.text)[0])
             return None
         tally = Tally(self.lexicon, parts=[] if explain else None)
-        self.add_text(tally, item.text, HEADING_WEIGHT, True, f"item {path}")
-        for j, child in enumerate(item.children):
-            self.add_part(tally, child, f"{path}/{j + 1}", explain)
+        self.add_text(tally, item.text, HEADING_WEIGHT, True, f"item {path}" if explain else "")
+        for j, child in enumerate(children):
+            self.add_part(tally, child, f"{path}/{j + 1}" if explain else "", explain)
         _set(item, tally.decide())
         return tally
 
     def add_part(self, tally: Tally, item: Item, path: str, explain: bool) -> None:
         sub = self.item(item, path, explain)
+        part = f"item {path}" if explain else ""
         if sub is None:
-            self.add_text(tally, item.text, 1.0, False, f"item {path}")
+            self.add_text(tally, item.text, 1.0, False, part)
         else:
             # A sub-list votes with its shares: a mixed one stays mixed, an `other` one votes `other`.
-            tally.add(sub.shares(), 1.0, _merged(sub.cues), f"item {path}", item.text, sub.why, sub_terms=sub.terms)
+            tally.add(sub.shares(), 1.0, _merged(sub.cues), part, item.text, sub.why, sub_terms=sub.terms)
 
     def section(self, section: Section, explain: bool = False) -> Tally:
         tally = Tally(self.lexicon, parts=[] if explain else None)
@@ -469,7 +522,7 @@ class _Assigner:
         self.add_text(tally, rest, 1.0, False, "heading, run on")
         self.add_text(tally, section.intro, 1.0, False, "intro")
         for i, item in enumerate(section.items):
-            self.add_part(tally, item, str(i + 1), explain)
+            self.add_part(tally, item, str(i + 1) if explain else "", explain)
         _set(section, tally.decide())
         return tally
 
@@ -488,8 +541,15 @@ def _as_models(rows) -> list[DomainScore]:
 
 
 def _set(node: Section | Item, rows: tuple[tuple, ...]) -> None:
-    node.domain_scores = _as_models(rows)
-    node.domains = [d for d, _, _ in rows]
+    # What pydantic's __setattr__ does for these fields (no validate_assignment, no private attributes), without
+    # its per-call dispatch: this runs for every node. The values are built here already typed.
+    values = node.__dict__
+    values["domain_scores"] = _as_models(rows)
+    values["domains"] = [d for d, _, _ in rows]
+    node.__pydantic_fields_set__.update(_DOMAIN_FIELDS)
+
+
+_DOMAIN_FIELDS = ("domain_scores", "domains")
 
 
 def text_domain_scores(clf: Classifier, texts: list[str]) -> list[list[DomainScore]]:

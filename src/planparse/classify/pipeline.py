@@ -230,17 +230,36 @@ class Classifier:
         model, terms = self._predict(forms)
         if model is None:
             model = np.zeros((len(forms), len(ids)))
-        # Noisy-OR of cue weights per domain: rules = 1 - Π(1 - w); `other` when no cue fired.
+        # Noisy-OR of cue weights per domain: rules = 1 - Π(1 - w); `other` when no cue fired. The products are
+        # taken in plain floats (cue by cue, left to right, as before) and written into the matrix in one go.
         miss = np.ones((len(forms), len(ids)))
         cues_of: list[dict[str, tuple[str, ...]]] = []
+        at_rows: list[int] = []
+        at_cols: list[int] = []
+        at_miss: list[float] = []
+        find = self._rules.find
+        factor = {True: 1.0 - STRONG_CUE, False: 1.0 - WEAK_CUE}
         for row, form in enumerate(forms):
+            found = find(form)
+            if not found:
+                cues_of.append(_NO_CUES)
+                continue
+            products: dict[str, float] = {}
             cues: dict[str, list[str]] = {}
-            for start, end, domain, strong in self._rules.find(form):
-                miss[row, index[domain]] *= 1.0 - (STRONG_CUE if strong else WEAK_CUE)
-                words = cues.setdefault(domain, [])
-                if form[start:end] not in words:
+            for start, end, domain, strong in found:
+                products[domain] = products.get(domain, 1.0) * factor[strong]
+                words = cues.get(domain)
+                if words is None:
+                    cues[domain] = [form[start:end]]
+                elif form[start:end] not in words:
                     words.append(form[start:end])
-            cues_of.append({domain: tuple(words) for domain, words in cues.items()} if cues else _NO_CUES)
+            for domain, product in products.items():
+                at_rows.append(row)
+                at_cols.append(index[domain])
+                at_miss.append(product)
+            cues_of.append({domain: tuple(words) for domain, words in cues.items()})
+        if at_rows:
+            miss[at_rows, at_cols] = at_miss
         rules = 1.0 - miss
         rules[[not c for c in cues_of], index[OTHER]] = NO_CUE_OTHER
         combined = combine(model, rules, self.has_model, self.weight)
@@ -248,9 +267,6 @@ class Classifier:
         real[index[OTHER]] = False
         confidence = combined[:, real].max(axis=1).tolist()
         values, model_values = combined.tolist(), model.tolist()
-        return [
-            TextScores(model=model[i], rules=rules[i], combined=combined[i], cues=cues_of[i],
-                       confidence=confidence[i], values=tuple(values[i]), model_values=tuple(model_values[i]),
-                       model_terms=terms[i])
-            for i in range(len(forms))
-        ]
+        return [TextScores(model[i], rules[i], combined[i], cues_of[i], confidence[i], None, tuple(values[i]),
+                           tuple(model_values[i]), terms[i])
+                for i in range(len(forms))]
