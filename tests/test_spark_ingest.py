@@ -69,7 +69,7 @@ def parsed(spark, hostile):
     """The corpus folder and the hostile one, parsed once: (items, documents, errors) as lists of dicts."""
     from planparse.spark import parse_files
 
-    result = parse_files(spark, [str(PLANS), str(hostile)]).persist()
+    result = parse_files(spark, [str(PLANS), str(hostile), str(hostile / "missing.txt")]).persist()
     try:
         return ([r.asDict() for r in result.items.collect()], [r.asDict() for r in result.documents.collect()],
                 [r.asDict() for r in result.errors.collect()])
@@ -126,7 +126,8 @@ def test_item_rows_carry_the_plan_section_and_a_readable_path(parsed):
 def test_unreadable_files_are_error_rows_not_a_failed_job(parsed, hostile):
     items, documents, errors = parsed
     by_name = {Path(e["document"]).name: e["message"] for e in errors}
-    assert sorted(by_name) == ["_draft.txt", "broken.docx", "huge.txt", "passwd.txt", "picture.txt"]
+    assert sorted(by_name) == ["_draft.txt", "broken.docx", "huge.txt", "missing.txt", "passwd.txt", "picture.txt"]
+    assert "no such file" in by_name["missing.txt"]
     assert all("\n" not in m and m for m in by_name.values())
     assert str(hostile / "broken.docx") in by_name["broken.docx"]  # named by its own path, not a temporary one
     assert "planparse-spark-" not in " ".join(by_name.values())
@@ -142,6 +143,24 @@ def test_unreadable_files_are_error_rows_not_a_failed_job(parsed, hostile):
                                          "走访慰问困难职工，做到应访尽访。"]
     assert [r["path"] for r in good] == ["1/一/1", "1/一/2", "1/二/1"]
     assert {d["document"] for d in documents} >= {str(hostile / "good.txt"), str(hostile / "empty.txt")}
+
+
+@pytest.mark.spark
+def test_folders_spark_lists_itself_keep_the_files_load_folder_reads(spark, tmp_path, monkeypatch):
+    """Under a URL (hdfs://, s3a://…) Spark lists the folder: the same suffixes and skipped names as load_folder."""
+    from planparse.spark import ingest
+
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "sub/B.TXT", "a.gold.txt", "~$a.docx", ".hidden.txt", "notes.xlsx", "sub/readme.md"):
+        (tmp_path / name).write_text(SMALL_PLAN, encoding="utf-8")
+    monkeypatch.setattr(ingest, "_local", lambda path: None)  # as if tmp_path were a URL
+    rows = ingest.parse_files(spark, [f"file://{tmp_path}"], classify=False).parsed.collect()  # one job
+    documents = sorted(Path(r["document"]).relative_to(tmp_path).as_posix() for r in rows if r["record"] == "document")
+    assert documents == sorted(p.relative_to(tmp_path).as_posix() for p in planparse.read.folder.find_plan_files(
+        tmp_path)) == ["a.txt", "sub/B.TXT"]
+    items = [r for r in rows if r["record"] == "item"]
+    assert len(items) == 3 * 2 and not any(r["domains"] for r in items)  # classify=False: no domains
+    assert not [r for r in rows if r["record"] == "error"]
 
 
 def test_a_file_over_its_time_budget_is_an_error_row(tmp_path, monkeypatch):
