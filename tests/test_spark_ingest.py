@@ -319,3 +319,47 @@ def test_cli_dedup_groups_the_items_an_ingest_wrote(written, tmp_path):
     assert bad.exit_code == 2 and "not an items dataset" in bad.stderr  # errors/ has no id and text
     wrong = runner.invoke(app, ["spark", "dedup", str(out / "items"), "--out", str(tmp_path / "x"), "-t", "1.5"])
     assert wrong.exit_code == 2 and "--threshold 1.5" in wrong.stderr
+
+
+def _documents_dataset(folder: Path, rows: list[dict]) -> None:
+    """A documents/ dataset as planparse spark ingest writes it, made with pyarrow alone."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (folder / "documents").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(rows), folder / "documents" / "part-00000.parquet")
+    (folder / "documents" / "_SUCCESS").write_bytes(b"")
+
+
+def _document_row(path: Path, **changes) -> dict:
+    from planparse.classify.taxonomy import default_taxonomy
+
+    data = path.read_bytes()
+    collection = planparse.load(path)
+    row = {"document": str(path), "sha256": file_hash(data), "size": len(data), "format": collection.format,
+           "encoding": collection.encoding, "plans": len(collection.plans), "items": 0, "taxonomy": "union",
+           "taxonomy_hash": default_taxonomy().digest, "model_json": collection.model_dump_json()}
+    return {**row, **changes}
+
+
+def test_parquet_import_reads_with_pyarrow_alone_and_reports_bad_rows(tmp_path):
+    """No Spark needed to import: a row whose model does not load fails alone (one line); a document stored with
+    another taxonomy's domains is refused as ingest refuses it."""
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "run"
+    _documents_dataset(out, [_document_row(HENGTUO[0]), _document_row(HENGTUO[1], model_json='{"plans": 3}'),
+                             _document_row(HENGTUO[2], taxonomy="school", taxonomy_hash="0123456789abcdef")])
+    db = tmp_path / "a.db"
+    result = runner.invoke(app, ["ingest", "--from-parquet", str(out), "--db", str(db), "--org", "恒拓工会"])
+    assert result.exit_code == 1, result.output  # some failed, some stored
+    assert "3 files: 2 added, 0 unchanged, 1 failed" in result.stderr
+    (bad,) = [line for line in result.stderr.splitlines() if "error" in line]
+    assert HENGTUO[1].name in bad and "model JSON" in bad
+    conn = connect(db)
+    stored = conn.execute("SELECT taxonomy, taxonomy_hash FROM documents ORDER BY id").fetchall()
+    assert stored[1] == ("school", "0123456789abcdef")  # recorded as the Spark run classified it
+    assert {p.organization for p in planparse.store.current_plans(conn)} == {"恒拓工会"}
+    conn.execute("UPDATE documents SET taxonomy = 'union' WHERE taxonomy = 'school'")
+    conn.close()
+    again = runner.invoke(app, ["ingest", "--from-parquet", str(out), "--db", str(db)])
+    assert "with the domains of taxonomy 'union'" in again.stderr and again.exit_code == 1
