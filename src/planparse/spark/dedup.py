@@ -16,7 +16,8 @@ Arrow batches inside the executors, so the two agree:
    rows, a 96-value 8-bit head) on the nodes at least ``MIN_NEAR_LENGTH`` characters long.
 4. **Bands grouped by key in Spark** (a shuffle by (band, key)); each bucket's pairs come from
    ``minhash._bucket_pairs`` as on one machine (a bucket larger than ``MAX_BUCKET`` links its members to
-   its first node only). Pairs whose estimated Jaccard is below ``MIN_ESTIMATED_JACCARD`` are dropped.
+   its first node only). Pairs whose estimated Jaccard is below ``MIN_ESTIMATED_JACCARD`` are dropped,
+   after a join with the heads alone (most band pairs share stock phrases only).
 5. **Confirmation with rapidfuzz inside partitions**: each candidate pair meets both nodes' forms, heads
    and clause splits (of their first ``MAX_SPLITS`` units) by two joins, and ``engine._confirm`` decides,
    with the same views (characters in order, sorted clauses, bigram estimate, containment, the short
@@ -143,11 +144,18 @@ def find_duplicates(
             .select("nodes")
         )
         pairs = buckets.mapInArrow(_pairs, "a long, b long").distinct()
+        # The Jaccard estimate first, on the heads alone: at 100k paragraphs 4.65M band pairs, 173k kept.
+        # Joining the forms to every band pair before this filter spilled 1 GB and took 40 % of the job.
+        heads = signed.select("node", "head")
+        likely = (
+            pairs.join(heads.toDF("a", "head_a"), "a").join(heads.toDF("b", "head_b"), "b")
+            .mapInArrow(_likely, "a long, b long")
+        )
         side = signed.select("node", "form", "splits", "head")
         left = side.toDF("a", "form_a", "splits_a", "head_a")
         right = side.toDF("b", "form_b", "splits_b", "head_b")
         edges = (
-            pairs.join(left, "a").join(right, "b")
+            likely.join(left, "a").join(right, "b")
             .mapInArrow(_confirmer(config), "a long, b long, similarity double, how string")
             .persist()
         )
@@ -227,6 +235,22 @@ def _pairs(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
             yield pa.RecordBatch.from_arrays([pa.array(nodes[found[:, 0]]), pa.array(nodes[found[:, 1]])], names=["a", "b"])
 
 
+def _likely(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
+    """The pairs whose estimated Jaccard (``minhash.estimated_jaccard`` on the heads) reaches
+    ``MIN_ESTIMATED_JACCARD``, the filter ``band_pairs`` applies on one machine."""
+    import pyarrow as pa
+
+    for batch in batches:
+        n = batch.num_rows
+        if not n:
+            continue
+        heads = np.concatenate((_heads(batch.column("head_a")), _heads(batch.column("head_b"))))
+        side_by_side = np.stack((np.arange(n), np.arange(n, 2 * n)), axis=1)
+        keep = estimated_jaccard(heads, side_by_side) >= MIN_ESTIMATED_JACCARD
+        if keep.any():
+            yield pa.RecordBatch.from_arrays([batch.column("a").filter(pa.array(keep)), batch.column("b").filter(pa.array(keep))], names=["a", "b"])
+
+
 def _confirmer(config: Settings):
     def run(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
         import pyarrow as pa
@@ -253,10 +277,6 @@ def _confirmer(config: Settings):
                     mine.append(len(starts) - 2)
                 members.append(mine)
             clauses = (np.asarray(lengths, dtype=np.int32), np.asarray(starts, dtype=np.int64))
-            keep = estimated_jaccard(head, pairs) >= MIN_ESTIMATED_JACCARD
-            pairs = pairs[keep]
-            if not len(pairs):
-                continue
             form_lengths = np.fromiter((len(f) for f in forms), dtype=np.int64, count=len(forms))
             view = _SortedClauses(forms, clauses, members)
             edges = _confirm(pairs, forms, form_lengths, view, head, config)
