@@ -1,5 +1,6 @@
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,10 @@ def spark():
         pytest.skip(reason)
     from pyspark.sql import SparkSession
 
+    # Spark's Python workers run PYSPARK_PYTHON, else the first python3 on PATH, which may lack pyarrow:
+    # the workers must run this interpreter.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     session = (SparkSession.builder.master("local[2]").appName("planparse-tests")
                .config("spark.ui.enabled", "false")
                .config("spark.sql.shuffle.partitions", "4")
