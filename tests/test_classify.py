@@ -12,6 +12,7 @@ import pytest
 
 import planparse
 from planparse.classify import classify_collection, classify_texts
+from planparse.classify.assign import explain_section
 from planparse.classify.taxonomy import cue_lexicon, domain_ids, load_taxonomy
 from planparse.model import Item, Plan, PlanCollection, Section
 from planparse.text.normalize import match_form
@@ -172,7 +173,12 @@ def test_seed_sections_read_as_a_union_officer_would(seed_path):
     for section, accepted in zip(plan1.sections, SEED_SECTIONS_PLAN1):
         assert section.domains[0] in accepted, (section.title, section.domains)
     other = [s for s in col.plans[1].sections if s.title.startswith("其他")]
-    assert other and other[0].domains[0] == "union_self_building"
+    # A grab-bag section (committee study, officer training, a publicity board, union groups, retirees): union
+    # self-building leads its votes. Officer training (工会干部培训) also votes skills_training (taxonomy.md), so
+    # its share can fall under MIN_SHARE and the section reads `other`; no other domain may win it.
+    assert other and other[0].domains[0] in {"union_self_building", "other"}
+    votes = explain_section(other[0], col.plans[1]).votes
+    assert max((d for d in votes if d != "other"), key=votes.get) == "union_self_building", votes
     # Every node is classified.
     assert all(s.domains for p in col.plans for s in p.sections)
     assert all(i.domains for *_, i, _ in col.iter_items())

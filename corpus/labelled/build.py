@@ -51,6 +51,9 @@ TAILS = {
 
 # Per domain: "train" and "test" measure phrases, "train_h" and "test_h" section headings.
 # Phrases are separated by "|". Placeholders: {staff} {org} {unit} {congress} {open}.
+# A phrase that also belongs to another domain under the conventions of conventions.toml (taxonomy.md's readings of
+# ambiguous items) names it after "@": "深入开展“安康杯”竞赛@competition". Every line made from that phrase (a
+# measure, a long item, a paragraph) carries the extra label after its own domain.
 D: dict[str, dict[str, str]] = {}
 
 D["competition"] = dict(
@@ -144,7 +147,7 @@ D["welfare_assistance"] = dict(
     "|看望慰问生病住院的{staff}|关心退休{staff}的生活|做好离退休人员的节日慰问"
     "|开展爱心捐款，救助特困{staff}|对遭遇意外的{staff}给予困难补助|开展精准帮扶，防止因病致困"
     "|为困难{staff}申请临时救助|做好{staff}婚丧嫁娶的慰问工作|开展“两节”送温暖活动",
-    test="建立困难群体帮扶台账|开展冬送温暖活动，为一线{staff}送去御寒物品|为低保家庭送去生活必需品"
+    test="建立困难群体帮扶台账|开展冬送温暖活动，为一线{staff}送去御寒物品@labour_protection|为低保家庭送去生活必需品"
     "|帮助困难{staff}子女圆大学梦|落实职工大病救助|加强职工互助会日常管理，提供应急借款"
     "|走访慰问退休老同志|开展困难{staff}精准识别|设立帮扶基金，扩大帮扶覆盖面",
     train_h="做好扶贫帮困工作|落实送温暖工程|关心职工生活，帮扶困难职工|完善帮扶机制",
@@ -165,16 +168,16 @@ D["women_workers"] = dict(
 )
 
 D["labour_protection"] = dict(
-    train="深入开展“安康杯”竞赛|发挥劳动保护监督检查三级网络作用|做好高温季节防暑降温工作"
+    train="深入开展“安康杯”竞赛@competition|发挥劳动保护监督检查三级网络作用|做好高温季节防暑降温工作"
     "|组织群众性安全隐患排查|开展安全生产月活动|加强职业病防治，落实职业健康检查"
     "|参与工伤事故调查处理|开展安全知识培训和应急演练|监督劳动防护用品发放"
     "|参与新建、改建、扩建工程“三同时”监督验收|开展反违章活动|建立群众安全监督员队伍"
-    "|做好冬季防寒保暖工作|开展安全生产知识竞赛|组织消防安全演练"
+    "|做好冬季防寒保暖工作|开展安全生产知识竞赛@competition|组织消防安全演练"
     "|推进安全文化建设，增强{staff}安全意识|落实“一法三卡”要求|加强危险化学品作业场所检查",
     test="开展岗位危险源辨识|督促{org}改善作业环境和劳动条件|发动{staff}查找身边的安全隐患"
     "|开展有毒有害岗位职业危害监测|组织安全员轮训|落实劳动保护措施，保障{staff}安全健康"
     "|开展实验室安全检查|开展交通安全和用电安全教育",
-    train_h="做好群众性安全劳动保护监督检查工作|抓好安全生产|加强劳动保护|深化安康杯竞赛",
+    train_h="做好群众性安全劳动保护监督检查工作|抓好安全生产|加强劳动保护|深化安康杯竞赛@competition",
     test_h="守牢安全底线|筑牢职工生命安全防线|强化职业健康监护",
 )
 
@@ -206,14 +209,14 @@ D["organization_building"] = dict(
 )
 
 D["union_self_building"] = dict(
-    train="加强工会干部培训，提高履职能力|严格工会经费收支管理|做好经审工作，定期审查经费"
+    train="加强工会干部培训，提高履职能力@skills_training|严格工会经费收支管理|做好经审工作，定期审查经费"
     "|健全工会工作台账和档案|按期做好工会换届选举|完善工会规章制度"
     "|加强工会委员会自身建设|实行工会工作目标管理考核|做好工会财务预算和决算"
     "|加强工会干部作风建设|开展工会工作调查研究|推进党建带工建"
     "|建立工会工作例会制度|做好工会信息报送工作|加强工会资产管理"
     "|抓好工会基础工作，开展同业对标|工会专职干部每年撰写调研报告|加强工会委员班子的学习"
     "|做好工会经费收缴工作|落实工会主席述职制度",
-    test="健全工会议事规则和决策程序|开展工会经费使用专项审计|规范工会资料归档|组织兼职工会干部轮训"
+    test="健全工会议事规则和决策程序|开展工会经费使用专项审计|规范工会资料归档|组织兼职工会干部轮训@skills_training"
     "|完善工会工作考评办法|强化工会干部廉洁自律|召开工会委员会全体会议研究年度工作"
     "|建立工会工作责任制|提高工会干部的工作能力",
     train_h="加强工会自身建设|加强工会基础工作，提升工会工作水平|规范工会经费管理|建设高素质工会干部队伍",
@@ -240,8 +243,8 @@ D["model_workers"] = dict(
     "|评选“最美{staff}”|组织劳模事迹报告会|发挥劳模示范带动作用"
     "|做好劳模档案管理|评选优秀工会干部和优秀会员|开展“身边的榜样”评选"
     "|宣传大国工匠事迹|推荐技术能手和首席技师|开展评优评先工作",
-    test="开展年度十佳{staff}评选|为劳模建立健康档案|组织劳模工匠进{unit}"
-    "|召开表彰大会，激励先进|挖掘培树可复制的典型|做好劳模荣誉疗休养推荐|开展“工匠之星”命名",
+    test="开展年度十佳{staff}评选|为劳模建立健康档案@health_services|组织劳模工匠进{unit}"
+    "|召开表彰大会，激励先进|挖掘培树可复制的典型|做好劳模荣誉疗休养推荐@health_services|开展“工匠之星”命名",
     train_h="发挥先进典型的示范作用|选树先进典型|弘扬劳模精神|做好评先评优",
     test_h="让劳模精神在一线闪光|以榜样力量激励职工|培育工匠人才",
 )
@@ -290,7 +293,8 @@ MULTI = {
         ("开展劳模精神进校园活动", ["model_workers", "ideology_publicity"]),
         ("在{congress}上征集合理化建议", ["democratic_management", "competition"]),
         ("开展“安康杯”安全知识竞赛", ["labour_protection", "competition"]),
-        ("为女职工组织专项体检", ["women_workers", "health_services"]),
+        # Women's health screening is women_workers' own scope (taxonomy.md), not health_services.
+        ("为女职工组织专项体检", ["women_workers"]),
         ("表彰劳动竞赛中涌现的先进集体和个人", ["competition", "model_workers"]),
         ("开展班组安全建设，落实班组安全责任", ["team_building", "labour_protection"]),
         ("组织劳模疗休养", ["model_workers", "health_services"]),
@@ -337,6 +341,21 @@ MIXED_LONG = {"train": 40, "test": 12}
 TRADITIONAL_SHARE = 0.1
 
 
+def _text(phrase: str) -> str:
+    """A phrase without its "@id" extra labels."""
+    return phrase.split("@", 1)[0]
+
+
+def _labels(first: list[str], *phrases: str) -> list[str]:
+    """``first`` and the "@id" extra labels of ``phrases``, in order, each once."""
+    out = list(first)
+    for phrase in phrases:
+        for extra in phrase.split("@")[1:]:
+            if extra not in out:
+                out.append(extra)
+    return out
+
+
 def _fill(text: str, rng: random.Random, profile: dict) -> str:
     return text.format(**{k: rng.choice(v) for k, v in profile.items()})
 
@@ -377,20 +396,22 @@ def build() -> list[dict]:
             phrases = [p for p in lists[split].split("|") if p]
             for n, phrase in enumerate(phrases):
                 for _ in range(variants):
-                    org, profile = _pick_org(rng, phrase)
+                    org, profile = _pick_org(rng, _text(phrase))
                     lead = rng.choice(LEADS[split])
                     tail = rng.choice(TAILS[split])
-                    add(_fill(lead + phrase + tail, rng, profile), [domain], split, "measure", org, f"{domain}/{split}/{n}")
+                    add(_fill(lead + _text(phrase) + tail, rng, profile), _labels([domain], phrase), split, "measure",
+                        org, f"{domain}/{split}/{n}")
             # Long items: two measures of the same domain joined, as plans often write them.
             for _ in range(len(phrases) // 3):
                 a, b = rng.sample(phrases, 2)
-                org, profile = _pick_org(rng, a + b)
-                add(_fill(f"{a}；{rng.choice(LEADS[split])}{b}。", rng, profile), [domain], split, "measure", org,
-                    f"{domain}/{split}/{phrases.index(a)}")
+                org, profile = _pick_org(rng, _text(a) + _text(b))
+                add(_fill(f"{_text(a)}；{rng.choice(LEADS[split])}{_text(b)}。", rng, profile), _labels([domain], a, b),
+                    split, "measure", org, f"{domain}/{split}/{phrases.index(a)}")
             for n, heading in enumerate(h for h in lists[f"{split}_h"].split("|") if h):
                 for _ in range(head_variants):
-                    org, profile = _pick_org(rng, heading)
-                    add(_fill(heading, rng, profile), [domain], split, "heading", org, f"{domain}/{split}/h{n}")
+                    org, profile = _pick_org(rng, _text(heading))
+                    add(_fill(_text(heading), rng, profile), _labels([domain], heading), split, "heading", org,
+                        f"{domain}/{split}/h{n}")
 
     for split in ("train", "test"):
         for n, phrase in enumerate(p for p in OTHER[split].split("|") if p):
@@ -406,7 +427,7 @@ def build() -> list[dict]:
 
     # Long paragraph items: a heading-like opener, two or three measures and filler sentences.
     def paragraph(split: str, parts: list[str]) -> str:
-        pieces = list(parts)
+        pieces = [_text(p) for p in parts]
         for _ in range(rng.randint(1, 2)):
             pieces.insert(rng.randint(1, len(pieces)), rng.choice(FILLERS[split]))
         return "。".join(pieces) + "。"
@@ -417,15 +438,15 @@ def build() -> list[dict]:
         for domain in D:
             for n in range(LONG_PER_DOMAIN[split]):
                 parts = [rng.choice(heads[domain][split])] + rng.sample(measure_lists[domain][split], rng.randint(2, 3))
-                org, profile = _pick_org(rng, "".join(parts))
-                add(_fill(paragraph(split, parts), rng, profile), [domain], split, "paragraph", org,
+                org, profile = _pick_org(rng, "".join(map(_text, parts)))
+                add(_fill(paragraph(split, parts), rng, profile), _labels([domain], *parts), split, "paragraph", org,
                     f"{domain}/{split}/long{n}")
         for n in range(MIXED_LONG[split]):
             first, second = rng.sample(sorted(D), 2)
             parts = [rng.choice(measure_lists[first][split]), rng.choice(measure_lists[first][split]),
                      rng.choice(measure_lists[second][split])]
-            org, profile = _pick_org(rng, "".join(parts))
-            add(_fill(paragraph(split, parts), rng, profile), [first, second], split, "paragraph", org,
+            org, profile = _pick_org(rng, "".join(map(_text, parts)))
+            add(_fill(paragraph(split, parts), rng, profile), _labels([first, second], *parts), split, "paragraph", org,
                 f"mixed/{split}/{n}")
 
     # Deduplicate (templates can collide), then add Traditional copies of a share of lines.

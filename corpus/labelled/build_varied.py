@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build import ORGS, TRADITIONAL_SHARE, _fill, _pick_org  # noqa: E402
+from build import ORGS, TRADITIONAL_SHARE, _fill, _labels, _pick_org, _text  # noqa: E402
 
 SEED = 20250611
 OUT = Path(__file__).with_name("varied.jsonl")
@@ -30,6 +30,8 @@ DEV = "dev"
 
 # Per domain: measures ("m"), bare noun phrases as month schedules and short lists print them ("n"),
 # and sentences that explain or justify a measure in long items ("e"); "dm", "dn", "de" are the dev split's own.
+# "@id" after a phrase: it also belongs to that domain (conventions.toml; see build.py's D), and so does every line
+# made from it.
 V: dict[str, dict[str, str]] = {}
 
 V["competition"] = dict(
@@ -164,7 +166,7 @@ V["welfare_assistance"] = dict(
     dh="情系困难职工",
     m="春节前开展送温暖走访，为困难{staff}送去慰问金和年货|建立困难职工帮扶中心，提供一站式帮扶服务"
     "|对因病、因灾致困的{staff}及时给予救助|设立职工爱心基金，开展互助互济|动员{staff}向受灾地区捐款捐物"
-    "|做好{staff}住院慰问和丧葬慰问|对困难{staff}实行分类帮扶，做到应帮尽帮|组织开展职工重大疾病互助保障"
+    "|做好{staff}住院慰问和丧葬慰问|对困难{staff}实行分类帮扶，做到应帮尽帮|组织开展职工重大疾病互助保障@health_services"
     "|慰问退休教师，为高龄退休{staff}送去节日祝福|帮助家庭困难的农民工购买返乡车票"
     "|建立困难职工解困脱困长效机制|开展“一帮一”结对帮扶|对困难{staff}家庭入户调查，更新帮扶档案"
     "|发放困难补助，做到公开、公平、公正|开展节日慰问，向坚守岗位的{staff}送去关怀",
@@ -263,7 +265,7 @@ V["union_self_building"] = dict(
     "|推进工会工作信息化，建设智慧工会平台|开展工会干部作风纪律教育|配合党委做好工会换届选举准备"
     "|编制工会年度预算，严控非必要开支|建立工会工作调研制度，每年开展专题调研|落实经审委员会对经费的审查监督"
     "|对各分会开展年终工作检查|健全工会内部控制制度，防范财务风险",
-    n="工会换届|经费审查|工会工作总结|工会干部培训|会费收缴|工会委员会例会",
+    n="工会换届|经费审查|工会工作总结|工会干部培训@skills_training|会费收缴|工会委员会例会",
     e="建设一支政治坚定、作风过硬的工会干部队伍|提高工会工作规范化水平|增强工会组织的战斗力",
     dm="制定工会委员岗位职责|开展工会经费使用绩效评价|组织工会干部到兄弟单位学习交流"
     "|做好工会固定资产清查|建立工会工作月报制度",
@@ -300,7 +302,7 @@ V["model_workers"] = dict(
     "|推荐优秀{staff}参评各级劳动奖章",
     n="劳模评选|先进表彰|劳模慰问|评优评先|表彰大会|劳模座谈会",
     e="发挥先进典型的引领示范作用|营造崇尚劳动、尊重劳模的良好风尚|让{staff}学有榜样、赶有目标",
-    dm="为劳模安排年度健康疗养|编印劳模先进事迹汇编|开展最美一线{staff}推选"
+    dm="为劳模安排年度健康疗养@health_services|编印劳模先进事迹汇编|开展最美一线{staff}推选"
     "|推荐优秀{staff}参评市级五一劳动奖状|组织劳模与青年{staff}结对",
     dn="劳模事迹展|评先推优",
     de="用身边事教育身边人",
@@ -404,6 +406,54 @@ MULTI = {
     ],
 }
 
+# Training measures for the labelling conventions (conventions.toml: taxonomy.md's readings of ambiguous items,
+# and 劳模疗休养 read the same way), so the model sees each reading in more than one wording. Train split only,
+# written for planparse (none is a held-out phrase reworded). They are generated last, with their own random
+# stream (CONVENTION_SEED), so every line above keeps its text.
+CONVENTION_TRAIN = [
+    ("高温季节开展“夏送清凉”活动，把绿豆汤、藿香正气水送到生产一线", ["welfare_assistance", "labour_protection"]),
+    ("组织“夏送清凉”慰问小分队，走访露天和高温作业岗位", ["welfare_assistance", "labour_protection"]),
+    ("寒冬时节开展“冬送温暖”慰问，看望坚守户外岗位的{staff}", ["welfare_assistance", "labour_protection"]),
+    ("冬送温暖、夏送清凉", ["welfare_assistance", "labour_protection"]),
+    ("组织新当选的工会委员参加履职能力培训", ["union_self_building", "skills_training"]),
+    ("对专兼职工会干部开展工会业务知识培训", ["union_self_building", "skills_training"]),
+    ("选送工会主席到市总工会干部学校参加培训", ["union_self_building", "skills_training"]),
+    ("安排劳模参加一年一度的健康体检", ["model_workers", "health_services"]),
+    ("组织省市级劳模到疗养院休养一周", ["model_workers", "health_services"]),
+    ("劳模疗休养", ["model_workers", "health_services"]),
+    ("开展女职工健康关爱月活动", ["women_workers"]),
+    ("邀请医生为女职工讲解孕期保健和常见病预防知识", ["women_workers"]),
+    ("定期跟踪女职工筛查结果，做好健康随访", ["women_workers"]),
+    ("安排女员工参加一年一度的健康体检", ["women_workers"]),
+    ("组织女教职工分批参加健康检查", ["women_workers"]),
+    # 健康 as "wholesome" (taxonomy.toml [context] other_senses: 健康文明, 健康向上) is no health service.
+    ("引导{staff}养成健康文明的生活习惯", ["ideology_publicity"]),
+    ("组织健康向上、丰富多彩的群众性文化活动", ["culture_sports"]),
+    ("在生产一线开展以“零事故”为目标的安全生产劳动竞赛", ["competition", "labour_protection"]),
+    ("组织{staff}参加安全知识竞赛答题", ["labour_protection", "competition"]),
+    ("推动{staff}参加住院医疗互助保障，减轻看病负担", ["welfare_assistance", "health_services"]),
+    ("组织女职工开展岗位技能比赛，展示巾帼风采", ["women_workers", "competition"]),
+    ("组织劳模走进课堂，向学生讲述劳模精神", ["model_workers", "ideology_publicity"]),
+    ("在{congress}期间征集{staff}合理化建议并逐条答复", ["democratic_management", "competition"]),
+]
+CONVENTION_SEED = 20250901
+
+# Activity-plan fields whose value names the activity (活动内容：…, 比赛项目：…): unlike the framing labels of
+# taxonomy.toml's [context] (活动时间, 活动地点, 奖项设置), the value is content, so the line takes its domain; a bare
+# 活动内容 with no value stays `other` (OTHER above). Train split only, generated like CONVENTION_TRAIN.
+FIELD_TRAIN = [
+    ("活动内容：拔河、跳绳、踢毽子等团体项目", ["culture_sports"]),
+    ("比赛项目：男女混合接力跑、立定跳远", ["culture_sports"]),
+    ("活动项目：象棋、围棋和扑克牌", ["culture_sports"]),
+    ("活动内容：三八节女职工座谈交流", ["women_workers"]),
+    ("活动内容：灭火器实操和紧急疏散演练", ["labour_protection"]),
+    ("活动内容：走访慰问困难职工家庭，送去慰问金", ["welfare_assistance"]),
+    ("比赛内容：电工接线、管道焊接实操比武", ["competition"]),
+    ("活动内容：参观红色教育基地，重温入党誓词", ["ideology_publicity"]),
+    ("活动内容：免费体检和健康咨询", ["health_services"]),
+    ("培训内容：新版操作规程和岗位应知应会", ["skills_training"]),
+]
+
 # Lead-ins and tails in the styles of real pages and official documents. Train and dev use disjoint lists.
 LEADS = {
     "train": ["按照上级工会部署，", "结合{org}实际，", "今年，", "上半年，", "年内", "继续", "认真", "要", "全年",
@@ -465,52 +515,56 @@ def build() -> list[dict]:
             measures, nouns, explains, headings = _split_lists(domain, sp)
             for n, heading in enumerate(headings):  # section headings, often slogans
                 for _ in range(per["heading"]):
-                    org, profile = _pick_org(rng, heading)
-                    add(_fill(heading, rng, profile), [domain], split, "heading", org, f"{domain}/{sp}/h{n}")
+                    org, profile = _pick_org(rng, _text(heading))
+                    add(_fill(_text(heading), rng, profile), _labels([domain], heading), split, "heading", org,
+                        f"{domain}/{sp}/h{n}")
             for n, phrase in enumerate(measures):  # measures with lead-ins and tails
                 for _ in range(per["measure"]):
-                    org, profile = _pick_org(rng, phrase)
-                    text = rng.choice(LEADS[sp]) + phrase + rng.choice(TAILS[sp])
-                    add(_fill(text, rng, profile), [domain], split, "measure", org, f"{domain}/{sp}/{n}")
+                    org, profile = _pick_org(rng, _text(phrase))
+                    text = rng.choice(LEADS[sp]) + _text(phrase) + rng.choice(TAILS[sp])
+                    add(_fill(text, rng, profile), _labels([domain], phrase), split, "measure", org, f"{domain}/{sp}/{n}")
             for n, noun in enumerate(nouns):  # bare noun phrases, as short lists print them
                 for _ in range(per["noun"]):
-                    org, profile = _pick_org(rng, noun)
-                    add(_fill(noun + rng.choice(["", "", "；", "。", "活动" if not noun.endswith("活动") else ""]),
-                              rng, profile), [domain], split, "heading", org, f"{domain}/{sp}/n{n}")
+                    org, profile = _pick_org(rng, _text(noun))
+                    add(_fill(_text(noun) + rng.choice(["", "", "；", "。", "活动" if not _text(noun).endswith("活动") else ""]),
+                              rng, profile), _labels([domain], noun), split, "heading", org, f"{domain}/{sp}/n{n}")
             for n in range(per["month"]):  # month schedule lines: one or two entries
                 entries = rng.sample(nouns + measures, 2)
-                text = f"{rng.choice(MONTHS[sp])}{rng.choice(['：', ':', '，', ''])}{entries[0]}"
+                text = f"{rng.choice(MONTHS[sp])}{rng.choice(['：', ':', '，', ''])}{_text(entries[0])}"
+                used = [entries[0]]
                 if rng.random() < 0.4:
-                    text += rng.choice(["；", "，", "、"]) + entries[1]
+                    text += rng.choice(["；", "，", "、"]) + _text(entries[1])
+                    used.append(entries[1])
                 org, profile = _pick_org(rng, text)
-                add(_fill(text, rng, profile), [domain], split, "measure", org, f"{domain}/{sp}/month{n}")
+                add(_fill(text, rng, profile), _labels([domain], *used), split, "measure", org, f"{domain}/{sp}/month{n}")
             for n in range(per["runs"]):  # 一是…二是… runs of one domain
                 parts = rng.sample(measures, rng.randint(2, 3))
-                text = "；".join(ORDINALS[i] + p for i, p in enumerate(parts)) + "。"
+                text = "；".join(ORDINALS[i] + _text(p) for i, p in enumerate(parts)) + "。"
                 org, profile = _pick_org(rng, text)
-                add(_fill(text, rng, profile), [domain], split, "paragraph", org, f"{domain}/{sp}/runs{n}")
+                add(_fill(text, rng, profile), _labels([domain], *parts), split, "paragraph", org, f"{domain}/{sp}/runs{n}")
             for n in range(per["long"]):  # long explained items: measure, why, another measure, a generic line
                 a, b = rng.sample(measures, 2)
-                parts = [a + "，" + rng.choice(explains), b]
+                parts = [_text(a) + "，" + rng.choice(explains), _text(b)]
                 if rng.random() < 0.6:
                     parts.insert(rng.randint(1, 2), rng.choice(GENERIC[sp]))
                 org, profile = _pick_org(rng, "".join(parts))
-                add(_fill("。".join(parts) + "。", rng, profile), [domain], split, "paragraph", org,
+                add(_fill("。".join(parts) + "。", rng, profile), _labels([domain], a, b), split, "paragraph", org,
                     f"{domain}/{sp}/long{n}")
             for n in range(per["md"]):  # markdown bold headings and bullets of AI-written plans
                 phrase = rng.choice(measures)
-                text = rng.choice([f"**{n + 1}. {phrase}**", f"- {phrase}", f"**{phrase}**"])
-                org, profile = _pick_org(rng, phrase)
-                add(_fill(text, rng, profile), [domain], split, "heading", org, f"{domain}/{sp}/md{n}")
+                clean = _text(phrase)
+                text = rng.choice([f"**{n + 1}. {clean}**", f"- {clean}", f"**{clean}**"])
+                org, profile = _pick_org(rng, clean)
+                add(_fill(text, rng, profile), _labels([domain], phrase), split, "heading", org, f"{domain}/{sp}/md{n}")
         # Two domains in one month line or one run.
         domains = sorted(V)
         for n in range(30 if sp == "train" else 8):
             first, second = rng.sample(domains, 2)
             a = rng.choice(_split_lists(first, sp)[1])
             b = rng.choice(_split_lists(second, sp)[1])
-            text = f"{rng.choice(MONTHS[sp])}：{a}；{b}"
+            text = f"{rng.choice(MONTHS[sp])}：{_text(a)}；{_text(b)}"
             org, profile = _pick_org(rng, text)
-            add(_fill(text, rng, profile), [first, second], split, "measure", org, f"mixed/{sp}/month{n}")
+            add(_fill(text, rng, profile), _labels([first, second], a, b), split, "measure", org, f"mixed/{sp}/month{n}")
         for n, phrase in enumerate(p for p in OTHER[sp].split("|") if p):
             for _ in range(2 if sp == "train" else 1):
                 org, profile = _pick_org(rng, phrase)
@@ -539,7 +593,34 @@ def build() -> list[dict]:
             unique.append({**row, "text": trad, "script": "traditional"})
     for row in unique:
         row.setdefault("script", "simplified")
-    return unique
+    return unique + _extra_rows(seen, s2t)
+
+
+def _extra_rows(seen: set[str], s2t) -> list[dict]:
+    """Lines of CONVENTION_TRAIN (with lead-ins and tails) and FIELD_TRAIN (as printed), some in Traditional
+    script, from their own random stream so that adding one changes no other line."""
+    rng = random.Random(CONVENTION_SEED)
+    rows = []
+    for name, phrases in (("convention", CONVENTION_TRAIN), ("field", FIELD_TRAIN)):
+        for n, (phrase, labels) in enumerate(phrases):
+            for _ in range(3 if name == "convention" else 2):
+                org, profile = _pick_org(rng, phrase)
+                if name == "field":
+                    text = _fill(phrase + rng.choice(["", "。", "；"]), rng, profile)
+                elif len(phrase) <= 10:  # a bare noun phrase, as lists print it: no lead-in
+                    text = _fill(phrase + rng.choice(["", "；", "。"]), rng, profile)
+                else:
+                    text = _fill(rng.choice(LEADS["train"]) + phrase + rng.choice(TAILS["train"]), rng, profile)
+                if text not in seen:
+                    seen.add(text)
+                    rows.append({"text": text, "labels": labels, "split": "train", "kind": "measure", "org": org,
+                                 "group": f"varied/{name}/train/{n}", "script": "simplified"})
+    for row in rng.sample(rows, int(len(rows) * TRADITIONAL_SHARE)):
+        trad = s2t.convert(row["text"])
+        if trad not in seen:
+            seen.add(trad)
+            rows.append({**row, "text": trad, "script": "traditional"})
+    return rows
 
 
 def main() -> None:
