@@ -323,3 +323,13 @@ def test_changed_span_is_cut_after_the_shared_head_and_before_the_shared_tail():
                 assert words[-1] == text[len(text) - tail + 4:]
         cut_both += head > 4 and tail > 4
     assert cut_both > 50
+
+
+def test_quantities_are_masked_as_the_plain_pattern_masks_them():
+    units = "|".join(re.escape(u) for u in targets.UNITS)
+    plain = re.compile(rf"{targets._DECIMAL}|[{targets._CN}]+(?=(?P<unit>{units}))")
+    rng = random.Random(6)
+    pieces = ["一", "二十", "百", "万", "零", "〇", "12", "３", ".", "．", "5", "名", "人次", "万元", "个", "统一", "十分", "职工", "，"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(2000)]
+    assert [targets.QUANTITY_RE.sub("#", t) for t in texts] == [plain.sub("#", t) for t in texts]
+    assert ALIGN.masked_form("举办二十场培训，覆盖3.5万名职工，统一安排") == "举办#场培训，覆盖##名职工，统一安排"  # 万 before 名 is a numeral too
