@@ -18,6 +18,7 @@ from planparse.classify.assign import _other_row, _own_decisions, _set
 from planparse.classify.pipeline import STRONG_CUE, WEAK_CUE, TextScores, decide
 from planparse.classify.taxonomy import OTHER
 from planparse.model import DomainScore, Item, Section
+from planparse.text.normalize import match_forms
 
 # A few values on the thresholds (ASSIGN 0.4, 0.8 × 0.5, FALLBACK 0.2) and repeated ones, so that ties and
 # boundaries come up often.
@@ -92,3 +93,18 @@ def test_setting_domains_is_pydantic_assignment():
         assert fast.model_dump_json() == slow.model_dump_json()
         assert fast.model_dump_json(exclude_unset=True) == slow.model_dump_json(exclude_unset=True)
         assert fast.domain_scores[0].evidence == ["劳动竞赛", "比武"]
+
+
+def test_scores_do_not_depend_on_the_batch():
+    clf = get_classifier()
+    texts = ["组织开展劳动竞赛和技能比武，评选岗位能手。", "慰问困难职工", "活动时间：5月1日", "",
+             "加强女职工权益保护，落实特殊劳动保护规定", "开展职工篮球赛和健步走活动", "推进厂务公开和职代会建设"] * 3
+    texts += [f"第{i}项：完善职工书屋{i}处，开展读书分享会" for i in range(40)]
+    whole = clf._score_batch([f for f in match_forms(texts) if f])  # one batch of them all
+    for size in (1, 3, 7):
+        clf.clear_cache()
+        parts = clf.score(texts, batch_size=size)
+        got = [s for t, s in zip(texts, parts) if t]
+        for a, b in zip(whole, got):
+            assert (a.model.tolist(), a.rules.tolist(), a.values, a.cues, a.model_terms, a.confidence) == \
+                   (b.model.tolist(), b.rules.tolist(), b.values, b.cues, b.model_terms, b.confidence)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -119,8 +120,7 @@ def _cut(form: str, patterns: tuple[re.Pattern, ...]) -> str:
     return "".join(kept)
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):  # (a named tuple: built ~3x faster than a frozen dataclass, one per distinct text)
     form: str  # what is scored: the matching form, people fields and prize clauses cut
     framing: bool  # the text is a framing label (活动时间：…)
     cut: bool  # something was cut

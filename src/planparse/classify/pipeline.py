@@ -191,7 +191,9 @@ class Classifier:
     def clear_cache(self) -> None:
         self._cache.clear()
 
-    def score(self, texts: list[str], batch_size: int = 4000) -> list[TextScores]:
+    def score(self, texts: list[str], batch_size: int = 2000) -> list[TextScores]:
+        # (Batches of 2000 texts score 10-20 % faster than 4000 on the 3 MB benchmark: the n-gram arrays of a
+        # batch stay in cache. Each text's scores do not depend on its batch.)
         forms = match_forms(texts)
         # Gather into a local dict: clearing the bounded cache (when full) never loses a score needed here.
         found: dict[str, TextScores] = {}
