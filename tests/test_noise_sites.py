@@ -303,6 +303,101 @@ def test_scan_lines(line):
     removed_alone(line, "site_menu")
 
 
+# ---- document viewers and template sites: uploader credits, preview notices, site names, banners, related lists --
+
+VIEWER_PAGE = """\
+南岭镇卫生院工会2026年工作计划.docx
+《南岭镇卫生院工会2026年工作计划.docx》为用户(护***)上传分享的文档,共4页,仅支持在线预览,完整版请到青叶文档网下载。
+南岭镇卫生院工会2026年工作计划 2026年，院工会围绕“健康南岭”建设，关心关爱医护职工。一、加强思想引领1.每季度组织一次职工学习。2.评选“优质服务窗口”3个。二、做好职工关爱1.开展“夏送清凉”慰问活动。2.组织职工健康体检。
+"""
+
+
+def test_viewer_banner_with_uploader_preview_notice_and_site_name():
+    col = parse(VIEWER_PAGE)
+    assert_gone(col, "为用户(护***)上传分享的文档,共4页", "viewer")
+    assert_gone(col, "仅支持在线预览", "viewer")
+    assert_gone(col, "完整版请到青叶文档网下载", "viewer")
+    assert "青叶文档网" not in shown(col) and "上传" not in shown(col)
+    plan = col.plans[0]
+    assert [s.marker for s in plan.sections] == ["一、", "二、"]
+    assert "组织职工健康体检。" in squeeze(shown(col))
+
+
+@pytest.mark.parametrize(
+    ("line", "noise"),
+    [
+        ("本计划由会员（李**）上传，共3页", "由会员（李**）上传，共3页"),
+        ("《石岗村妇联工作要点.doc》由网友上传", "《石岗村妇联工作要点.doc》由网友上传"),
+        ("第2页 上传者：王**  文库号：2231", "上传者：王**"),
+        ("此文仅供在线预览。", "仅供在线预览。"),
+        ("全文请在松风文库下载。", "全文请在松风文库下载。"),
+        ("松风文库网 www.songfengwk.com", "松风文库网 www.songfengwk.com"),
+    ],
+)
+def test_uploader_preview_and_site_name_spans(line, noise):
+    cleaned, removals = explain(line)
+    assert squeeze(noise) not in squeeze(cleaned), cleaned
+    assert any(squeeze(noise) in squeeze(r.text) for r in removals), [(r.kind, r.text) for r in removals]
+
+
+def test_site_name_in_brackets_inside_a_word():
+    col = parse("一、职工书屋\n1、每月更新图书【蓝湾文库网】50册。\n2、开展读书分享会。\n")
+    assert col.plans[0].sections[0].items[0].text == "每月更新图书50册。"
+    assert_gone(col, "【蓝湾文库网】", "watermark")
+
+
+def test_banner_and_slogans_in_a_document_that_lost_its_newlines():
+    body = ("2026年社区工会工作计划 一、建强组织体系。1、新建楼宇工会2家；2、发展会员300名。"
+            "二、丰富文体生活。1、举办“读书破万卷”职工读书月活动；2、组织健步走比赛。")
+    text = "精品资料 欢迎下载 书山有路勤为径 学海无涯苦作舟 " + body + " 精品资料 可编辑修改"
+    cleaned, removals = explain(text)
+    assert squeeze(cleaned) == squeeze(body)  # only the banner spans go, never the one line
+    assert {r.kind for r in removals} == {"watermark"}
+    shown_text = squeeze(shown(parse(text)))
+    assert "精品资料" not in shown_text and "学海无涯" not in shown_text and "读书破万卷" in shown_text
+
+
+@pytest.mark.parametrize(
+    "banner",
+    ["精品文档 欢迎下载", "学而不思则罔，思而不学则殆 精品文档", "欢迎下载 —— 可编辑修改", "读书破万卷 下笔如有神 — 精品课件"],
+)
+def test_banner_words_and_slogans_together(banner):
+    text = "一、安全生产 1、开展安全知识竞赛。" + banner + " 2、组织应急演练。"
+    cleaned, removals = explain(text)
+    assert squeeze(cleaned) == "一、安全生产1、开展安全知识竞赛。2、组织应急演练。"
+    assert [r.kind for r in removals] == ["watermark"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["【社区工会工作计划(精选4篇)】相关文章：", "【职工运动会方案】推荐阅读", "〖企业工会工作要点〗猜你喜欢:",
+     "学校工会工作计划范文相关阅读：", "医院工会活动方案 热门文章"],
+)
+def test_related_list_led_by_a_page_title(lead):
+    text = ("社区工会工作计划1\n一、强化服务\n1、建设职工驿站2个。\n2、开展困难职工帮扶。\n\n" + lead +
+            "\n\n社区工会年度工作计划范文\n\n2025年社区工会工作计划2\n")
+    col = parse(text)
+    assert len(col.plans) == 1  # the teaser "…工作计划2" is no second plan
+    assert [i.text for i in col.plans[0].sections[0].items] == ["建设职工驿站2个。", "开展困难职工帮扶。"]
+    for line in (lead, "社区工会年度工作计划范文", "2025年社区工会工作计划2"):
+        assert_gone(col, line, "related_links")
+
+
+@pytest.mark.parametrize(
+    "crumb",
+    ["您现在的位置：首页 >> 校园动态 >> 工会活动", "当前所在位置：首页 → 工会之窗", "你现在的位置是：网站首页 > 通知公告",
+     "您所在的位置：首页 / 党群工作 / 工会", "位置：首页 > 新闻中心"],
+)
+def test_breadcrumb_with_a_location_label(crumb):
+    removed_alone(crumb, "site_menu")
+
+
+def test_breadcrumb_label_in_a_line_that_lost_its_newlines_keeps_the_text():
+    text = "当前位置：首页 > 工会工作 " + "一、加强职工服务，建设职工之家，开展技能竞赛，组织文体活动。" * 8
+    cleaned, _removals = explain(text)
+    assert "建设职工之家" in cleaned
+
+
 # ---- near misses: plan lines with the same words stay ----------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -339,6 +434,20 @@ def test_scan_lines(line):
         "附件下载后填写报名表，于5月底前报送。",
         "发布推文30篇（阅读量10000次以上）",
         "扫一扫在手机上查看活动安排",
+        # document-viewer and template-site words in a plan
+        "推荐阅读书目：",
+        "《平凡的世界》推荐阅读：",
+        "开展读书破万卷下笔如有神主题读书活动",
+        "读书破万卷，下笔如有神，每月共读一本书。",
+        "摄影作品由会员上传至工会小程序。",
+        "建设职工文库网站，上传学习资料。",
+        "全文请到区总工会网站下载。",
+        "位置：厂区东门停车场",
+        "活动位置：职工之家>二楼",
+        "上传者需对作品的真实性负责。",
+        "热门文章评选，每月评出10篇。",
+        "当前位置偏远的站点要加强巡查。",
+        "下载后可编辑报名表",
     ],
 )
 def test_plan_lines_with_site_words_stay(text):
@@ -353,7 +462,10 @@ def test_hostile_runs_after_site_words_parse_fast(filler):
     parse("预热")
     for text in (f"索引号：{run}主题分类：", f"名称：{run}\n主题分类：{run}", f"医院概况{run}新闻中心{run}科室导航",
                  f"知行 > {run} > 新闻", f"首页 | {run} | 新闻", f"版权所有{run}", f"Copyright{run}©2026", f"免责声明：{run}本站",
-                 f"往期回顾\n{run}\n▶ 标题", f"长按{run}二维码", f"点赞{run}在看", f"附件下载：{run}.pdf", f"【本文档由{run}上传】"):
+                 f"往期回顾\n{run}\n▶ 标题", f"长按{run}二维码", f"点赞{run}在看", f"附件下载：{run}.pdf", f"【本文档由{run}上传】",
+                 f"您现在的位置：{run}首页", f"【{run}】相关文章：", f"为用户{run}上传", f"上传者：{run}张",
+                 f"精品文档{run}欢迎下载", f"读书破万卷{run}下笔如有神{run}精品文档", f"{run}文库网{run}",
+                 f"全文请在{run}文库下载"):
         start = time.perf_counter()
         parse(text)
         assert time.perf_counter() - start < 5, repr(text[:20])
