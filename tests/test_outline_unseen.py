@@ -70,3 +70,30 @@ def test_rows_of_a_space_aligned_table_stay_apart():
 def test_a_hard_wrapped_sentence_still_joins():
     plan = _plan("学校工会工作计划\n一、师德建设\n组织开展师德师风专题学习和优秀教师评选活动，引导教师爱岗敬业、为人\n师表，全年评选10名师德标兵。\n")
     assert "为人师表" in plan.sections[0].items[0].text.replace("\n", "")
+
+
+# ---- a fourth blind set (pages5): 范文一 labels, inline separators, items at a time of day ------------------
+
+@pytest.mark.parametrize("line, label", [("范文一：", "范文一"), ("（范文2）", "范文2"), ("社区工会工作计划范文三:", "范文三")])
+def test_fanwen_labels_separate_plans(line, label):
+    from planparse.text import lines
+
+    assert lines.is_separator(line) and lines.separator_label(line) == label
+    assert not lines.is_separator("优秀范文") and not lines.is_separator("工作计划范文两篇")
+
+
+def test_separators_inside_a_page_that_lost_its_newlines():
+    body = "围绕中心、服务大局，团结动员全镇职工建功立业，为经济社会发展作出新贡献。"  # the page is 500+ characters
+    text = ("2026年镇总工会工作计划范文两篇 镇总工会工作计划范文一: " + body * 5
+            + "一、加强组织建设。1、推进企业建会。2、发展会员500人。二、维护职工权益。1、推进集体协商。2、开展普法宣传。"
+            + "镇总工会工作计划范文二: " + body * 2
+            + "一、开展劳动竞赛。1、组织技能比武。2、评选先进班组。二、做好困难帮扶。1、建立困难职工档案。2、开展金秋助学。")
+    plans = planparse.parse(text, classify=False).plans
+    assert [p.separator for p in plans] == ["范文一", "范文二"]
+    assert [[len(s.items) for s in p.sections] for p in plans] == [[2, 2], [2, 2]]
+
+
+def test_items_that_open_with_a_time_of_day():
+    plan = _plan("职工健步走活动方案\n一、活动安排\n1、8:00在广场集合；\n2、9:30出发，按小组计时；\n3、12:00集体午餐。\n")
+    assert [i.marker for i in plan.sections[0].items] == ["1、", "2、", "3、"]
+    assert match_line_marker("1、5月份召开职代会") is None  # two months, not item 1

@@ -117,9 +117,26 @@ _CLOSING_OPENER = re.compile(
 )
 
 
+# A page of several plans that lost its newlines: "…慰问困难职工。镇总工会工作计划范文二: 今年…" — a separator
+# label (篇/范文 and a number, then a colon; or 【篇3】), with the short title before it back to a sentence's end
+# or a space; where nothing delimits that title ("…范文两篇镇总工会工作计划范文一:"), the label alone.
+_PIECE = alternation(lexicon().plan.piece_words)
+_ORDINAL = f"[{class_body('numerals.one_to_ten')}0-9]{{1,3}}"
+_INLINE_SEPARATOR = re.compile(rf"(?:{_PIECE}){_ORDINAL}[:：]|【(?:{_PIECE}){_ORDINAL}】")
+_TITLE_BEFORE = re.compile(rf"[{class_body('sentence_end')}\s][^\s{class_body('sentence_break', 'comma', 'colon')}]{{0,30}}$")
+
+
+def _separator_cuts(simple: str) -> list[int]:
+    cuts = []
+    for label in _INLINE_SEPARATOR.finditer(simple):
+        title = _TITLE_BEFORE.search(simple, max(0, label.start() - 31), label.start())
+        cuts += [title.start() + 1 if title else label.start(), label.end()]
+    return cuts
+
+
 def _title_and_closing_cuts(text: str) -> list[int]:
     simple = simplified_in_place(text)
-    cuts = []
+    cuts = _separator_cuts(simple)
     title = _FUSED_TITLE.match(simple)
     if title:
         cuts.append(title.end())

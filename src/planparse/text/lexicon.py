@@ -142,6 +142,7 @@ class Years:
 @dataclass(frozen=True)
 class PlanWords:
     document_words: Words
+    piece_words: Words
     title_words: Words
 
 

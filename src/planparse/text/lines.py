@@ -12,26 +12,27 @@ from planparse.text.numerals import chinese_to_int
 _LEX = lexicon()
 _PLAN_WORD = alternation(_LEX.plan.document_words)  # 工作计划, 活动方案 …, longest first
 _ORDINAL = rf"[{class_body('numerals.one_to_ten')}\d０-９]{{1,3}}"
+_PIECE = alternation(_LEX.plan.piece_words)  # 篇, 范文: the word before a plan's number on a page of several
 # A title or a separator's title is one phrase: these split sentences and clauses.
 _NOT_CLAUSE = char_class("sentence_break", "comma", negate=True)
 SEPARATOR = re.compile(
     rf"^(?:"
-    rf"【\s*(?:第\s*{_ORDINAL}\s*篇|篇\s*{_ORDINAL})\s*】"
-    rf"|[(（]\s*篇\s*{_ORDINAL}\s*[)）]"
+    rf"【\s*(?:第\s*{_ORDINAL}\s*篇|{_PIECE}\s*{_ORDINAL})\s*】"
+    rf"|[(（]\s*{_PIECE}\s*{_ORDINAL}\s*[)）]"
     rf"|第\s*{_ORDINAL}\s*篇"
-    rf"|篇\s*{_ORDINAL}"
+    rf"|{_PIECE}\s*{_ORDINAL}"
     rf"|.{{0,40}}?{_PLAN_WORD}\s*(?:[(（]\s*)?(?:(?<![\d年])\d{{1,2}})(?:\s*[)）])?"
     # a title with a word after the plan word ("…工作计划范本 篇1"): the 篇 label itself must be there
-    rf"|.{{0,40}}?{_PLAN_WORD}{_NOT_CLAUSE}{{0,6}}?\s*(?:[(（]\s*)?(?:篇\s*{_ORDINAL}|【篇\s*{_ORDINAL}】|第{_ORDINAL}篇)(?:\s*[)）])?"
-    rf"|.{{0,40}}?[(（【]\s*(?:篇\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇)\s*[)）】]"
+    rf"|.{{0,40}}?{_PLAN_WORD}{_NOT_CLAUSE}{{0,6}}?\s*(?:[(（]\s*)?(?:{_PIECE}\s*{_ORDINAL}|【{_PIECE}\s*{_ORDINAL}】|第{_ORDINAL}篇)(?:\s*[)）])?"
+    rf"|.{{0,40}}?[(（【]\s*(?:{_PIECE}\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇)\s*[)）】]"
     rf")\s*[:：]?\s*$"
 )
 # A separator label followed by the plan's title on the same line: "【篇1】机关工会工作计划".
 SEPARATOR_WITH_TITLE = re.compile(
-    rf"^(?P<label>【\s*(?:第\s*{_ORDINAL}\s*篇|篇\s*{_ORDINAL})\s*】|第\s*{_ORDINAL}\s*篇\s*[:：]?|[(（]\s*篇\s*{_ORDINAL}\s*[)）]\s*[:：]?)"
+    rf"^(?P<label>【\s*(?:第\s*{_ORDINAL}\s*篇|{_PIECE}\s*{_ORDINAL})\s*】|第\s*{_ORDINAL}\s*篇\s*[:：]?|[(（]\s*{_PIECE}\s*{_ORDINAL}\s*[)）]\s*[:：]?)"
     rf"\s*(?P<title>{_NOT_CLAUSE}{{2,48}})$"
 )
-_SEPARATOR_LABEL = re.compile(rf"(篇\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇|(?<![\d年])\d{{1,2}})\s*[)）】]?\s*[:：]?\s*$")
+_SEPARATOR_LABEL = re.compile(rf"({_PIECE}\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇|(?<![\d年])\d{{1,2}})\s*[)）】]?\s*[:：]?\s*$")
 
 _CLAUSE_PUNCTUATION = re.compile(char_class("sentence_break", "comma"))
 TITLE = re.compile(rf"{_PLAN_WORD}|{alternation(_LEX.plan.title_words)}")

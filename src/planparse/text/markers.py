@@ -74,7 +74,8 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("decimal", re.compile(r"(?P<n>\d{1,2}[.．]\d{1,2})(?:[.．]\d{1,2})*[.．、]?(?![\d%])")),
     ("digit_paren", re.compile(rf"[（(]{SP}(?P<n>[0-9０-９]{{1,3}}){SP}[)）]{SP}[、.．]?")),
     ("digit_half_paren", re.compile(r"(?P<n>[0-9０-９]{1,2})[)）](?![\d])")),
-    ("digit", re.compile(rf"(?P<n>[0-9０-９]{{1,3}}){SP}(?:[、，,](?!\d)|[.．](?![\d]))")),
+    # 1、5月份 is two months, not item 1; 1、8:00集合 is item 1 at a time of day
+    ("digit", re.compile(rf"(?P<n>[0-9０-９]{{1,3}}){SP}(?:[、，,](?!\d(?!\d?[:：]\d\d))|[.．](?![\d]))")),
     ("circled", re.compile(r"(?P<n>[①-⑳㉑-㉟])[、.．]?")),
     ("paren_enclosed", re.compile(r"(?P<n>[⑴-⒇]|[\[【][0-9]{1,2}[\]】])")),
     ("cn_paren", re.compile(r"(?P<n>[㈠-㈩])")),
