@@ -38,7 +38,8 @@ Output columns:
   similarity; the same meaning as ``DuplicateGroup.kind``. The single engine's third kind,
   ``"sentence"`` (a sentence repeated inside one unit), is not computed here;
 - ``similarity``: the member's similarity to the representative, 1.0 for the representative and its
-  exact copies (``DuplicateGroup.similarities``);
+  exact copies (``DuplicateGroup.similarities``); as there, a member that matched by containment (a
+  clause inserted or deleted) keeps its character ratio, which may be below the threshold;
 - ``representative``: the id of the unit the group formed around.
 
 Order: where the single engine breaks ties by position in the list, this one uses the row order of
@@ -47,8 +48,14 @@ gives the same groups. The normalised table is persisted once so positions canno
 steps that read it.
 
 Evaluation: the call runs the jobs up to the star groups (the components need the edges on the driver,
-and each cached table is filled once before two branches read it); the last joins are lazy. The intermediate tables (normalised units, signatures, edges, node groups) stay
-cached for the returned DataFrame; ``spark.catalog.clearCache()`` frees them once it is written.
+and each cached table is filled once before two branches read it); the last joins are lazy. The
+intermediate tables (normalised units, signatures, edges, node groups) stay cached for the returned
+DataFrame; ``spark.catalog.clearCache()`` frees them once it is written.
+
+Cost (benchmarks/RESULTS.md, "Spark"): per 100,000 paragraphs about 1.3 MB of shuffle per band and 4.7M
+band pairs, of which the Jaccard estimate keeps 4 %; the tasks of the Python steps each start a worker,
+so ``spark.sql.shuffle.partitions`` should give them tens of thousands of rows each, not the default 200
+partitions for a small input.
 
 pyspark is imported inside the functions, so ``import planparse.spark.dedup`` works without it; the
 executors need planparse installed (they import ``planparse.dedup``).
