@@ -166,7 +166,7 @@ def _inspect(conn: sqlite3.Connection) -> tuple[str, int]:
     if app_id == APPLICATION_ID:
         return "planparse", version
     if app_id != 0:
-        raise _Foreign(f"an SQLite database of another application: application_id {app_id:#x}")
+        raise _Foreign(say("store.foreign_app_id", app_id=f"{app_id:#x}"))
     if not names and version == 0:
         return "new", 0
     if version >= 1 and all(
@@ -174,8 +174,7 @@ def _inspect(conn: sqlite3.Connection) -> tuple[str, int]:
             for table, columns in _LEGACY_COLUMNS.items()):
         return "planparse", version  # a store made before application_id was set
     shown = ", ".join(sorted(names)[:5]) + (", …" if len(names) > 5 else "")
-    what = f"tables {shown}" if names else f"no tables, user_version {version}"
-    raise _Foreign(f"an SQLite database of another application: {what}")
+    raise _Foreign(say("store.foreign_tables", tables=shown) if names else say("store.foreign_empty", version=version))
 
 
 def _read_state(conn: sqlite3.Connection) -> tuple[str, int]:
@@ -203,20 +202,18 @@ def migrate(conn: sqlite3.Connection) -> int:
     try:
         kind, version = _read_state(conn)
     except _Foreign as exc:
-        raise InputError(f"not a planparse database ({exc}); left untouched") from None
+        raise InputError(say("store.not_planparse", reason=exc)) from None
     if kind == "planparse" and version == SCHEMA_VERSION:
         return version
     if version > SCHEMA_VERSION:
-        raise InputError(f"the database has schema version {version}, newer than this planparse "
-                         f"understands ({SCHEMA_VERSION}); upgrade planparse")
+        raise InputError(say("store.newer_schema", version=version, supported=SCHEMA_VERSION))
     with transaction(conn):
         try:
             _kind, version = _inspect(conn)  # again, under the write lock: another run may have done it
         except _Foreign as exc:
-            raise InputError(f"not a planparse database ({exc}); left untouched") from None
+            raise InputError(say("store.not_planparse", reason=exc)) from None
         if version > SCHEMA_VERSION:
-            raise InputError(f"the database has schema version {version}, newer than this planparse "
-                             f"understands ({SCHEMA_VERSION}); upgrade planparse")
+            raise InputError(say("store.newer_schema", version=version, supported=SCHEMA_VERSION))
         for target in range(version + 1, SCHEMA_VERSION + 1):
             for step in MIGRATIONS[target - 1]:
                 if callable(step):
@@ -262,9 +259,9 @@ def check_path(path: str | Path) -> Path:
     """A usable database path (the file may not exist yet), or InputError naming what is wrong."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a database file")
+        raise InputError(say("store.is_directory", name=path))
     if path.parent and not path.parent.exists():
-        raise InputError(f"{path}: folder {path.parent} does not exist")
+        raise InputError(say("store.no_folder", name=path, folder=path.parent))
     return path
 
 
@@ -277,12 +274,12 @@ def connect(path: str | Path = DEFAULT_DB, upgrade: bool = True) -> sqlite3.Conn
     """
     path = check_path(path)
     if not upgrade and not path.exists():  # sqlite3.connect would create an empty file
-        raise InputError(f"{path}: no such database")
+        raise InputError(say("store.no_database", name=path))
     try:
         # isolation_level=None: no implicit transactions; `transaction` decides where they start and end.
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT)
     except sqlite3.Error as exc:
-        raise InputError(f"{path}: cannot open the database ({exc})") from None
+        raise InputError(say("store.cannot_open", name=path, reason=exc)) from None
     try:
         conn.execute("PRAGMA foreign_keys = ON")  # settings of this connection; the file is not written
         # In WAL mode NORMAL still makes every commit atomic and the file consistent after a crash; it
@@ -291,20 +288,19 @@ def connect(path: str | Path = DEFAULT_DB, upgrade: bool = True) -> sqlite3.Conn
         conn.execute("PRAGMA synchronous = NORMAL")
         kind, version = _read_state(conn)  # reads only: a foreign file raises _Foreign here, untouched
         if version > SCHEMA_VERSION:
-            raise InputError(f"the database has schema version {version}, newer than this planparse "
-                             f"understands ({SCHEMA_VERSION}); upgrade planparse")
+            raise InputError(say("store.newer_schema", version=version, supported=SCHEMA_VERSION))
         if upgrade:
             migrate(conn)
             _use_wal(conn, BUSY_TIMEOUT)
         elif kind == "new":
-            raise InputError("an empty database: nothing is stored in it yet")
+            raise InputError(say("store.empty"))
     except BaseException as exc:
         conn.close()
         if isinstance(exc, InputError):
             message = str(exc)
             raise InputError(message if message.startswith(str(path)) else f"{path}: {message}") from None
         if isinstance(exc, _Foreign):
-            raise InputError(f"{path}: not a planparse database ({exc}); left untouched") from None
+            raise InputError(f"{path}: " + say("store.not_planparse", reason=exc)) from None
         if isinstance(exc, sqlite3.Error):
             raise InputError(_database_message(path, exc)) from None
         raise
@@ -314,11 +310,10 @@ def connect(path: str | Path = DEFAULT_DB, upgrade: bool = True) -> sqlite3.Conn
 def _database_message(path: Path, exc: sqlite3.Error) -> str:
     name = getattr(exc, "sqlite_errorname", "")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return (f"{path}: database is busy: another process held its write lock for more than "
-                f"{BUSY_TIMEOUT:.0f} s")
+        return say("store.busy", name=path, seconds=f"{BUSY_TIMEOUT:.0f}")
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-        return f"{path}: not a planparse database ({exc})"
-    return f"{path}: cannot use the database ({exc})"
+        return say("store.not_planparse_plain", name=path, reason=exc)
+    return say("store.cannot_use", name=path, reason=exc)
 
 
 class LazyStore:
@@ -495,7 +490,7 @@ def _known(conn: sqlite3.Connection, document_id: int, source: str, organization
     year the run names, every series then derived again as if it had been ingested with them."""
     if not _differs(conn, document_id, organization, year):
         return IngestResult(path=source, status="unchanged", document_id=document_id,
-                            message=f"already stored as document {document_id}")
+                            message=say("store.already_stored", id=document_id))
     if organization:
         conn.execute("UPDATE plans SET organization = ?, org_key = ? WHERE document_id = ?",
                      (organization, match_form(organization), document_id))
@@ -504,9 +499,10 @@ def _known(conn: sqlite3.Connection, document_id: int, source: str, organization
     _derive_series(conn)
     versions = [v for (v,) in conn.execute("SELECT version FROM plans WHERE document_id = ? ORDER BY plan_index",
                                            (document_id,))]
-    given = " and ".join(f"{name} {value}" for name, value in (("organization", organization), ("year", year)) if value)
+    given = say("store.given_and").join(say(f"store.given_{name}", value=value)
+                                        for name, value in (("organization", organization), ("year", year)) if value)
     return IngestResult(path=source, status="updated", document_id=document_id, plans=len(versions),
-                        versions=versions, message=f"document {document_id} now has {given}")
+                        versions=versions, message=say("store.now_has", id=document_id, given=given))
 
 
 def _classified(col: PlanCollection) -> bool:
@@ -569,9 +565,8 @@ def _other_taxonomy(db: sqlite3.Connection, document_id: int, source: str, taxon
     """Refuse to store a document again classified with another taxonomy than the one it is stored with."""
     (stored,) = db.execute("SELECT taxonomy FROM documents WHERE id = ?", (document_id,)).fetchone()
     if stored is not None and stored != taxonomy.name:
-        raise InputError(f"{source}: already stored as document {document_id}, with the domains of taxonomy "
-                         f"{stored!r}; a document is stored once: ingest it with taxonomy {taxonomy.name!r} into "
-                         f"another database")
+        raise InputError(say("store.other_taxonomy", name=source, id=document_id, stored=repr(stored),
+                             taxonomy=repr(taxonomy.name)))
 
 
 def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify: bool = True, *,
@@ -607,7 +602,7 @@ def ingest_file(conn: sqlite3.Connection | LazyStore, path: str | Path, classify
     if known and not _differs(db, known[0], organization, year):
         # skip parsing; store_collection checks again inside its transaction
         return IngestResult(path=source, status="unchanged", document_id=known[0],
-                            message=f"already stored as document {known[0]}")
+                            message=say("store.already_stored", id=known[0]))
     if known:
         with transaction(db):
             return _known(db, known[0], source, organization, year)
@@ -678,10 +673,10 @@ def ingest_paths(conn: sqlite3.Connection | LazyStore, paths: Iterable[str | Pat
             except PlanparseError as exc:
                 result = IngestResult(path=str(path), status="failed", message=str(exc))
             except sqlite3.DatabaseError as exc:
-                result = IngestResult(path=str(path), status="failed", message=f"{path}: database error: {exc}")
+                result = IngestResult(path=str(path), status="failed", message=say("store.database_error", name=path, reason=exc))
             except Exception as exc:  # one bad file must not stop the batch; its transaction rolled back
                 result = IngestResult(path=str(path), status="failed",
-                                      message=f"{path}: internal error: {type(exc).__name__}: {exc}")
+                                      message=say("store.internal_error", name=path, reason=f"{type(exc).__name__}: {exc}"))
             results.append(result)
             if on_result is not None:
                 on_result(result, bar.console if bar is not None else None)
@@ -783,7 +778,7 @@ def ingest_parquet(conn: sqlite3.Connection | LazyStore, directory: str | Path, 
                 result = IngestResult(path=printable(row["document"]), status="failed", message=str(exc))
             except sqlite3.DatabaseError as exc:
                 result = IngestResult(path=printable(row["document"]), status="failed",
-                                      message=f"{row['document']}: database error: {exc}")
+                                      message=say("store.database_error", name=row["document"], reason=exc))
             done(result)
     if (root / "errors").is_dir():
         for batch in _parquet_batches(root / "errors", ["document", "message"], batch_size=1024):
