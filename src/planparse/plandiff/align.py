@@ -128,7 +128,7 @@ def _placeholders() -> Scanner:
 
 def _without_placeholders(text: str, scanner: Scanner) -> str:
     """``placeholder_any.sub("#", text)``, the matches found by text.gate.Scanner: the pattern opens with
-    lookbehinds, so ``re`` tries it at every position of every paragraph (~1/5 of a report pair's diff);
+    lookbehinds, so ``re`` tries it at every position of every paragraph (~1/8 of a report pair's diff);
     the Scanner tries it only where a match can start (its FIRST characters), with the same matches."""
     parts: list[str] = []
     last = 0
