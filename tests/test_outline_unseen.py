@@ -97,3 +97,43 @@ def test_items_that_open_with_a_time_of_day():
     plan = _plan("职工健步走活动方案\n一、活动安排\n1、8:00在广场集合；\n2、9:30出发，按小组计时；\n3、12:00集体午餐。\n")
     assert [i.marker for i in plan.sections[0].items] == ["1、", "2、", "3、"]
     assert match_line_marker("1、5月份召开职代会") is None  # two months, not item 1
+
+
+# ---- a fifth blind set (pages6): ⒈ markers, two documents in a row, the plan's year, resolutions -------------
+
+def test_one_character_digit_markers():
+    marker = match_line_marker("⒊ 开展合理化建议征集")
+    assert marker.family == "digit" and marker.number == 3
+    plan = _plan("一、深化劳动竞赛\n⒈ 开展岗位练兵。\n⒉ 举办技能比武。\n二、关心职工生活\n⒈ 改造职工食堂。\n")
+    assert [[i.marker for i in s.items] for s in plan.sections] == [["⒈", "⒉"], ["⒈"]]
+
+
+def test_two_documents_one_after_the_other_are_two_plans():
+    text = ("机械公司工会2026年工作计划\n今年公司工会将围绕生产经营开展工作。\n"
+            "一、深化劳动竞赛\n1．开展岗位练兵。\n二、关心职工生活\n1．改造职工食堂。\n"
+            "机械公司工会\n2026年1月15日\n"
+            "机械公司女职工委员会2026年工作计划\n公司现有女职工186名。\n"
+            "一、提升女职工素质\n1．开展读书月活动。\n二、维护特殊权益\n1．续签专项集体合同。\n")
+    plans = planparse.parse(text, classify=False).plans
+    assert [p.title for p in plans] == ["机械公司工会2026年工作计划", "机械公司女职工委员会2026年工作计划"]
+    assert [len(p.sections) for p in plans] == [2, 2]
+    assert plans[0].date == "2026年1月15日"
+
+
+def test_a_signature_followed_by_an_attachment_title_without_numbering_stays_one_plan():
+    text = ("一、深化劳动竞赛\n1．开展岗位练兵。\n二、关心职工生活\n1．改造职工食堂。\n机械公司工会\n2026年1月15日\n"
+            "附件：职工书屋借阅管理办法\n借阅图书须登记。\n")
+    assert len(planparse.parse(text, classify=False).plans) == 1
+
+
+@pytest.mark.parametrize("title, year", [("某局机关工会2024年工作总结和2025年工作计划", 2025),
+                                         ("某校2024—2025学年工会工作计划", 2024), ("2026年工会工作要点", 2026)])
+def test_the_year_a_title_dates_its_plan_by(title, year):
+    from planparse.text import lines
+
+    assert lines.plan_year_of(title) == year
+
+
+def test_a_resolution_title_is_a_title():
+    plan = _plan("公司第三届职工代表大会第二次会议决议\n大会审议通过了以下事项：\n一、通过工会工作报告。\n二、通过集体合同草案。\n")
+    assert plan.title == "公司第三届职工代表大会第二次会议决议"

@@ -189,3 +189,12 @@ def test_plan_lines_near_the_notices_stay(line):
 def test_a_year_alone_in_a_measure_does_not_date_the_plan():
     text = "区政府工作报告\n一、主要任务\n1．到2030年基本建成现代化产业体系。\n2．做好民生保障。\n"
     assert planparse.parse(text, classify=False).plans[0].year is None
+
+
+def test_a_span_two_rules_match_is_logged_once():
+    # The download banner rule and the banner-and-slogans rule both match this line's opening
+    text = "精品文档---下载后可任意编辑 读书破万卷 下笔如有神\n社区工会工作计划\n一、加强组织建设\n推动辖区企业应建尽建。\n"
+    col = planparse.parse(text, classify=False)
+    spans = sorted((r.start, r.end) for r in col.removals if r.kind != "line_join")
+    assert spans and all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:])), col.removals
+    assert col.plans[0].title == "社区工会工作计划"

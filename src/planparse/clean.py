@@ -268,8 +268,13 @@ def _clean_block(
     if not stripped:
         return None
     deletions: list[tuple[int, int]] = []
-    for rule, start, end in hits:
+    covered = 0  # two rules may match one span (a banner rule and a slogan rule): each character is logged once
+    for rule, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2])) if len(hits) > 1 else hits:
         deletions.append((start, end))
+        start = max(start, covered)
+        if start >= end:
+            continue
+        covered = end
         removals.append(
             Removal(kind=rule.kind, reason=rule.reason, text=text[start:end], block=block.index,
                     start=block.start + start, end=block.start + end)

@@ -408,7 +408,7 @@ def _make_plan(
         sections=sections,
         provenance=Provenance(source=source, block=first.block.index if first else None, start=span[0]),
     )
-    plan.year = lines.year_of(title) or _body_year(plan)
+    plan.year = lines.plan_year_of(title) or _body_year(plan)
     plan.organization = lines.organization_from_title(named or title) or next(
         (s for s in signature if not lines.is_date_line(s)), None
     ) or lines.organization_from_title(page_title)
@@ -481,6 +481,26 @@ def _is_contents_line(unit: Unit) -> bool:
     return unit.marker is not None and lines.is_title_like(unit.body) and len(unit.body) <= 30
 
 
+# How far below a plan's title its numbering may start: a byline, a lead paragraph or two.
+NEW_PLAN_REACH = 6
+
+
+def _titles_a_new_plan(units: list[Unit], i: int) -> bool:
+    """A page that shows two documents one after the other, with no 篇二 between them: a title line naming a
+    plan, right after the signature or date that closed the plan above, whose numbering restarts at 1 below
+    it in the family the page opened its numbering with."""
+    unit = units[i]
+    if unit.marker is not None or unit.kind != "paragraph" or not lines.is_title_like(unit.text):
+        return False
+    if not lines.is_signature_line(units[i - 1].text):
+        return False
+    first = next((u.marker for u in units[:i] if u.marker is not None and u.marker.family not in INLINE_FAMILIES), None)
+    if first is None:
+        return False
+    return any(u.marker is not None and u.marker.family == first.family and u.marker.number == 1
+               for u in units[i + 1 : i + 1 + NEW_PLAN_REACH])
+
+
 def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanCollection:
     """Build the plans of a cleaned document; ``explain`` collects why each candidate heading was taken."""
     raw = doc.raw
@@ -509,7 +529,9 @@ def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanColl
             plans.append(_make_plan(units[a + 1 : b], raw.source, units[a], page_title, explain,
                                     above if a == separators[0] else None))
     else:
-        plans.append(_make_plan(units, raw.source, None, "", explain))
+        starts = [0] + [i for i in range(1, len(units)) if _titles_a_new_plan(units, i)]
+        for a, b in zip(starts, starts[1:] + [len(units)]):
+            plans.append(_make_plan(units[a:b], raw.source, None, "", explain))
     _flag_truncated(plans, doc)
     low_confidence = [w for n, plan in enumerate(plans, 1) if (w := _unstructured_warning(n, plan))]
     return PlanCollection(

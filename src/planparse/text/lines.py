@@ -115,6 +115,22 @@ def date_year_of(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_PLAN_WORD_AT = re.compile(_PLAN_WORD)
+_YEAR_RANGE = re.compile(rf"\s*{char_class('schedule.range_marks')}?\s*")
+
+
+def plan_year_of(title: str) -> int | None:
+    """The year a title dates its plan by: with two years (2024年工作总结和2025年工作计划), the last one before
+    the plan word; else the title's year."""
+    wide = title.translate(_WIDE_DIGITS)
+    years = list(_YEAR.finditer(wide))
+    if len(years) < 2 or _YEAR_RANGE.fullmatch(wide, years[0].end(), years[1].start()):
+        return year_of(title)  # one year, or a span (2024—2025学年): its first year
+    word = _PLAN_WORD_AT.search(simplified_in_place(wide))
+    before = [m for m in years if word is None or m.start() < word.start()]
+    return int((before or years)[-1].group(1))
+
+
 def year_of(text: str) -> int | None:
     text = text.translate(_WIDE_DIGITS)
     m = _YEAR.search(text)

@@ -76,6 +76,7 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("digit_half_paren", re.compile(r"(?P<n>[0-9０-９]{1,2})[)）](?![\d])")),
     # 1、5月份 is two months, not item 1; 1、8:00集合 is item 1 at a time of day
     ("digit", re.compile(rf"(?P<n>[0-9０-９]{{1,3}}){SP}(?:[、，,](?!\d(?!\d?[:：]\d\d))|[.．](?![\d]))")),
+    ("digit", re.compile(r"(?P<n>[⒈-⒛])")),  # ⒈ ⒉: one character for "1." (Word's and WPS's numbering glyphs)
     ("circled", re.compile(r"(?P<n>[①-⑳㉑-㉟])[、.．]?")),
     ("paren_enclosed", re.compile(r"(?P<n>[⑴-⒇]|[\[【][0-9]{1,2}[\]】])")),
     ("cn_paren", re.compile(r"(?P<n>[㈠-㈩])")),
@@ -145,7 +146,7 @@ _CN_FALSE = re.compile(rf"{CN_NUM}是{_NOT_AFTER_SHI}")
 # Every marker starts with one of these; most paragraphs don't, and are rejected at once.
 _MARKER_START = frozenset(
     CN + _LEX.numerals.legal + "0123456789０１２３４５６７８９（(第[【" + "".join(w[0] for w in _SEQUENCE_WORDS)
-    + "".join(chr(c) for c in range(0x2460, 0x2474 + 20)) + "".join(chr(c) for c in range(0x3220, 0x322A))
+    + "".join(chr(c) for c in range(0x2460, 0x249C)) + "".join(chr(c) for c in range(0x3220, 0x322A))
     + "".join(chr(c) for c in range(0x3251, 0x3260))
 )
 
