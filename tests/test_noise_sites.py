@@ -469,3 +469,149 @@ def test_hostile_runs_after_site_words_parse_fast(filler):
         start = time.perf_counter()
         parse(text)
         assert time.perf_counter() - start < 5, repr(text[:20])
+
+
+# ---- Q&A sites, friendly links, viewer prompts and previews (pages6 classes) ------------------------------------
+
+def removed_list(lines: list[str], kind: str) -> None:
+    """``lines`` (a heading and its list) under a short plan are removed line by line as ``kind``; the plan is intact."""
+    text = "一、安全生产\n1、开展安全知识竞赛。\n2、组织应急演练。\n\n" + "\n".join(lines) + "\n"
+    col = parse(text)
+    assert [i.text for i in col.plans[0].sections[0].items] == ["开展安全知识竞赛。", "组织应急演练。"]
+    for line in lines:
+        assert_gone(col, line, kind)
+
+
+QA_PAGE = """\
+问答堂 > 生活百科 > 职场
+社区工会一年的活动计划该怎么安排？
+提问人：晨跑的阿屿　　浏览：914次　　2026-02-11 20:15
+我来答　　关注问题　　邀请回答
+
+满意回答
+答：我们社区去年就是这么写的，你参考一下：
+
+社区工会2026年活动计划
+
+今年社区工会以“凝聚职工、服务居民”为目标，办好以下几件事。
+一、职工学习
+1、每月组织一次政策宣讲，邀请街道干部授课。
+2、建设职工书屋，添置图书200册。
+二、文体活动
+1、春节前举办迎新春趣味运动会。
+2、夏季组织职工乒乓球联赛。
+3、重阳节组织退休职工登高活动。
+
+大体就是这样，希望采纳。
+答主：桂花巷老杨　　采纳率：87%　　2026-02-12 08:40
+赞同（21）　　评论（2）　　举报
+
+其它答案（共2条）
+答：先列目标，再分学习、文体、帮扶几块写措施。
+回答者：路过的小周　　2026-02-11 21:02　　赞同（3）
+答：网上范文很多，挑一篇改改就行。
+回答者：匿名用户　　2026-02-12 07:30
+
+大家还在问
+· 社区工会经费能买什么？
+· 工会活动方案范文
+"""
+
+
+def test_qa_site_chrome_around_the_best_answer():
+    col = parse(QA_PAGE)
+    assert len(col.plans) == 1 and col.plans[0].title == "社区工会2026年活动计划"
+    assert outline(col) == [("一、", "职工学习"), ("二、", "文体活动")]
+    assert [i.text for i in col.plans[0].sections[1].items] == [
+        "春节前举办迎新春趣味运动会。", "夏季组织职工乒乓球联赛。", "重阳节组织退休职工登高活动。"]
+    assert_gone(col, "提问人：晨跑的阿屿　　浏览：914次　　2026-02-11 20:15", "site_meta")
+    assert_gone(col, "答主：桂花巷老杨　　采纳率：87%　　2026-02-12 08:40", "site_meta")
+    assert_gone(col, "我来答　　关注问题　　邀请回答", "site_menu")
+    assert_gone(col, "赞同（21）　　评论（2）　　举报", "site_menu")
+    assert_gone(col, "满意回答", "site_menu")
+    for line in ("其它答案（共2条）", "答：网上范文很多，挑一篇改改就行。", "回答者：路过的小周　　2026-02-11 21:02　　赞同（3）",
+                 "大家还在问", "· 社区工会经费能买什么？", "· 工会活动方案范文"):
+        assert_gone(col, line, "related_links")
+
+
+@pytest.mark.parametrize("line", ["提问者：小鹿　　2026-03-01 10:20　　回答数：4", "回答人：老李　　采纳率：65%"])
+def test_qa_asker_or_answerer_bar(line):
+    removed_alone(line, "site_meta")
+
+
+@pytest.mark.parametrize("label", ["最佳答案", "【推荐回答】", "网友采纳："])
+def test_qa_answer_label(label):
+    removed_alone(label, "site_menu")
+
+
+@pytest.mark.parametrize("lead", ["其他回答（5）", "全部回答", "更多答案："])
+def test_qa_other_answers_and_their_answers(lead):
+    removed_list([lead, "答：可以先开个座谈会听听大家意见。", "回答者：小王　　2026-01-03 11:11"], "related_links")
+
+
+@pytest.mark.parametrize("lead", ["相关问题", "类似问题：", "【猜你想问】"])
+def test_qa_related_questions(lead):
+    removed_list([lead, "· 工会会费按什么比例交？", "· 职代会多久开一次"], "related_links")
+
+
+@pytest.mark.parametrize("line", ["友情链接：区总工会　区妇联　区团委", "【友情链接】 省总工会 | 市总工会", "友情链接"])
+def test_friendly_links_footer(line):
+    removed_list([line, "市职工服务中心", "市劳模协会"], "related_links")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["展开阅读全文 ∨", "点击展开全文 ↓", "下载到手机阅读更方便　　剩余6页未读，继续阅读", "保存到电脑查看", "阅读已结束，查看全文"],
+)
+def test_viewer_prompt_lines(line):
+    removed_alone(line, "viewer")
+
+
+def test_preview_summary_before_the_full_text():
+    text = ("溪口镇总工会2026年职工服务工作方案.docx\n"
+            "内容摘要：溪口镇总工会2026年职工服务工作方案 为做好今年职工服务工作，结合我镇实际，制定本方案。 "
+            "一、建设服务阵地 1.新建职工驿站2个……\n展开阅读全文\n"
+            "溪口镇总工会2026年职工服务工作方案\n为做好今年职工服务工作，结合我镇实际，制定本方案。\n"
+            "一、建设服务阵地\n1.新建职工驿站2个。\n2.改造职工书屋1个。\n二、开展关爱活动\n1.夏送清凉覆盖一线职工800人。\n"
+            "本文（溪口镇总工会2026年职工服务工作方案.docx）由网友上传，仅供参考使用，如有侵权请联系删除。\n")
+    col = parse(text)
+    assert outline(col) == [("一、", "建设服务阵地"), ("二、", "开展关爱活动")]
+    assert [i.text for i in col.plans[0].sections[0].items] == ["新建职工驿站2个。", "改造职工书屋1个。"]
+    assert_gone(col, "内容摘要：溪口镇总工会2026年职工服务工作方案", "viewer")
+    assert_gone(col, "展开阅读全文", "viewer")
+    assert_gone(col, "本文（溪口镇总工会2026年职工服务工作方案.docx）由网友上传，仅供参考使用，", "watermark")
+    assert "网友上传" not in shown(col)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "组织职工提问，由专家现场解答。",
+        "提问人：职工代表",
+        "回答者：各部门负责人",
+        "采纳职工合理化建议20条以上。",
+        "在厂区设立举报箱，公布举报电话。",
+        "其他问题另行通知。",
+        "评选最佳答案奖3名。",
+        "相关问题：\n1、经费如何列支？",
+        "内容摘要：本方案围绕职工技能提升，提出培训、竞赛、激励三项措施。",
+        "摘要：见附件……",
+        "与兄弟单位工会互设友情链接。",
+        "组织职工阅读全文并撰写心得。",
+        "继续阅读经典，每月共读一本书。",
+        "赞同 反对 弃权 三项表决结果当场公布。",
+    ],
+)
+def test_plan_lines_with_qa_and_viewer_words_stay(text):
+    kept(text)
+
+
+@pytest.mark.parametrize("filler", [" ", "\u3000", "\n", "\t", "……"])
+def test_hostile_runs_after_qa_and_viewer_words_parse_fast(filler):
+    run = filler * (30000 // len(filler))
+    parse("预热")
+    for text in (f"提问者：{run}采纳率", f"其他回答\n{run}\n答：", f"相关问题\n{run}\n· 问", f"内容摘要：{run}……",
+                 f"展开阅读全文{run}继续阅读", f"友情链接：{run}", f"本文（{run}）为会员上传", f"最佳答案{run}"):
+        start = time.perf_counter()
+        parse(text)
+        assert time.perf_counter() - start < 5, repr(text[:20])
