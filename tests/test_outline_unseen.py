@@ -137,3 +137,19 @@ def test_the_year_a_title_dates_its_plan_by(title, year):
 def test_a_resolution_title_is_a_title():
     plan = _plan("公司第三届职工代表大会第二次会议决议\n大会审议通过了以下事项：\n一、通过工会工作报告。\n二、通过集体合同草案。\n")
     assert plan.title == "公司第三届职工代表大会第二次会议决议"
+
+
+def test_viewer_counters_between_the_items_of_a_dotted_list():
+    # A viewer's counters (1、 2、 3、) start lines between the document's own 1. 2. 3. items and cut words
+    text = ("1、南湖医院工会2026年工作计划\n今年院工会将坚持以职工为中心，做好各项工作。\n"
+            "一、围绕中心工作，组织职工建功立业\n"
+            "1.开展中医技能大练兵，组织针灸、推拿、中药炮制等项目比赛，以赛促学、以赛促\n2、用。\n"
+            "2.推动名老中医经验传承，组织师带徒结对20对，形成一批传承成果。\n"
+            "二、保障职工权益\n1.落实院务公开，涉及职工切身利益的事项及时公开，接受职工监督，为夜班一线职工发放营养补\n3、贴。\n"
+            "2.为在职职工安排年度健康体检。\n")
+    col = planparse.parse(text, classify=False)
+    assert [r.text for r in col.removals if r.kind == "viewer_counter"] == ["1、", "2、", "3、"]
+    (plan,) = col.plans
+    assert plan.title == "南湖医院工会2026年工作计划"
+    assert [[i.marker for i in s.items] for s in plan.sections] == [["1.", "2."], ["1.", "2."]]
+    assert "以赛促学、以赛促用" in plan.sections[0].items[0].text.replace("\n", "")

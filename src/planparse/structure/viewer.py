@@ -36,11 +36,23 @@ def _cut_mid_sentence(block: CleanBlock) -> bool:
     return len(text) >= LONG_LINE or any(ch in _SENTENCE_END for ch in text)
 
 
+# What follows a counter when the chunk cut a word: the word's last characters and the sentence's end (2、用。).
+# No list item is this short.
+TAIL_MAX = 4
+
+
+def _tail_of_a_word(block: CleanBlock, marker: Marker) -> bool:
+    rest = block.text[marker.end :].strip()
+    return 0 < len(rest) <= TAIL_MAX and rest[-1] in _SENTENCE_END and not _END_PUNCTUATION.intersection(rest[:-1])
+
+
 def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = None) -> None:
     """Find runs of chunk counters in ``doc.blocks``, log them as removals and rejoin the cut text."""
     blocks = doc.blocks
     markers: dict[int, Marker] = {}  # block position -> its opening 1、 2、 …
-    run: list[int] = []  # block positions of the current run of 1、2、3、 candidates
+    # The current run of 1、2、3、 candidates per way of writing the marker: a viewer writes its counters one
+    # way (1、), and a list of the document's own (1. 2. 3.) may run between them.
+    current: dict[str, list[int]] = {}
     runs: list[list[int]] = []
     for k, block in enumerate(blocks):
         if block.kind != "paragraph" or block.label or not block.text[:1].isdigit():
@@ -49,17 +61,18 @@ def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = 
         if marker is None or marker.family != "digit" or marker.start != 0:
             continue
         markers[k] = marker
+        style = marker.text.lstrip("0123456789０１２３４５６７８９ ")
+        run = current.setdefault(style, [])
         if marker.number == 1:
             if len(run) > 1:
                 runs.append(run)
-            run = [k]
+            current[style] = [k]
         elif run and marker.number == len(run) + 1:
             run.append(k)
-    if len(run) > 1:
-        runs.append(run)
+    runs.extend(run for run in current.values() if len(run) > 1)
     counters: list[int] = []
     for run in runs:
-        cut = sum(1 for k in run[1:] if k > 0 and _cut_mid_sentence(blocks[k - 1]))
+        cut = sum(1 for k in run[1:] if k > 0 and (_cut_mid_sentence(blocks[k - 1]) or _tail_of_a_word(blocks[k], markers[k])))
         # A chunk runs from its counter to the next one, over however many lines the viewer kept; the last
         # chunk may be cut short.
         long_chunks = all(sum(len(b.text) for b in blocks[k:nxt]) >= CHUNK_MIN for k, nxt in zip(run, run[1:]))
