@@ -26,10 +26,11 @@ COMMAND_PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Compare plans", ("diff", "dedup")),
     ("Store and follow years", ("ingest", "trends", "history")),
     ("Export", ("export",)),
+    ("Scale out", ("spark",)),
     ("Development", ("evaluate-structure", "evaluate-reports", "train", "evaluate")),
 )
 # Each panel's key in [cli_panel] of data/messages/cli.toml (its title in the current language), in the same order.
-_PANEL_KEYS = ("read", "compare", "store", "export", "dev")
+_PANEL_KEYS = ("read", "compare", "store", "export", "scale", "dev")
 _PANEL_OF = {name: key for key, (_, names) in zip(_PANEL_KEYS, COMMAND_PANELS) for name in names}
 _ORDER = {name: k for k, name in enumerate(_PANEL_OF)}
 
