@@ -153,3 +153,10 @@ def test_viewer_counters_between_the_items_of_a_dotted_list():
     assert plan.title == "南湖医院工会2026年工作计划"
     assert [[i.marker for i in s.items] for s in plan.sections] == [["1.", "2."], ["1.", "2."]]
     assert "以赛促学、以赛促用" in plan.sections[0].items[0].text.replace("\n", "")
+
+
+@pytest.mark.parametrize("body", ["院工会", "校工会", "局工会"])
+def test_a_short_union_signature_is_no_item(body):
+    plan = _plan(f"职工健步走活动方案\n一、活动时间\n3月8日上午\n二、其他\n本方案由工会负责解释。\n{body}\n2026年2月20日\n")
+    assert [i.text for i in plan.sections[-1].items] == ["本方案由工会负责解释。"]
+    assert plan.signature == f"{body}\n2026年2月20日"

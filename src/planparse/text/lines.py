@@ -54,7 +54,7 @@ _ORG_IN_TITLE = re.compile(
 # …医院 2026年 工会工作要点: the year, then the union that issues the plan
 _UNION_AFTER_YEAR = re.compile(rf"\s*(?:(?:19|20)[0-9xX]{{2}}|{_YEAR_DIGITS}{{4}})\s*{_YEAR_SUFFIX}?\s*({alternation(_ORGS.union_after_year)})")
 _LEADING_YEAR = re.compile(rf"^(?:(?:19|20)[0-9xX]{{2}}|{_YEAR_DIGITS}{{4}})\s*{_YEAR_SUFFIX}?")
-_ORG_LINE = re.compile(rf"^{char_class('clause_end', 'comma', negate=True)}{{2,40}}{_ORG_SUFFIX}$")
+_ORG_LINE = re.compile(rf"^{char_class('clause_end', 'comma', negate=True)}{{1,40}}{_ORG_SUFFIX}$")  # 院工会, 校工会: one character before the suffix
 # "企业工会工作计划" names a kind of union, not an issuing body.
 _GENERIC_ORGS = frozenset(_ORGS.generic_names)
 _PLACEHOLDER_ORG = re.compile(rf"^(?:{alternation(_ORGS.placeholder_names)}|[{_DATE_BLANK}])")
