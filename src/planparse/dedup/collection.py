@@ -102,6 +102,33 @@ def plan_label(plan, index: int) -> int | str:
     return plan.separator or index + 1
 
 
+def section_labels(sections: list) -> list[str]:
+    """Each section's part of an item path: its marker's value (or number), else its position; a value two
+    sections share is replaced by the position, so every path is unique."""
+    used: set[str] = set()
+    labels = []
+    for s_index, section in enumerate(sections):
+        value = _marker_value(section.marker) or str(section.number or "") or str(s_index + 1)
+        if value in used:
+            value = str(s_index + 1)
+        used.add(value)
+        labels.append(value)
+    return labels
+
+
+def item_labels(items: list[Item]) -> list[str]:
+    """Each item's part of its path among its siblings: its marker's value, else (or when repeated) its position."""
+    seen: set[str] = set()
+    labels = []
+    for i, item in enumerate(items):
+        value = _marker_value(item.marker) or str(i + 1)
+        if value in seen:
+            value = str(i + 1)
+        seen.add(value)
+        labels.append(value)
+    return labels
+
+
 def collection_units(collection: PlanCollection, source: str, document: int = 0) -> list[Unit]:
     """Every comparable paragraph of a collection, in document order."""
     units: list[Unit] = []
@@ -115,24 +142,14 @@ def collection_units(collection: PlanCollection, source: str, document: int = 0)
                 units.append(Unit(part, source, label, p_index, path + suffix, role, paragraph=k, document=document, **where))
 
         paragraphs(plan.preamble, f"{label}/preamble", "preamble")
-        used_sections: set[str] = set()
-        for s_index, section in enumerate(plan.sections):
-            value = _marker_value(section.marker) or str(section.number or "") or str(s_index + 1)
-            if value in used_sections:
-                value = str(s_index + 1)
-            used_sections.add(value)
+        for s_index, (section, value) in enumerate(zip(plan.sections, section_labels(plan.sections))):
             section_path = f"{label}/{value}"
             if section.title.strip():
                 units.append(Unit(section.title, source, label, p_index, section_path, "heading", section=s_index, document=document))
             paragraphs(section.intro, f"{section_path}/intro", "intro", section=s_index)
 
             def walk(items: list[Item], parent: str, trail: tuple[int, ...]) -> None:
-                seen: set[str] = set()
-                for i, item in enumerate(items):
-                    value = _marker_value(item.marker) or str(i + 1)
-                    if value in seen:
-                        value = str(i + 1)
-                    seen.add(value)
+                for i, (item, value) in enumerate(zip(items, item_labels(items))):
                     path = f"{parent}/{value}"
                     paragraphs(item.text, path, "item", section=s_index, item_path=trail + (i,))
                     walk(item.children, path, trail + (i,))

@@ -173,28 +173,18 @@ def _document_name(spark_path: str) -> str:
 # --- parsing (workers) -----------------------------------------------------------------------------------
 
 def _label_paths(collection: PlanCollection) -> dict[int, str]:
-    """``id(item) -> "篇二/二/3"`` for every item, the paths ``dedup.collection.collection_units`` gives items
-    (same labels, same fallback to the index when a marker repeats)."""
-    from planparse.dedup.collection import _marker_value, plan_label
+    """``id(item) -> "篇二/二/3"`` for every item: the paths ``dedup.collection.collection_units`` gives items,
+    from the same ``section_labels`` and ``item_labels``."""
+    from planparse.dedup.collection import item_labels, plan_label, section_labels
 
     paths: dict[int, str] = {}
     for p_index, plan in enumerate(collection.plans):
         label = plan_label(plan, p_index)
-        used_sections: set[str] = set()
-        for s_index, section in enumerate(plan.sections):
-            value = _marker_value(section.marker) or str(section.number or "") or str(s_index + 1)
-            if value in used_sections:
-                value = str(s_index + 1)
-            used_sections.add(value)
+        for section, value in zip(plan.sections, section_labels(plan.sections)):
             stack = [(section.items, f"{label}/{value}")]
             while stack:
                 items, parent = stack.pop()
-                seen: set[str] = set()
-                for i, item in enumerate(items):
-                    value_i = _marker_value(item.marker) or str(i + 1)
-                    if value_i in seen:
-                        value_i = str(i + 1)
-                    seen.add(value_i)
+                for item, value_i in zip(items, item_labels(items)):
                     paths[id(item)] = f"{parent}/{value_i}"
                     stack.append((item.children, paths[id(item)]))
     return paths
