@@ -27,13 +27,21 @@ MAX_ALTERNATIVES = 24
 _MAX_RANGE = 12
 
 
-def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """Strings one of which occurs in every match of ``pattern``; None when that cannot be told."""
-    if sre_parse is None or pattern.flags & re.IGNORECASE or "(?i" in pattern.pattern:
+def _parse_tree(pattern: re.Pattern, scoped_flags: bool = False):
+    """``pattern``'s parse tree, or None when it is not read here: no parser, or case-insensitive matching
+    (with ``scoped_flags`` a ``(?i:…)`` group is allowed: the caller never looks into such a group)."""
+    if sre_parse is None or pattern.flags & re.IGNORECASE or (not scoped_flags and "(?i" in pattern.pattern):
         return None
     try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+        return sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # pragma: no cover - compiled already, so parsing again does not fail
+        return None
+
+
+def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which occurs in every match of ``pattern``; None when that cannot be told."""
+    tree = _parse_tree(pattern)
+    if tree is None:
         return None
     best = _sequence(list(tree))
     if not best or len(best) > MAX_ALTERNATIVES or "" in best:
@@ -132,11 +140,8 @@ def _better(current: set[str] | None, candidate: set[str] | None) -> set[str] | 
 def first_characters(pattern: re.Pattern, among: frozenset[str]) -> frozenset[str] | None:
     """The characters of ``among`` that a match of ``pattern`` can start with; None when that cannot be told
     (the pattern may match the empty string, opens with an assertion, or uses a construct not read here)."""
-    if sre_parse is None or pattern.flags & re.IGNORECASE or "(?i" in pattern.pattern:
-        return None
-    try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # pragma: no cover - compiled already, so parsing again does not fail
+    tree = _parse_tree(pattern)
+    if tree is None:
         return None
     if tree.getwidth()[0] == 0:
         return None
@@ -270,11 +275,8 @@ def _first_class(pattern: re.Pattern) -> tuple[str, frozenset[str] | None, bool]
     when the class lists single characters only), and whether every match starts at a line start (``^`` in
     multi-line mode). None when that cannot be told, is not narrow, or when ``re`` itself skips to where the
     pattern can start. (A group with its own flags, such as ``(?i:…)``, is never looked into.)"""
-    if sre_parse is None or pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # pragma: no cover - compiled already, so parsing again does not fail
+    tree = _parse_tree(pattern, scoped_flags=True)
+    if tree is None:
         return None
     if tree.getwidth()[0] == 0:
         return None  # a match may be empty
