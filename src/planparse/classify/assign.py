@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -250,15 +251,8 @@ def _evidence(cues: list[dict], terms: list[tuple], domain: str, lexicon: dict) 
                 if d == domain:
                     found[t] = found.get(t, 0) + 1
     if found:
-        seen = {w[k:k + 2] for w in words for k in range(len(w) - 1)}
         ranked = found if len(terms) == 1 else sorted(found, key=found.__getitem__, reverse=True)  # ties: first seen
-        for term in ranked:
-            grams = {term[k:k + 2] for k in range(len(term) - 1)}
-            if grams and not grams & seen:
-                words.append(term)
-                if len(words) == MAX_EVIDENCE:
-                    break
-                seen |= grams
+        _add_terms(words, ranked)
     return words
 
 
@@ -269,17 +263,21 @@ def _own_evidence(words: tuple[str, ...], terms: tuple, domain: str, lexicon: di
         words = tuple(sorted(words, key=lambda w: not lexicon.get(w, ("", False))[1])[:MAX_EVIDENCE])
     if not terms or len(words) >= MAX_EVIDENCE:
         return words
-    out = list(words)
+    return tuple(_add_terms(list(words), (term for d, term in terms if d == domain)))
+
+
+def _add_terms(words: list[str], terms: Iterable[str]) -> list[str]:
+    """Append to ``words`` (up to MAX_EVIDENCE) each term, in order, that shares no two characters in a row with a
+    word already listed (竞赛 or 工技能比 after 技能比赛: the same span of text again)."""
     seen = {w[k:k + 2] for w in words for k in range(len(w) - 1)}
-    for d, term in terms:
-        if d == domain:
-            grams = {term[k:k + 2] for k in range(len(term) - 1)}
-            if grams and not grams & seen:
-                out.append(term)
-                if len(out) == MAX_EVIDENCE:
-                    break
-                seen |= grams
-    return tuple(out)
+    for term in terms:
+        grams = {term[k:k + 2] for k in range(len(term) - 1)}
+        if grams and not grams & seen:
+            words.append(term)
+            if len(words) == MAX_EVIDENCE:
+                break
+            seen |= grams
+    return words
 
 
 def _own_decision(s: TextScores, clf: Classifier) -> tuple[tuple, ...]:
