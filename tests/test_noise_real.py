@@ -11,27 +11,9 @@ import time
 import pytest
 
 import planparse
+from noise_helpers import parse, shown, squeeze
 from planparse.clean import explain
 from planparse.text.noise import noise_rules
-
-
-def parse(text: str):
-    return planparse.parse(text, classify=False)
-
-
-def shown(col) -> str:
-    """Everything a reader of the parse sees: page title/intro, titles, preambles, intros, items, closings."""
-    parts = [col.page_title, col.page_intro]
-    for plan in col.plans:
-        parts += [plan.title, plan.preamble, plan.closing, plan.signature]
-        for section in plan.sections:
-            parts += [section.title, section.intro]
-        parts += [item.text for _s, item, _p in plan.iter_items()]
-    return "\n".join(p for p in parts if p)
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def removed(col, kind: str) -> list[str]:
