@@ -104,7 +104,7 @@ def test_the_packaged_taxonomy_by_path_or_object_classifies_as_the_default():
 
 
 def test_evidence_is_cue_words_then_model_terms_never_a_placeholder():
-    texts = ["积极引导青年职工多读书、读好书", "邀请专家为职工讲授颈椎保健知识", "深入开展安全生产劳动竞赛"]
+    texts = ["积极引导青年职工多读书、读好书", "请中医专家为职工讲授艾灸理疗知识", "深入开展安全生产劳动竞赛"]
     cues_of = [s.cues for s in get_classifier().score(texts)]
     rows = classify_texts(texts)
     for text, cues, row in zip(texts, cues_of, rows):
