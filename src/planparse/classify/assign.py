@@ -18,8 +18,9 @@ The labels and words are the ``[context]`` table of the taxonomy (``data/taxonom
 - a heading that is `other` without being a framing label abstains: 主要工作, 具体安排 say nothing of the domain;
 - a part with children passes up its own tally as shares, so a mixed sub-list stays mixed.
 
-The best domain is taken when it beats `other` and holds ``MIN_SHARE`` of all votes; otherwise the node is
-`other` (nothing leads, or framing outweighs it). Scores of a tallied node are vote shares over the voting
+The best domain is taken when it beats `other` and holds ``MIN_SHARE`` of the domain votes (``BROAD_SHARE``, about
+half, when the heading names no domain: a broad 主要工作 or 工作目标 spread over many domains is `other`); otherwise
+the node is `other` (nothing leads, or framing outweighs it). Scores of a tallied node are vote shares over the voting
 weight. ``explain_section`` returns the tally of one section: which parts voted for what, and why.
 
 **A plan that is not union work** (few of the ``[scope]`` words over its whole text: a government work report)
@@ -53,6 +54,9 @@ HEADING_WEIGHT = 2.0
 # A tallied node takes its best domain when it has at least this share of the votes for domains (and more votes
 # than `other`).
 MIN_SHARE = 0.35
+# ... or at least this share when its heading names no domain (主要工作, 工作目标, 重点任务): such a broad section
+# gathers measures of many domains, and is `other` unless one of them holds about half of the domain votes.
+BROAD_SHARE = 0.5
 # Secondary domains of a tallied node: at least this share of the primary's votes, and this score.
 SECONDARY_SHARE = 0.6
 SECONDARY_MIN = 0.25
@@ -351,6 +355,7 @@ class Tally:
     decision: tuple[tuple, ...] = ()
     why: str = ""
     named: str | None = None  # the domain the heading names with a cue word
+    broad: bool = False  # the heading names no domain (主要工作, 工作目标): a leader must hold BROAD_SHARE
 
 
     def add(self, vote: dict[str, float], weight: float, cues: dict | None, part: str = "", text: str = "",
@@ -396,7 +401,7 @@ class Tally:
         if named:
             real.remove(self.named)
             real.insert(0, self.named)
-        if real and top > other and (top >= MIN_SHARE * total or named):
+        if real and top > other and (top >= (BROAD_SHARE if self.broad else MIN_SHARE) * total or named):
             chosen = [real[0]] + [d for d in real[1:]
                                   if votes[d] >= SECONDARY_SHARE * top and votes[d] / self.weight >= SECONDARY_MIN]
             if explain:
@@ -413,7 +418,8 @@ class Tally:
         elif top <= other:
             self.why = f"{real[0]} ({top:.2f}) does not beat `other` ({other:.2f})"
         else:
-            self.why = f"no domain leads: {real[0]} has {top / total:.0%} of the domain votes"
+            self.why = (f"no domain leads: {real[0]} has {top / total:.0%} of the domain votes"
+                        + (", and a heading that names no domain needs half" if self.broad else ""))
         self.decision = _other_row(max(other / self.weight, 1.0 - top / self.weight))
         return self.decision
 
@@ -488,6 +494,8 @@ class _Assigner:
         vote, why = _leaf_vote(rows, s, override, weight, heading, self.index, self.lexicon, explain)
         if heading and not override and rows[0][0] != OTHER and s.cues.get(rows[0][0]):
             tally.named = rows[0][0]
+        if heading and not override and rows[0][0] == OTHER:
+            tally.broad = True
         tally.add(vote, weight, s.cues, part, text, why, s.model_terms)
 
     def item(self, item: Item, path: str, explain: bool = False) -> Tally | None:
