@@ -224,6 +224,7 @@ _COLON = char_set("colon")
 _CLAUSE = char_set("sentence_break", "comma")  # a heading title is one phrase: these end it
 _CLAUSE_OR_LIST = char_set("clause_end", "comma", "list_comma")  # a known heading followed by one stands alone
 _TITLE_END = char_set("sentence_end", "colon")  # a long heading's title ends at its first full stop or colon
+_FULL_STOP = char_set("sentence_end")
 
 
 # How far down the lines before a plan's first numbered line its title may sit (a site name, a category line
@@ -232,7 +233,7 @@ TITLE_SEARCH = 4
 
 
 def _title_position(units: list[Unit]) -> int | None:
-    """Where the plan's title is among its first unnumbered lines: the first title-like line, or a later one
+    """Where the plan's title is among its first unnumbered lines: the first title-like line (not a headline reporting the plan), or a later one
     that names the year or the organization when the first names neither ("医院工会工作计划" above
     "仁济医院工会2025年度工作计划"); without one, a headline on the first line."""
     candidates = []
@@ -251,6 +252,8 @@ def _title_position(units: list[Unit]) -> int | None:
         text = units[k].text
         return lines.year_of(text) is not None or lines.organization_from_title(text) is not None
 
+    # A news headline reporting the plan (镇总工会印发2025年工作要点) gives way to the plan's own title below it.
+    candidates = [k for k in candidates if not lines.reports_act(units[k].text)] or candidates
     return next((k for k in candidates if specific(k)), candidates[0])
 
 
@@ -488,17 +491,26 @@ NEW_PLAN_REACH = 6
 def _titles_a_new_plan(units: list[Unit], i: int) -> bool:
     """A page that shows two documents one after the other, with no 篇二 between them: a title line naming a
     plan, right after the signature or date that closed the plan above, whose numbering restarts at 1 below
-    it in the family the page opened its numbering with."""
+    it in the family the page opened its numbering with; or a title that dates its plan (蓼滩镇2025年职工文体
+    活动安排), after a finished sentence, with a new list right below it (a schedule line or a number 1)."""
     unit = units[i]
     if unit.marker is not None or unit.kind != "paragraph" or not lines.is_title_like(unit.text):
         return False
     if not lines.is_signature_line(units[i - 1].text):
-        return False
+        return _dated_title_over_a_new_list(units, i)
     first = next((u.marker for u in units[:i] if u.marker is not None and u.marker.family not in INLINE_FAMILIES), None)
     if first is None:
         return False
     return any(u.marker is not None and u.marker.family == first.family and u.marker.number == 1
                for u in units[i + 1 : i + 1 + NEW_PLAN_REACH])
+
+
+def _dated_title_over_a_new_list(units: list[Unit], i: int) -> bool:
+    above, below = units[i - 1], units[i + 1] if i + 1 < len(units) else None
+    if below is None or lines.plan_year_of(units[i].text) is None or above.text[-1:] not in _FULL_STOP:
+        return False
+    return below.kind == "schedule" or (below.marker is not None and below.marker.number == 1
+                                        and below.marker.family not in INLINE_FAMILIES)
 
 
 def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanCollection:

@@ -144,6 +144,7 @@ class PlanWords:
     document_words: Words
     piece_words: Words
     title_words: Words
+    report_verbs: Words
 
 
 @dataclass(frozen=True)

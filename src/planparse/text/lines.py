@@ -101,6 +101,17 @@ def is_headline(text: str) -> bool:
     return year_of(text) is not None and _ORG_WORD.search(simplified_in_place(text)) is not None
 
 
+_REPORT_VERB = re.compile(alternation(_LEX.plan.report_verbs))
+
+
+def reports_act(text: str) -> bool:
+    """A headline that reports an act on a plan (…总工会印发2025年工作要点…, …部署…): a verb of report_verbs
+    before the line's first plan word."""
+    text = simplified_in_place(text)
+    verb, word = _REPORT_VERB.search(text), TITLE.search(text)
+    return verb is not None and (word is None or verb.start() < word.start())
+
+
 # Full-width digits read as digits (２０２５年): a same-length translation, so positions hold.
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
