@@ -1,7 +1,7 @@
 """Page-break joins: a line that a page break, a viewer or a scraped link cut from the line above is rejoined.
 
 Decided after cleaning, with the numbering grammar: a line that opens with a marker, a separator, a title,
-a schedule or field label is never joined; a blank line counts against a join unless the line above is
+a schedule or field label, or that is a signature (the issuing body, a date) is never joined; a blank line counts against a join unless the line above is
 plainly a sentence in progress; a line opening with closing punctuation, or cut just after an opening
 bracket, is always rejoined. A bare page number between the two halves of a cut sentence is removed.
 Every join and removal goes to the document's removal log with its reason.
@@ -18,7 +18,7 @@ from planparse.clean import CleanBlock, CleanDocument, join_blocks, join_removal
 from planparse.model import Removal
 from planparse.read.types import RawDocument
 from planparse.text.lexicon import char_class, char_set, lexicon
-from planparse.text.lines import is_separator, is_title_like
+from planparse.text.lines import is_separator, is_signature_line, is_title_like
 from planparse.text.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
 from planparse.text.normalize import simplified_in_place
 
@@ -89,6 +89,8 @@ def _is_continuation(
         return False
     if is_title_like(a) or nxt.opening_marker() is not None or is_separator(b) or is_title_like(b):
         return False
+    if is_signature_line(b):
+        return False  # the issuing body or the date under a plan (局机关工会 / 2025年2月25日) starts its own line
     if not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]) and (
         blank_between() if callable(blank_between) else blank_between
     ):

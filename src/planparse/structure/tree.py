@@ -182,7 +182,21 @@ class _SectionBuilder:
             _host, before, _unit, _children = self.trailing[0]
             if before and (before[-1] in _SENTENCE_END or len(before) > 40):
                 closing = self._to_closing(0)
+        if is_last and not closing:
+            closing = self._attachments_to_closing()
         return closing
+
+    def _attachments_to_closing(self) -> list[str]:
+        """Attachment lines at the very end of the plan (附件：…预算表) are its closing, not measures: the
+        trailing body paragraphs of the last item from the first one, or unnumbered items at the end."""
+        start = next((i for i, t in enumerate(self.trailing) if lines.is_attachment_line(t[2].text)), None)
+        if start is not None:
+            return self._to_closing(start)
+        items, tail = self.section.items, []
+        while (items and items[-1].marker is None and not items[-1].children
+               and lines.is_attachment_line(items[-1].text)):
+            tail.append(items.pop().text)
+        return tail[::-1]
 
     def _to_closing(self, start: int) -> list[str]:
         """Take the trailing paragraphs from ``start`` off their item (text and the runs they added)."""

@@ -143,6 +143,7 @@ class Years:
 class PlanWords:
     document_words: Words
     piece_words: Words
+    option_words: Words
     title_words: Words
     report_verbs: Words
 
@@ -161,6 +162,7 @@ class Closing:
     openers: Words
     address_words: Words
     led_by: Words
+    attachment_labels: Words
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,11 @@ SEPARATOR_WITH_TITLE = re.compile(
     rf"^(?P<label>【\s*(?:第\s*{_ORDINAL}\s*篇|{_PIECE}\s*{_ORDINAL})\s*】|第\s*{_ORDINAL}\s*篇\s*[:：]?|[(（]\s*{_PIECE}\s*{_ORDINAL}\s*[)）]\s*[:：]?)"
     rf"\s*(?P<title>{_NOT_CLAUSE}{{2,48}})$"
 )
+# 篇一：…工作计划 / 范文2：… / 方案一：…工作计划（详细版）: a label and a colon, then a title that names a plan
+# (checked with TITLE: the label alone does not make a separator of 方案一：由工会统一组织).
+_LABEL_COLON_TITLE = re.compile(
+    rf"^(?P<label>(?:{_PIECE}|{alternation(_LEX.plan.option_words)})\s*{_ORDINAL}\s*[:：])\s*(?P<title>{_NOT_CLAUSE}{{2,48}})$"
+)
 _SEPARATOR_LABEL = re.compile(rf"({_PIECE}\s*{_ORDINAL}|第\s*{_ORDINAL}\s*篇|(?<![\d年])\d{{1,2}})\s*[)）】]?\s*[:：]?\s*$")
 
 _CLAUSE_PUNCTUATION = re.compile(char_class("sentence_break", "comma"))
@@ -64,12 +69,19 @@ def is_separator(text: str) -> bool:
     if len(text) > 60:  # checked before the conversion, which keeps the length
         return False
     text = simplified_in_place(text)
-    return SEPARATOR.match(text) is not None or SEPARATOR_WITH_TITLE.match(text) is not None
+    return (SEPARATOR.match(text) is not None or SEPARATOR_WITH_TITLE.match(text) is not None
+            or _labelled_title(text) is not None)
+
+
+def _labelled_title(text: str) -> re.Match | None:
+    m = _LABEL_COLON_TITLE.match(text)
+    return m if m is not None and TITLE.search(m.group("title")) is not None else None
 
 
 def separator_title(text: str) -> str:
     """The plan title written on the separator's line, without the label ("" when the line is only a label)."""
-    m = SEPARATOR_WITH_TITLE.match(simplified_in_place(text))
+    simple = simplified_in_place(text)
+    m = SEPARATOR_WITH_TITLE.match(simple) or _labelled_title(simple)
     return text[m.start("title") :].strip() if m else ""
 
 
@@ -182,6 +194,14 @@ def is_signature_line(text: str) -> bool:
 
 # Paragraphs that open a plan's or report's closing after its last measure (总之, 新的一年, 各位代表 …).
 _CLOSING_OPENER = re.compile(alternation(_LEX.closing.openers + _LEX.closing.address_words))
+
+
+_ATTACHMENT = re.compile(rf"(?:{alternation(_LEX.closing.attachment_labels)})\s*(?:{_ORDINAL})?\s*[:：]")
+
+
+def is_attachment_line(text: str) -> bool:
+    """附件：2025年活动经费预算表 / 附件2: … / 附表：…: a line naming what is attached to the plan."""
+    return _ATTACHMENT.match(text.lstrip()) is not None
 
 
 def is_closing_opener(text: str) -> bool:

@@ -23,7 +23,8 @@ SP = r"[ \t\u3000]*"
 
 # Default rank of each family: lower is higher in the outline (GB/T 9704: 一、→（一）→1.→（1）).
 RANK = {
-    "chapter": -2,  # 第一章, 第一部分
+    "chapter": -3,  # 第一章, 第一部分
+    "article": -2,  # 第一条: the clauses of a rule-like plan hold its （一） lists (第N章 > 第N条 > （一）)
     "cn_legal": -1,  # 壹、 貳、 (above 一、 where both are used)
     "cn_dun": 0,  # 一、 一． 四.
     "cn_paren": 1,  # （一） (一) (一)、
@@ -33,7 +34,6 @@ RANK = {
     "circled": 5,  # ①
     "paren_enclosed": 6,  # ⑴ and [2] (seen mixed in one list)
     "decimal": 7,  # 1.1
-    "article": 8,  # 第一条
     "shi": 10,  # inline 一是 / 二是
     "ordinal": 11,  # 第一， 第二，
     "sequence": 12,  # 首先 / 其次 / 最后
@@ -74,8 +74,9 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("decimal", re.compile(r"(?P<n>\d{1,2}[.．]\d{1,2})(?:[.．]\d{1,2})*[.．、]?(?![\d%])")),
     ("digit_paren", re.compile(rf"[（(]{SP}(?P<n>[0-9０-９]{{1,3}}){SP}[)）]{SP}[、.．]?")),
     ("digit_half_paren", re.compile(r"(?P<n>[0-9０-９]{1,2})[)）](?![\d])")),
-    # 1、5月份 is two months, not item 1; 1、8:00集合 is item 1 at a time of day
-    ("digit", re.compile(rf"(?P<n>[0-9０-９]{{1,3}}){SP}(?:[、，,](?!\d(?!\d?[:：]\d\d))|[.．](?![\d]))")),
+    # 1、3月召开… and 4、10个教研组… are items 1 and 4 (1、2月： is a schedule label: the schedule test runs after
+    # this and wins), 1、2、3 a list of numbers; 1,000 is a number, 1，8:00集合 item 1 at a time of day
+    ("digit", re.compile(rf"(?P<n>[0-9０-９]{{1,3}}){SP}(?:、(?![0-9０-９]{{1,3}}[、，,])|[，,](?!\d(?!\d?[:：]\d\d))|[.．](?![\d]))")),
     ("digit", re.compile(r"(?P<n>[⒈-⒛])")),  # ⒈ ⒉: one character for "1." (Word's and WPS's numbering glyphs)
     ("circled", re.compile(r"(?P<n>[①-⑳㉑-㉟])[、.．]?")),
     ("paren_enclosed", re.compile(r"(?P<n>[⑴-⒇]|[\[【][0-9]{1,2}[\]】])")),
