@@ -176,6 +176,9 @@ def _number(family: str, raw: str) -> int | None:
     return chinese_to_int(raw)
 
 
+_MONTH_AFTER_DOT = re.compile(r"(?P<marker>(?P<n>[0-9]{1,2})[.．])(?:1[0-2]|[1-9])月")
+
+
 def match_line_marker(text: str, pos: int = 0) -> Marker | None:
     """The numbering marker at ``text[pos:]`` (leading spaces skipped), or None.
 
@@ -197,6 +200,9 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
         if number is None or (number > 99 and family in ("cn_dun", "cn_paren")):
             continue  # "一九五八，" is a year written digit by digit, not item 1958
         if family == "decimal" and end < len(text) and _QUANTITY_AFTER.match(text, end):
+            month = _MONTH_AFTER_DOT.match(text, start)
+            if month is not None:  # "1.3月召开…": item 1 in March, not the amount 1.3
+                return Marker("digit", int(month.group("n")), month.group("marker"), start, month.end("marker"))
             continue  # "1.5万元" is an amount
         if family == "digit" and text[end - 1] in ",，":
             # "1," is a marker only when followed by text, not by a quantity word.
