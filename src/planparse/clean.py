@@ -429,12 +429,58 @@ def clean(raw: RawDocument) -> CleanDocument:
             open_list = None
         if cleaned is not None:
             blocks.append(cleaned)
+    blocks = _drop_running_headers(blocks, removals)
     joined = _Joined(blocks)
     placeholders = _placeholders(blocks, rules, joined)
     removals.sort(key=lambda r: r.start)
     truncated = any(r.kind == "truncation" for r in removals)
     return CleanDocument(raw=raw, blocks=blocks, removals=removals, placeholders=placeholders, truncated=truncated,
                          warnings=_mojibake_warnings(blocks, rules, joined))
+
+
+# Removals that mark a page break in a text (a printed page number, a viewer's page label).
+PAGE_BREAK_KINDS = frozenset({"viewer", "page_number"})
+_HEADER_MAX = 30
+_NOT_A_HEADER = re.compile(char_class("sentence_break", "comma", "colon"))
+_DIGITS = re.compile(r"[0-9０-９]+")
+# A page's number as a viewer or a printed page shows it (第2页 共5页, 2/5): the removals a running header sits beside
+# (a viewer's other leftovers, banners and notices, are no page break).
+_PAGE_MARK = re.compile(r"第\s*\d{1,4}\s*页[^\n]{0,12}|\d{1,4}\s*[/／]\s*\d{1,4}")
+
+
+def _drop_running_headers(blocks: list[CleanBlock], removals: list[Removal]) -> list[CleanBlock]:
+    """Remove a printed document's running header (栖凤市教育局机关工会文件 at the top of every page after the first):
+    a short line without sentence punctuation that stands next to a page number (a removed - 2 -, 第2页 共5页,
+    2/5) on at least two pages, the same words each time (page digits aside). Such a line cut a sentence in two;
+    once it is gone, structure.joins rejoins the halves."""
+    breaks = sorted(r.start for r in removals if r.kind == "page_number" or
+                    (r.kind == "viewer" and _PAGE_MARK.fullmatch(r.text) is not None))
+    if len(breaks) < 2:
+        return blocks
+
+    def break_between(a: int, b: int) -> bool:
+        at = bisect.bisect_right(breaks, a)
+        return at < len(breaks) and breaks[at] < b
+
+    places: dict[str, list[int]] = {}
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if not 2 <= len(text) <= _HEADER_MAX or block.kind != "paragraph" or _NOT_A_HEADER.search(text):
+            continue
+        start, end = block.original_offset(0), block.original_offset(len(block.text))
+        before = blocks[i - 1].original_offset(len(blocks[i - 1].text)) if i else -1
+        after = blocks[i + 1].original_offset(0) if i + 1 < len(blocks) else end + 1
+        if break_between(before, start) or break_between(end, after):
+            places.setdefault(_DIGITS.sub("#", text), []).append(i)
+    drop = {i for found in places.values() if len(found) >= 2 for i in found}
+    if not drop:
+        return blocks
+    for i in sorted(drop):
+        block = blocks[i]
+        start, end = block.original_span(0, len(block.text))
+        removals.append(Removal(kind="page_header", reason="running header repeated at the page breaks",
+                                text=block.text.strip(), block=block.index, start=start, end=end))
+    return [b for i, b in enumerate(blocks) if i not in drop]
 
 
 class _Joined:

@@ -14,7 +14,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from planparse.clean import CleanBlock, CleanDocument, join_blocks, join_removal
+from planparse.clean import PAGE_BREAK_KINDS, CleanBlock, CleanDocument, join_blocks, join_removal
 from planparse.model import Removal
 from planparse.read.types import RawDocument
 from planparse.text.lexicon import char_class, char_set, lexicon
@@ -26,7 +26,6 @@ from planparse.text.normalize import simplified_in_place
 # (data/lexicon.toml [punctuation]); the next line is not its continuation.
 _SENTENCE_END = char_set("clause_end", "ellipsis", "closing", "decimal_point")
 _HEADING_FAMILIES = ("cn_dun", "cn_paren", "chapter")
-_PAGE_BREAK_KINDS = frozenset({"viewer", "page_number"})
 _COMMAS = char_set("comma", "list_comma")
 
 
@@ -36,7 +35,7 @@ def rejoin_lines(doc: CleanDocument) -> None:
     last_length = 0  # length of the last source line added to blocks[-1]
     # Where a page label or page number line was removed: a page break, across which even a line that ends
     # on a comma continues (…开设心理咨询热线， / 第2页 / 共3页 / 帮助职工疏导工作压力。).
-    breaks = sorted(r.start for r in doc.removals if r.kind in _PAGE_BREAK_KINDS)
+    breaks = sorted(r.start for r in doc.removals if r.kind in PAGE_BREAK_KINDS)
 
     def page_break(prev: CleanBlock, nxt: CleanBlock) -> bool:
         at = bisect.bisect_right(breaks, prev.original_offset(len(prev.text) - 1))
