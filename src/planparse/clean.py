@@ -535,8 +535,11 @@ def _line_rule(simple: str | None, text: str, rules: NoiseRules, following) -> R
 
 
 def _is_entry(rule: Rule, text: str) -> bool:
-    """An entry of the list that ``rule``'s line heads: its entry pattern, else a short link line."""
-    return bool(rule.entry.search(text)) if rule.entry is not None else _is_link_line(text)
+    """An entry of the list that ``rule``'s line heads: its entry pattern, else a short link line (or a numbered
+    line its numbered_entry pattern takes)."""
+    if rule.entry is not None:
+        return bool(rule.entry.search(text))
+    return _is_link_line(text) or (rule.numbered_entry is not None and bool(rule.numbered_entry.search(text)))
 
 
 class _OpenList:

@@ -24,6 +24,8 @@ class Rule:
     # of the list it heads (entry; without one, short link lines), until another line or a repeated entry.
     then: str | None = None
     entry: re.Pattern | None = None
+    # without an entry pattern: numbered lines that are entries too, besides the short link lines
+    numbered_entry: re.Pattern | None = None
     entry_reason: str | None = None
     needs_entry: bool = False  # the line is noise only when an entry follows it (a lead like 温馨提示：)
     # span rules: a page counter N/M kept as noise only when the document has another with the same M
@@ -101,20 +103,23 @@ def _substitute(pattern: str, macros: dict[str, str]) -> str:
 
 
 def _expand(spec: dict, macros: dict[str, str]) -> dict:
-    return {**spec, **{k: _substitute(spec[k], macros) for k in ("pattern", "entry") if k in spec}}
+    return {**spec, **{k: _substitute(spec[k], macros) for k in ("pattern", "entry", "numbered_entry") if k in spec}}
 
 
 def _rule(spec: dict, flags: int) -> Rule:
     if spec.get("then") not in _THEN:
         raise ValueError(f"noise.toml: unknown then = {spec.get('then')!r} (one of {_THEN[1:]})")
-    if ("entry" in spec or spec.get("needs_entry")) and spec.get("then") != "list":
+    if ("entry" in spec or "numbered_entry" in spec or spec.get("needs_entry")) and spec.get("then") != "list":
         raise ValueError(f"noise.toml: entry/needs_entry without then = \"list\": {spec['pattern']!r}")
+    if "entry" in spec and "numbered_entry" in spec:
+        raise ValueError(f"noise.toml: entry and numbered_entry in one rule: {spec['pattern']!r}")
     return _gated(Rule(
         kind=spec["kind"],
         reason=spec.get("reason", spec["kind"]),
         pattern=re.compile(spec["pattern"], flags),
         then=spec.get("then"),
         entry=re.compile(spec["entry"]) if "entry" in spec else None,
+        numbered_entry=re.compile(spec["numbered_entry"]) if "numbered_entry" in spec else None,
         entry_reason=spec.get("entry_reason"),
         needs_entry=bool(spec.get("needs_entry", False)),
         series=bool(spec.get("series", False)),
