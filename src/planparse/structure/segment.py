@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from planparse.clean import CleanBlock
 from planparse.text.lexicon import alternation, char_class, char_set, class_body, lexicon
 from planparse.text.normalize import simplified_in_place
+from planparse.text.lines import signature_tail
 from planparse.text.numerals import chinese_to_int
 from planparse.text.markers import (
     FIELD_LABEL,
@@ -109,6 +110,14 @@ _FUSED_TITLE = re.compile(
     rf"^{char_class('clause_end', 'comma', negate=True)}{{2,40}}?"
     rf"{alternation(w for w in lexicon().plan.document_words if len(w) >= 4)}(?=[^）)])"
 )
+# ... or the same title after the page's lead sentences (an editor's question: "…活动方案怎么写呢？青漪市…活动方案
+# 为弘扬…"): after a sentence's end near the start, where the plan's first sentence opens (为, 根据, 2025年).
+_FUSED_TITLE_AFTER = re.compile(
+    rf"(?<={char_class('sentence_end')})\s*({char_class('clause_end', 'comma', negate=True)}{{2,40}}?"
+    rf"{alternation(w for w in lexicon().plan.document_words if len(w) >= 4)})"
+    rf"(?=\s*(?:{alternation(lexicon().plan.opening_words)}|20[0-9]{{2}}年))"
+)
+TITLE_AFTER_REACH = 300  # characters from the start of the line
 _NOT_STOP = char_class("sentence_end", negate=True)
 _CLOSING_OPENER = re.compile(
     rf"(?<={char_class('sentence_end')})(?={alternation(lexicon().closing.openers)}"
@@ -140,9 +149,14 @@ def _title_and_closing_cuts(text: str) -> list[int]:
     title = _FUSED_TITLE.match(simple)
     if title:
         cuts.append(title.end())
+    elif (later := _FUSED_TITLE_AFTER.search(simple, 0, TITLE_AFTER_REACH)) is not None:
+        cuts += [later.start(1), later.end(1)]
     closings = list(_CLOSING_OPENER.finditer(simple))
     if closings:
         cuts.append(closings[-1].start())
+    signature = signature_tail(text)
+    if signature is not None:
+        cuts += signature  # the body's name, then the date: each a signature line
     return cuts
 
 

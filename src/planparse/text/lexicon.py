@@ -144,6 +144,7 @@ class PlanWords:
     document_words: Words
     piece_words: Words
     option_words: Words
+    opening_words: Words
     title_words: Words
     report_verbs: Words
 

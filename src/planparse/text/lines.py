@@ -188,6 +188,21 @@ def is_date_line(text: str) -> bool:
     return _DATE.match(text.strip()) is not None
 
 
+# A signature glued to the end of the last paragraph of a page that lost its newlines: "…杜绝铺张浪费。院工会
+# 2025年8月8日" (after a sentence's end: the body's name, then a date, then nothing).
+_SIGNATURE_TAIL = re.compile(
+    rf"(?<={char_class('sentence_end')})\s*({char_class('clause_end', 'comma', 'colon', negate=True)}{{1,30}}?{_ORG_SUFFIX})"
+    rf"\s*((?:(?:19|20)[0-9]{{2}}|{_YEAR_DIGITS}{{4}}|20[{_DATE_BLANK}0-9]{{2}})\s*年\s*{_DATE_NUMBER}{{1,3}}\s*月"
+    rf"(?:\s*{_DATE_NUMBER}{{1,3}}\s*日)?)\s*$"
+)
+
+
+def signature_tail(text: str) -> tuple[int, int] | None:
+    """Where a signature glued to the end of ``text`` starts, and where its date starts; None without one."""
+    m = _SIGNATURE_TAIL.search(simplified_in_place(text), max(0, len(text) - 80))
+    return (m.start(1), m.start(2)) if m else None
+
+
 def is_signature_line(text: str) -> bool:
     t = simplified_in_place(text.strip())
     return is_date_line(t) or (len(t) <= 30 and _ORG_LINE.match(t) is not None)
