@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from planparse.model import Placeholder, Removal
 from planparse.read.types import Block, RawDocument
 from planparse.text.lexicon import alternation, char_class, char_set, lexicon
+from planparse.text.lines import is_title_like
 from planparse.text.noise import NoiseRules, Rule, noise_rules
 from planparse.text.normalize import simplified_in_place
 from planparse.text.strings import shorten
@@ -449,10 +450,10 @@ _PAGE_MARK = re.compile(r"第\s*\d{1,4}\s*页[^\n]{0,12}|\d{1,4}\s*[/／]\s*\d{1
 
 
 def _drop_running_headers(blocks: list[CleanBlock], removals: list[Removal]) -> list[CleanBlock]:
-    """Remove a printed document's running header (栖凤市教育局机关工会文件 at the top of every page after the first):
-    a short line without sentence punctuation that stands next to a page number (a removed - 2 -, 第2页 共5页,
-    2/5) on at least two pages, the same words each time (page digits aside). Such a line cut a sentence in two;
-    once it is gone, structure.joins rejoins the halves."""
+    """Remove a printed document's running header (栖凤市教育局机关工会文件 at the top of the pages): a short line
+    without sentence punctuation, not a plan's title, that stands next to a page number (a removed - 2 -, 第2页
+    共5页, 2/5) and once more there or at the top of the document, the same words each time (page digits aside).
+    Such a line cut a sentence in two; once it is gone, structure.joins rejoins the halves."""
     breaks = sorted(r.start for r in removals if r.kind == "page_number" or
                     (r.kind == "viewer" and _PAGE_MARK.fullmatch(r.text) is not None))
     if len(breaks) < 2:
@@ -462,17 +463,19 @@ def _drop_running_headers(blocks: list[CleanBlock], removals: list[Removal]) -> 
         at = bisect.bisect_right(breaks, a)
         return at < len(breaks) and breaks[at] < b
 
-    places: dict[str, list[int]] = {}
+    places: dict[str, list[tuple[int, bool]]] = {}  # header words -> (block, beside a page number)
     for i, block in enumerate(blocks):
         text = block.text.strip()
-        if not 2 <= len(text) <= _HEADER_MAX or block.kind != "paragraph" or _NOT_A_HEADER.search(text):
-            continue
+        if (not 2 <= len(text) <= _HEADER_MAX or block.kind != "paragraph" or _NOT_A_HEADER.search(text)
+                or is_title_like(text)):
+            continue  # a plan's title may stand at the top and again after a page number: it stays
         start, end = block.original_offset(0), block.original_offset(len(block.text))
         before = blocks[i - 1].original_offset(len(blocks[i - 1].text)) if i else -1
         after = blocks[i + 1].original_offset(0) if i + 1 < len(blocks) else end + 1
-        if break_between(before, start) or break_between(end, after):
-            places.setdefault(_DIGITS.sub("#", text), []).append(i)
-    drop = {i for found in places.values() if len(found) >= 2 for i in found}
+        beside = break_between(before, start) or break_between(end, after)
+        if beside or i == 0:  # the first line is the top of page 1
+            places.setdefault(_DIGITS.sub("#", text), []).append((i, beside))
+    drop = {i for found in places.values() if len(found) >= 2 and any(b for _i, b in found) for i, _b in found}
     if not drop:
         return blocks
     for i in sorted(drop):

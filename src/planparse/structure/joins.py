@@ -18,7 +18,8 @@ from planparse.clean import PAGE_BREAK_KINDS, CleanBlock, CleanDocument, join_bl
 from planparse.model import Removal
 from planparse.read.types import RawDocument
 from planparse.text.lexicon import char_class, char_set, lexicon
-from planparse.text.lines import is_separator, is_signature_line, is_title_like
+from planparse.text.lines import (is_separator, is_signature_line, is_title_like, is_title_tail, organization_from_title,
+                                  year_of)
 from planparse.text.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
 from planparse.text.normalize import simplified_in_place
 
@@ -81,6 +82,8 @@ def _is_continuation(
         return False  # two rows of a table pasted with runs of spaces
     if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
         return True
+    if is_title_tail(b) and _wrapped_title(prev):
+        return True  # "…2025年“大干一百天”劳动竞赛" / "实施方案": a title wrapped before its plan word
     label = match_line_marker(prev.label) if prev.label else None
     if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
         return False  # a short heading numbered by Word
@@ -106,6 +109,14 @@ def _is_continuation(
 # sentence (FIELD_LABEL knows the common labels; this catches the others).
 _LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,5}[：:]")
 _PAGE_NUMBER = re.compile(r"[0-9]{1,3}")  # a bare number: a page number only between the halves of a cut sentence
+
+
+def _wrapped_title(block: CleanBlock) -> bool:
+    """A line that may be a title's first part: one phrase (no clause punctuation), unnumbered, not itself a whole
+    title, naming a year or a body."""
+    a = block.text
+    return (len(a) <= 50 and not _CLAUSE_PUNCTUATION.search(a) and block.opening_marker() is None
+            and not is_title_like(a) and (year_of(a) is not None or organization_from_title(a + "工作计划") is not None))
 
 
 def _is_cut(text: str) -> bool:

@@ -106,6 +106,14 @@ def is_title_like(text: str) -> bool:
 _ORG_WORD = re.compile(_ORG_SUFFIX)
 
 
+_TITLE_TAIL = re.compile(rf"(?:{_PLAN_WORD}|{alternation(_LEX.plan.title_words)})(?:[（(][^）)]{{1,10}}[）)])?")
+
+
+def is_title_tail(text: str) -> bool:
+    """A line that is only a title's last word (实施方案, 工作计划（草案）): the rest of a title wrapped above it."""
+    return _TITLE_TAIL.fullmatch(simplified_in_place(text.strip())) is not None
+
+
 def is_headline(text: str) -> bool:
     """A news page's headline over a plan: one short phrase naming a body and a year, without a plan word
     (青林镇总工会部署2024年重点工作)."""
