@@ -96,7 +96,7 @@ def test_separators_inside_a_page_that_lost_its_newlines():
 def test_items_that_open_with_a_time_of_day():
     plan = _plan("职工健步走活动方案\n一、活动安排\n1、8:00在广场集合；\n2、9:30出发，按小组计时；\n3、12:00集体午餐。\n")
     assert [i.marker for i in plan.sections[0].items] == ["1、", "2、", "3、"]
-    assert match_line_marker("1、5月份召开职代会") is None  # two months, not item 1
+    assert match_line_marker("1、5月份召开职代会").number == 1  # item 1 in May (two months would be 1—5月 or 一、二月)
 
 
 # ---- a fifth blind set (pages6): ⒈ markers, two documents in a row, the plan's year, resolutions -------------

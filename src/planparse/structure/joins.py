@@ -18,8 +18,7 @@ from planparse.clean import PAGE_BREAK_KINDS, CleanBlock, CleanDocument, join_bl
 from planparse.model import Removal
 from planparse.read.types import RawDocument
 from planparse.text.lexicon import char_class, char_set, lexicon
-from planparse.text.lines import (is_separator, is_signature_line, is_title_like, is_title_tail, organization_from_title,
-                                  year_of)
+from planparse.text.lines import is_separator, is_signature_line, is_title_like, is_title_tail, names_body, year_of
 from planparse.text.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
 from planparse.text.normalize import simplified_in_place
 
@@ -116,7 +115,7 @@ def _wrapped_title(block: CleanBlock) -> bool:
     title, naming a year or a body."""
     a = block.text
     return (len(a) <= 50 and not _CLAUSE_PUNCTUATION.search(a) and block.opening_marker() is None
-            and not is_title_like(a) and (year_of(a) is not None or organization_from_title(a + "工作计划") is not None))
+            and not is_title_like(a) and (year_of(a) is not None or names_body(a)))
 
 
 def _is_cut(text: str) -> bool:

@@ -47,7 +47,6 @@ class Unit:
     text: str
     marker: Marker | None = None  # offsets relative to the unit's text
     schedule: str | None = None  # the month prefix of a schedule line ("1月：")
-    field_label: str | None = None  # "活动时间：" in activity plans
     heading_level: int | None = None
     kind: str = "paragraph"
     _runs: Sequence[Marker] | None = field(default=None, repr=False)
@@ -249,9 +248,7 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
                     unit.schedule = unit.text[:sched].strip() if label_only or text[sched - 1] in _COLON else None
                     unit.kind = "schedule"
                 elif unit.marker is None:
-                    fld = FIELD_LABEL.match(text)
-                    if fld:
-                        unit.field_label = unit.text[: fld.end()]
+                    if FIELD_LABEL.match(text):
                         unit.kind = "field"
             units.append(unit)
     return units

@@ -128,7 +128,8 @@ class _SectionBuilder:
         kind = {"schedule": "schedule", "schedule_row": "schedule", "field": "field", "table_row": "table_row"}.get(
             unit.kind, "paragraph"
         )
-        marker = unit.schedule or unit.field_label
+        # A field label (活动时间：) is no numbering: the item keeps it in its text, unmarked, as kind "field".
+        marker = unit.schedule
         text = unit.text[len(marker) :].strip() if marker and unit.text.startswith(marker) else unit.text
         item = Item(marker=marker, kind=kind, text=text, provenance=self._prov(unit))
         self.section.items.append(item)

@@ -114,6 +114,11 @@ def is_title_tail(text: str) -> bool:
     return _TITLE_TAIL.fullmatch(simplified_in_place(text.strip())) is not None
 
 
+def names_body(text: str) -> bool:
+    """The text names a body: it holds a word that ends a body's name (…总工会, …医院, …公司, …局)."""
+    return _ORG_WORD.search(simplified_in_place(text)) is not None
+
+
 def is_headline(text: str) -> bool:
     """A news page's headline over a plan: one short phrase naming a body and a year, without a plan word
     (青林镇总工会部署2024年重点工作)."""

@@ -1,0 +1,218 @@
+"""Outline and noise patterns from the seventh and eighth blind sets of pages (written by testers who did not see
+the parser), in our own words: rule-like 第N条 plans, attachment lines, label-and-title separators, running page
+headers, titles wrapped before their plan word, pages that lost their newlines, field labels."""
+
+import pytest
+
+import planparse
+from planparse.text import lines
+from planparse.text.markers import match_line_marker
+
+from noise_helpers import parse, shown, squeeze
+
+
+def _plans(text):
+    return planparse.parse(text, classify=False).plans
+
+
+def _plan(text):
+    (plan,) = _plans(text)
+    return plan
+
+
+def _removed(col, kind):
+    return [r.text for r in col.removals if r.kind == kind]
+
+
+# ---- titles and plans --------------------------------------------------------------------------------------
+
+def test_a_headline_reporting_the_plan_gives_way_to_the_plans_own_title():
+    plan = _plan("街道总工会下发2026年工作要点和活动安排\n\n发布日期：2026-02-11\n\n青禾街道总工会2026年工作要点\n"
+                 "今年，街道总工会将突出服务职工，重点做好以下工作。\n一、加强思想引领。开展宣讲六场。\n二、扩大组织覆盖。新建工会五家。\n")
+    assert plan.title == "青禾街道总工会2026年工作要点"
+    assert plan.organization == "青禾街道总工会"
+    assert lines.reports_act("街道总工会下发2026年工作要点和活动安排")
+    assert not lines.reports_act("青禾街道总工会2026年工作要点")
+
+
+def test_a_dated_title_over_a_schedule_starts_a_second_plan():
+    text = ("青禾街道总工会2026年工作要点\n一、加强思想引领。开展宣讲六场。\n二、关心职工生活。走访慰问困难职工。\n\n"
+            "青禾街道2026年职工文体活动安排\n3月：举办女职工插花活动。\n5月：举办职工篮球赛。\n9月：组织职工健步走。\n")
+    first, second = _plans(text)
+    assert len(first.sections) == 2 and first.title == "青禾街道总工会2026年工作要点"
+    assert second.title == "青禾街道2026年职工文体活动安排"
+    assert [i.marker for i in second.sections[0].items] == ["3月：", "5月：", "9月："]
+
+
+def test_an_undated_sub_heading_over_a_schedule_stays_in_its_plan():
+    plan = _plan("青禾街道总工会2026年工作计划\n一、加强思想引领。开展宣讲六场。\n二、全年活动。各月安排如下。\n"
+                 "职工文体活动安排\n3月：举办女职工插花活动。\n5月：举办职工篮球赛。\n")
+    assert len(plan.sections) == 2
+
+
+@pytest.mark.parametrize("line, title", [
+    ("篇一：石港小学工会2026年工作计划", "石港小学工会2026年工作计划"),
+    ("方案二：石港职业学院工会2026年工作计划（简明版）", "石港职业学院工会2026年工作计划（简明版）"),
+    ("范文3：镇总工会工作要点", "镇总工会工作要点"),
+])
+def test_a_label_and_colon_then_a_title_separates_plans(line, title):
+    assert lines.is_separator(line) and lines.separator_title(line) == title
+
+
+def test_an_option_in_a_plan_is_no_separator():
+    assert not lines.is_separator("方案一：由工会统一组织乘车前往")
+    text = ("# 方案一：石港职业学院工会2026年工作计划（详细版）\n## 一、建家强会\n1. 健全二级分工会。\n2. 创建模范小家。\n"
+            "# 方案二：石港职业学院工会2026年工作计划（简明版）\n一、民主管理：召开教代会一次。\n二、文体活动：举办运动会一次。\n")
+    plans = _plans(text)
+    assert [p.title for p in plans] == ["方案一：石港职业学院工会2026年工作计划（详细版）",
+                                        "方案二：石港职业学院工会2026年工作计划（简明版）"]
+    assert [p.organization for p in plans] == ["石港职业学院工会"] * 2
+
+
+def test_a_body_named_before_a_minguo_year():
+    assert lines.organization_from_title("安和醫院企業工會115年度工作計畫") == "安和醫院企業工會"
+
+
+# ---- numbering ---------------------------------------------------------------------------------------------
+
+def test_clauses_numbered_tiao_are_the_sections_and_hold_their_lists():
+    plan = _plan("市水务局机关工会2026年工作安排\n为做好今年工会工作，现安排如下。\n"
+                 "第一条　政治引领。每季度开展一次专题学习。\n第二条　服务中心。围绕防汛任务开展以下活动：\n"
+                 "（一）组织防汛知识竞赛；\n（二）评选优秀巡查员。\n第三条　关心关爱。工会做好以下服务：\n（一）生日慰问；\n"
+                 "（二）住院探望；\n（三）夏季送清凉。\n第四条　本安排由局机关工会委员会解释。\n\n附件：2026年活动经费预算表\n\n"
+                 "局机关工会\n2026年2月26日\n")
+    assert [s.marker for s in plan.sections] == ["第一条", "第二条", "第三条", "第四条"]
+    assert [[i.marker for i in s.items] for s in plan.sections[1:3]] == [["（一）", "（二）"], ["（一）", "（二）", "（三）"]]
+    assert plan.closing == "附件：2026年活动经费预算表"  # an attachment line is the closing, not a measure
+    assert plan.signature == "局机关工会\n2026年2月26日"  # not joined to the attachment line above
+
+
+def test_a_chapter_still_ranks_above_its_clauses():
+    plan = _plan("港务公司工会职工之家建设办法\n第一章 总则\n第一条 本办法适用于公司各基层工会。\n第二条 建家坚持以职工为中心。\n"
+                 "第二章 建设内容\n第三条 健全组织。\n第四条 完善阵地。\n")
+    assert [s.marker for s in plan.sections] == ["第一章", "第二章"]
+    assert [[i.marker for i in s.items] for s in plan.sections] == [["第一条", "第二条"], ["第三条", "第四条"]]
+
+
+@pytest.mark.parametrize("text, marker", [
+    ("1、3月召开教代会", "1、"), ("4、10个教研组各建一个小家", "4、"), ("1.3月召开职代会", "1."), ("2.12月底前完成", "2."),
+    ("1.5万元用于慰问", None), ("1.5个月内完成", None), ("1、2、3号楼", None), ("1,000元", None),
+])
+def test_a_number_after_a_marker(text, marker):
+    found = match_line_marker(text)
+    assert (found.text if found else None) == marker
+
+
+def test_items_whose_text_opens_with_a_month_or_a_count():
+    plan = _plan("石港中学工会2026年工作计划\n一、推进民主管理\n1、3月召开教代会。\n2、落实校务公开。\n"
+                 "二、关心教职工\n1.3月组织体检。\n2.组织10个教研组各建一个小家。\n")
+    assert [[i.marker for i in s.items] for s in plan.sections] == [["1、", "2、"], ["1.", "2."]]
+
+
+def test_field_labels_are_unmarked_items_that_keep_their_label():
+    plan = _plan("石港街道总工会读书月活动方案\n一、活动主题\n书香润初心\n二、时间与地点\n- **活动时间**：2026年4月1日至30日\n"
+                 "- **活动地点**：街道职工书屋\n三、参加对象\n全体会员\n")
+    items = plan.sections[1].items
+    assert [i.marker for i in items] == [None, None]
+    assert [i.text for i in items] == ["活动时间：2026年4月1日至30日", "活动地点：街道职工书屋"]
+    assert [i.kind for i in items] == ["field", "field"]
+
+
+# ---- print furniture and wraps -----------------------------------------------------------------------------
+
+def test_a_running_header_beside_the_page_numbers_goes_and_the_sentence_rejoins():
+    text = ("石港市财政局机关工会2026年工作要点\n一、关心职工生活\n1.健全慰问制度，做好生日和住院慰问。\n"
+            "2.鼓励干部职工参与志愿服务，全年志愿服\n\n— 1 —\n\n石港市财政局机关工会文件\n\n务时长人均不少于20小时。\n"
+            "二、加强自身建设\n1.规范经费使用，主动接受经费审查委员会\n\n— 2 —\n\n石港市财政局机关工会文件\n\n的监督。\n")
+    col = planparse.parse(text, classify=False)
+    assert _removed(col, "page_header") == ["石港市财政局机关工会文件"] * 2
+    items = col.plans[0].sections[0].items
+    assert items[1].text == "鼓励干部职工参与志愿服务，全年志愿服务时长人均不少于20小时。"
+    assert col.plans[0].sections[1].items[0].text == "规范经费使用，主动接受经费审查委员会的监督。"
+
+
+def test_a_title_repeated_at_a_page_break_is_not_a_running_header():
+    text = ("2026年机关工会工作计划\n一、加强学习\n组织职工开展专题学习，每季度一次。\n第1页 共2页\n"
+            "2026年机关工会工作计划\n二、关心职工\n走访慰问困难职工。\n第2页 共2页\n")
+    col = planparse.parse(text, classify=False)
+    assert not _removed(col, "page_header")
+
+
+def test_a_title_wrapped_before_its_plan_word_is_one_line():
+    plan = _plan("石港建设隧道项目部2026年“攻坚九十天”劳动竞赛\n实施方案\n为确保节点目标按期实现，决定开展劳动竞赛。\n"
+                 "一、竞赛目标\n确保隧道按期贯通。\n二、奖励办法\n设流动红旗。\n")
+    assert plan.title == "石港建设隧道项目部2026年“攻坚九十天”劳动竞赛实施方案"
+    assert lines.is_title_tail("实施方案") and not lines.is_title_tail("实施方案如下")
+
+
+# ---- a page that lost its newlines -------------------------------------------------------------------------
+
+ONE_LINE = ("首页 > 范文 > 活动方案 > 护士节活动方案 发布时间：2026-05-02 作者：网友投稿 本文已影响3.4万人 "
+            "护士节快到了，活动方案怎么写才好呢？下面是小编整理的一篇医院护士节活动方案，希望对您有所帮助。 "
+            "石港市人民医院庆祝国际护士节活动方案 为弘扬护理职业精神，营造关心关爱护士的良好氛围，激励全院护士立足岗位、"
+            "担当作为，院工会联合护理部在国际护士节期间组织开展系列庆祝活动，现制定方案如下。"
+            "一、活动主题：关爱护士，守护健康 二、活动内容 1.举办护理技能比赛，分基础护理和急救技能两个项目，各病区推荐选手参赛。"
+            "2.评选优秀护士十名，在护士节表彰大会上颁发证书，并在医院公众号宣传她们的事迹。"
+            "3.组织护士参加羽毛球、乒乓球友谊赛，增进科室之间的交流。"
+            "4.开展护士节义诊进社区活动，组织各专科护士到对口社区开展健康咨询和慢病随访指导。"
+            "5.走访慰问长期坚守夜班岗位的护士和退休护理专家，送上节日祝福和慰问品。"
+            "三、活动要求 1.各科室要合理安排人员，确保护理工作和庆祝活动两不误，不得因参加活动影响病人的治疗和护理。2.宣传科做好报道，扩大活动影【本文出自某某范文网，转载请保留本链接】响。"
+            "3.活动经费从院工会经费中列支，严格执行有关标准，厉行节约。"
+            " 院工会 2026年5月6日 相关推荐：医院重阳节活动方案 护士节表彰大会主持词 上一篇：医院职工运动会活动方案")
+
+
+def test_one_line_page_chrome_title_and_signature():
+    col = planparse.parse(ONE_LINE, classify=False)
+    (plan,) = col.plans
+    assert plan.title == "石港市人民医院庆祝国际护士节活动方案"
+    assert plan.signature == "院工会\n2026年5月6日"
+    out = squeeze(shown(col))
+    for noise in ("首页>范文", "发布时间", "网友投稿", "本文已影响", "转载请保留本链接", "相关推荐", "主持词", "上一篇"):
+        assert noise not in out
+    assert "扩大活动影响。" in out
+    assert [len(s.items) for s in plan.sections[1:]] == [5, 3]
+    assert len(squeeze(shown(col))) > 400  # long enough to read as a page that lost its newlines
+
+
+def test_a_plan_sentence_that_names_a_plan_is_not_cut_as_a_title():
+    text = ("今年工会工作的总体思路已经明确。现将2026年工作要点印发给你们，请认真贯彻落实。一、加强学习。组织专题学习。"
+            "二、关心职工。走访慰问困难职工。三、规范管理。完善工会制度。") * 2
+    col = planparse.parse(text, classify=False)
+    assert all("现将2026年工作要点" != p.title for p in col.plans)
+
+
+# ---- site noise --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, kind", [
+    ("石港镇人民政府门户网站", "site_menu"),
+    ("Home > News > Trade Union", "site_menu"),
+    ("发布：HR & Admin Dept.　2026-01-13", "site_meta"),
+    ("💋同城约会💋附近的人在线聊 点击进入→→ www.example.cc", "spam"),
+    ("【某某汇】真人荷官在线发牌，首充即送38%！官方唯一网址：example.vip", "spam"),
+    ("> 提示：以上内容由AI生成，仅供参考，请结合实际修改完善。", "editor_intro"),
+    ("🔥🔥工会活动方案模板大全，限时免费一键下载🔥🔥", "viewer"),
+    ("点击下载文档 | 收藏 | 分享到微信", "viewer"),
+    ("已阅读到文档的结尾了，下载文档可保存到本地离线阅读", "viewer"),
+])
+def test_site_lines_are_noise(line, kind):
+    col = parse(f"石港小学工会2026年工作计划\n{line}\n一、加强师德建设\n1、开展师德专题学习。\n2、评选师德标兵。\n")
+    assert any(squeeze(line) in squeeze(t) for t in _removed(col, kind)), [(r.kind, r.text) for r in col.removals]
+    assert [len(s.items) for s in col.plans[0].sections] == [2]
+
+
+@pytest.mark.parametrize("line", [
+    "建好用好工会网站",  # names no site kind
+    "组织职工下载工会APP，开展线上学习。",
+    "推广AI应用，提升办公效率。",
+])
+def test_plan_lines_that_look_like_site_lines_stay(line):
+    col = parse(f"石港小学工会2026年工作计划\n一、加强宣传\n{line}\n")
+    assert squeeze(line) in squeeze(shown(col))
+
+
+def test_document_links_under_a_related_heading_go_and_a_plans_own_list_stays():
+    col = parse("石港小学工会2026年工作计划\n一、加强师德建设\n1、开展师德专题学习。\n\n猜你喜欢：\n1、学校工会三八节活动方案\n"
+                "2、教职工拔河比赛活动方案\n3、2026年学校工会工作计划\n")
+    assert "拔河比赛" not in shown(col)
+    col = parse("相关信息：\n1、加强师德建设，开展专题学习。\n2、评选师德标兵。\n")
+    assert "评选师德标兵" in shown(col)
