@@ -216,3 +216,33 @@ def test_document_links_under_a_related_heading_go_and_a_plans_own_list_stays():
     assert "拔河比赛" not in shown(col)
     col = parse("相关信息：\n1、加强师德建设，开展专题学习。\n2、评选师德标兵。\n")
     assert "评选师德标兵" in shown(col)
+
+
+# ---- official reports (a blind set of reports in the national corpus's styles) -------------------------------
+
+def test_a_dotted_numeral_before_a_year_is_a_marker():
+    marker = match_line_marker("三．2026年的主要任务")
+    assert marker.family == "cn_dun" and marker.number == 3
+    assert match_line_marker("一.5倍于去年") is None
+
+
+def _report(parts_restart: bool) -> str:
+    second = ["一", "二"] if parts_restart else ["三", "四"]
+    return ("关于石港市二〇二五年国民经济计划执行情况和二〇二六年计划草案的报告\n各位代表：\n现在，我代表市人民政府作报告。\n"
+            "第一部分 二〇二五年计划执行情况\n一、农业生产稳定增长\n粮食总产量再创新高。\n二、工业生产回升向好\n"
+            "规模以上工业增加值增长百分之六。\n第二部分 二〇二六年计划草案\n"
+            f"{second[0]}、继续抓好农业\n（一）稳定粮食播种面积。\n（二）加强农田水利建设。\n"
+            f"{second[1]}、提高经济效益\n（一）推进企业技术改造。\n（二）降低物质消耗。\n")
+
+
+def test_sections_numbered_straight_through_the_parts_are_the_top_level():
+    (plan,) = _plans(_report(parts_restart=False))
+    assert [s.marker for s in plan.sections] == ["一、", "二、", "三、", "四、"]
+    assert [[i.marker for i in s.items] for s in plan.sections[2:]] == [["（一）", "（二）"]] * 2
+    assert "第二部分二〇二六年计划草案" in squeeze(shown(planparse.parse(_report(False), classify=False)))
+
+
+def test_parts_whose_sections_restart_stay_the_top_level():
+    (plan,) = _plans(_report(parts_restart=True))
+    assert [s.marker for s in plan.sections] == ["第一部分", "第二部分"]
+    assert [[i.marker for i in s.items] for s in plan.sections] == [["一、", "二、"], ["一、", "二、"]]

@@ -127,6 +127,14 @@ def _choose(
         numbers = [u.marker.number if u.marker else None for u in found]
         heading_style = family.startswith("h")
         in_run = _in_sequence(numbers)
+        if family == "chapter" and (through := _numbered_through(found, members, units)) is not None:
+            refused.add(family)
+            for u in found:
+                if explain:
+                    decisions.append(_decision(u, "refused", f"a part heading: the {through} numbering runs straight "
+                                                             "through the parts, so it is the top level"))
+                u.marker = None  # read as a plain paragraph between the sections
+            continue
         if not heading_style and len(found) >= 2 and in_run < 2:
             refused.add(family)
             for u in found:
@@ -153,6 +161,24 @@ def _choose(
                 decisions.append(_decision(u, "section", reason))
         return Outline(family, decisions, nested)
     return Outline(None, decisions)
+
+
+def _numbered_through(parts: list[Unit], members: dict[str, list[Unit]], units: list[Unit]) -> str | None:
+    """The 一、 family below the parts (第一部分, 第二部分) when it numbers 1, 2, 3 … straight through two or more parts
+    without restarting (第一部分 一、二、三、 第二部分 四、五、): the parts only group the document's sections. (Articles
+    numbered through chapters, 第一章 第一条 … 第二章 第四条, are a rule's own form: its chapters stay the top.)"""
+    below = sorted((f for f in members if family_rank(f) > family_rank("chapter") and not f.startswith("h")),
+                   key=family_rank)
+    if len(parts) < 2 or not below or below[0] != "cn_dun":
+        return None
+    found = members[below[0]]
+    numbers = [u.marker.number if u.marker else None for u in found]
+    if len(found) < 3 or numbers != list(range(1, len(found) + 1)):
+        return None
+    position = {id(u): i for i, u in enumerate(units)}
+    starts = sorted(position[id(u)] for u in parts)
+    holding = {sum(1 for s in starts if s < position[id(u)]) for u in found}  # which part each member sits in
+    return below[0] if len(holding - {0}) >= 2 else None
 
 
 def _nested_runs(found: list[Unit]) -> set[int]:

@@ -69,8 +69,9 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("article", re.compile(rf"第{SP}(?P<n>{CN_NUM}|\d{{1,3}}){SP}条{SP}[、：:]?")),
     ("cn_legal", re.compile(rf"(?P<n>[{class_body('numerals.legal')}]{{1,3}}){SP}[、,，.．](?![\d])")),
     ("cn_paren", re.compile(rf"[（(]{SP}(?P<n>{CN_NUM}){SP}[)）]{SP}[、.．]?")),
-    # 一、 一, 一， may be followed by a digit ("一、2024年工作回顾"); 一. 一． may not (一.5 is not numbering).
-    ("cn_dun", re.compile(rf"(?P<n>{CN_NUM}){SP}(?:[、,，]|[.．](?![\d]))")),
+    # 一、 一, 一， may be followed by a digit ("一、2024年工作回顾"); 一. 一． only by a year ("三．2008年的主要任务":
+    # 一.5 is not numbering).
+    ("cn_dun", re.compile(rf"(?P<n>{CN_NUM}){SP}(?:[、,，]|[.．](?:(?![\d])|(?=(?:19|20)\d\d\s*年)))")),
     ("decimal", re.compile(r"(?P<n>\d{1,2}[.．]\d{1,2})(?:[.．]\d{1,2})*[.．、]?(?![\d%])")),
     ("digit_paren", re.compile(rf"[（(]{SP}(?P<n>[0-9０-９]{{1,3}}){SP}[)）]{SP}[、.．]?")),
     ("digit_half_paren", re.compile(r"(?P<n>[0-9０-９]{1,2})[)）](?![\d])")),
