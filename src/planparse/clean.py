@@ -466,14 +466,14 @@ def _drop_running_headers(blocks: list[CleanBlock], removals: list[Removal]) -> 
     places: dict[str, list[tuple[int, bool]]] = {}  # header words -> (block, beside a page number)
     for i, block in enumerate(blocks):
         text = block.text.strip()
-        if (not 2 <= len(text) <= _HEADER_MAX or block.kind != "paragraph" or _NOT_A_HEADER.search(text)
-                or is_title_like(text)):
-            continue  # a plan's title may stand at the top and again after a page number: it stays
+        if not 2 <= len(text) <= _HEADER_MAX or block.kind != "paragraph" or _NOT_A_HEADER.search(text):
+            continue
         start, end = block.original_offset(0), block.original_offset(len(block.text))
         before = blocks[i - 1].original_offset(len(blocks[i - 1].text)) if i else -1
         after = blocks[i + 1].original_offset(0) if i + 1 < len(blocks) else end + 1
         beside = break_between(before, start) or break_between(end, after)
-        if beside or i == 0:  # the first line is the top of page 1
+        # (the first line is the top of page 1; a plan's title may stand there and again after a page number)
+        if (beside or i == 0) and not is_title_like(text):
             places.setdefault(_DIGITS.sub("#", text), []).append((i, beside))
     drop = {i for found in places.values() if len(found) >= 2 and any(b for _i, b in found) for i, _b in found}
     if not drop:

@@ -81,7 +81,8 @@ def _is_continuation(
         return False  # two rows of a table pasted with runs of spaces
     if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
         return True
-    if is_title_tail(b) and _wrapped_title(prev):
+    if len(b) <= TITLE_TAIL_MAX and len(a) <= 50 and not _CLAUSE_PUNCTUATION.search(a) and is_title_tail(b) \
+            and _wrapped_title(prev):
         return True  # "…2025年“大干一百天”劳动竞赛" / "实施方案": a title wrapped before its plan word
     label = match_line_marker(prev.label) if prev.label else None
     if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
@@ -110,12 +111,15 @@ _LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,5}[：:]")
 _PAGE_NUMBER = re.compile(r"[0-9]{1,3}")  # a bare number: a page number only between the halves of a cut sentence
 
 
+TITLE_TAIL_MAX = 16  # 工作计划（征求意见稿）
+
+
 def _wrapped_title(block: CleanBlock) -> bool:
-    """A line that may be a title's first part: one phrase (no clause punctuation), unnumbered, not itself a whole
-    title, naming a year or a body."""
+    """A line (one phrase of at most 50 characters, checked by the caller) that may be a title's first part:
+    unnumbered, not itself a whole title, naming a year or a body."""
     a = block.text
-    return (len(a) <= 50 and not _CLAUSE_PUNCTUATION.search(a) and block.opening_marker() is None
-            and not is_title_like(a) and (year_of(a) is not None or names_body(a)))
+    return (block.opening_marker() is None and not is_title_like(a)
+            and (year_of(a) is not None or names_body(a)))
 
 
 def _is_cut(text: str) -> bool:

@@ -217,7 +217,10 @@ def signature_tail(text: str) -> tuple[int, int] | None:
 
 
 def is_signature_line(text: str) -> bool:
-    t = simplified_in_place(text.strip())
+    t = text.strip()
+    if len(t) > 30:
+        return False  # a body's name or a date is short (checked before the script conversion, which costs)
+    t = simplified_in_place(t)
     return is_date_line(t) or (len(t) <= 30 and _ORG_LINE.match(t) is not None)
 
 
