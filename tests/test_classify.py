@@ -312,6 +312,30 @@ def test_a_section_spread_over_many_domains_is_other_and_a_named_one_keeps_its_h
     assert named.domains[0] == "competition"
 
 
+def test_a_broad_heading_needs_half_of_the_domain_votes():
+    # 主要工作 names no domain: two of five measures for one domain do not make the section that domain's
+    broad = Section(title="主要工作", items=[
+        Item(text="开展岗位技能比武和劳动竞赛"), Item(text="组织青工技术比武"), Item(text="春节前走访慰问困难职工"),
+        Item(text="组织女职工参加两癌筛查"), Item(text="推进工资集体协商"),
+    ])
+    leading = Section(title="主要工作", items=[
+        Item(text="开展岗位技能比武和劳动竞赛"), Item(text="组织青工技术比武"), Item(text="开展合理化建议活动"),
+        Item(text="春节前走访慰问困难职工"),
+    ])
+    classify_collection(PlanCollection(plans=[Plan(title="某厂工会工作计划", sections=[broad, leading])]))
+    assert broad.domains == ["other"]
+    assert leading.domains[0] == "competition"
+
+
+def test_competition_framing_fields_and_a_closing_clause_are_other():
+    col = planparse.parse("某厂工会2026年劳动竞赛实施方案\n一、竞赛时间\n2026年6月至9月\n二、竞赛内容\n"
+                          "开展焊工技能比武和岗位练兵。\n三、竞赛范围\n全厂各车间班组\n"
+                          "四、本方案由厂工会委员会负责解释，自印发之日起施行。\n")
+    domains = [s.domains for s in col.plans[0].sections]
+    assert domains[0] == domains[2] == domains[3] == ["other"], domains
+    assert domains[1][0] == "competition"
+
+
 def test_a_heading_that_ran_on_into_its_body_is_read_by_its_first_clause():
     run_on = Section(title="强化自身建设，树立工会组织新形象 工会工作是党的思想政治工作的组成部分，要加强宣传教育")
     col = classify_collection(PlanCollection(plans=[Plan(title="某局工会工作计划", sections=[run_on])]))

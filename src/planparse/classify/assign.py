@@ -4,7 +4,8 @@
 
 - a list of people after a label (``评委：…``, ``主持人：…``) and a prize clause (``设一等奖3名``, ``奖品：…``) are
   cut from what is scored: the posts and groups named there (工会委员, 女教师) are no measure;
-- a framing label (``活动时间：…``, ``活动目的和意义``, ``参加人员``) is `other`;
+- a framing label (``活动时间：…``, ``活动目的和意义``, ``参加人员``) is `other`, and so is a rule-like plan's
+  closing clause (``本办法由工会委员会负责解释``, ``本计划经会员代表大会通过后实施``);
 - offices and posts that hold a cue word (宣传文化站, 女工委员) are cues of `other` in the lexicon, so the cue
   inside them does not fire (``taxonomy.cue_lexicon``).
 
@@ -81,6 +82,9 @@ _CJK = "\u4e00-\u9fff"
 _NEVER = r"(?!)"  # the alternation of no words: matches nothing
 
 
+_CLOSING_VERBS = "解释|施行|实施|执行|生效"  # what a closing clause says of the plan (structure words, not domain cues)
+
+
 def _patterns(taxonomy: Taxonomy) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """(trigger, framing, people field, prize word) regexes over matching forms, built once per taxonomy."""
     return taxonomy.memo("assign.patterns", _build_patterns, taxonomy)
@@ -94,11 +98,13 @@ def _build_patterns(taxonomy: Taxonomy) -> tuple[re.Pattern, re.Pattern, re.Patt
 
     labels = alt(ctx.framing_labels)
     # 活动时间 / 活动目的和意义 / 时间、地点 alone, or followed by a colon and its value (junk like ` allowed).
-    framing = re.compile(rf"(?:{labels})(?:[和及与、](?:{labels}))*[^{_CJK}]{{0,3}}(?::|$)")
+    framing = re.compile(rf"(?:{labels})(?:[和及与、](?:{labels}))*[^{_CJK}]{{0,3}}(?::|$)"
+                         # 本计划经…通过后实施 / 本办法由…负责解释 / 本方案自…起施行: the plan's closing clause
+                         rf"|(?:{alt(ctx.closing_subjects)})[^。;]{{0,30}}?(?:{_CLOSING_VERBS})")
     # A people field runs from its label to the end of the sentence (names are separated by 、 and commas).
     people = re.compile(rf"(?:^|(?<=[,;。!?、]))(?:{alt(ctx.people_labels)})[^{_CJK}]{{0,2}}:[^;。!?]*")
     prize = re.compile(alt(ctx.prize_words))
-    trigger = re.compile(alt(ctx.framing_labels + ctx.people_labels + ctx.prize_words))
+    trigger = re.compile(alt(ctx.framing_labels + ctx.people_labels + ctx.prize_words + ctx.closing_subjects))
     return trigger, framing, people, prize
 
 

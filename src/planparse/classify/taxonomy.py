@@ -60,6 +60,9 @@ class CueContext:
     people_labels: tuple[str, ...] = ()  # 评委：… — a list of people follows
     prize_words: tuple[str, ...] = ()  # 一等奖, 奖品 — the clause says who wins
     framing_labels: tuple[str, ...] = ()  # 活动时间, 活动地点, 活动目的 … — framing headings and fields
+    # 本计划, 本办法 …: opening a clause that says who explains the plan or when it takes effect (本办法由工会委员会
+    # 负责解释, 本计划经会员代表大会通过后实施): the plan's closing clause, framing like a label
+    closing_subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
