@@ -81,6 +81,9 @@ def _is_continuation(
         return False  # two rows of a table pasted with runs of spaces
     if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
         return True
+    if a[-1] in _DANGLING and _is_cut(a) and (len(a) > 40 or prev.opening_marker() is None) \
+            and nxt.opening_marker() is None and not (blank_between() if callable(blank_between) else blank_between):
+        return True  # "…所作的" / "政府工作报告": no sentence stops on 的 (a heading may: 一、活动目的)
     if len(b) <= TITLE_TAIL_MAX and len(a) <= 50 and not _CLAUSE_PUNCTUATION.search(a) and is_title_tail(b) \
             and _wrapped_title(prev):
         return True  # "…2025年“大干一百天”劳动竞赛" / "实施方案": a title wrapped before its plan word
@@ -100,8 +103,11 @@ def _is_continuation(
     if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])) or _LABEL_LINE.match(b):
         return False
     head = prev.opening_marker()
-    if head is not None and len(a) <= 40 and (head.family in _HEADING_FAMILIES or not _CLAUSE_PUNCTUATION.search(a)):
-        return False  # a short numbered heading without final punctuation ("1.加强职工思想引领")
+    if head is not None and len(a) <= 40 and (not _CLAUSE_PUNCTUATION.search(a) or (
+            head.family in _HEADING_FAMILIES and not _SENTENCE_BREAK.search(a, head.end))):
+        # a short numbered heading without final punctuation ("1.加强职工思想引领", "一、加强学习，提高素质"); a
+        # heading that ran into its body ("（二）助推医院发展。一是开展…医技岗") is cut like any sentence
+        return False
     return True
 
 
@@ -128,6 +134,8 @@ def _is_cut(text: str) -> bool:
 
 
 _CLAUSE_PUNCTUATION = re.compile(char_class("clause_end", "comma", "list_comma"))
+_SENTENCE_BREAK = re.compile(char_class("sentence_break"))
+_DANGLING = frozenset(lexicon().punctuation.dangling)
 # Opening and closing marks of one bracket or quote (full and half width together): data/lexicon.toml bracket_pairs.
 _PAIRS = tuple(tuple(pair.split()) for pair in lexicon().punctuation.bracket_pairs)
 # No line starts with these: a line that does is the rest of the line above (a scraped link split it out).

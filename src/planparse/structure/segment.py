@@ -126,11 +126,11 @@ _CLOSING_OPENER = re.compile(
 
 
 # A page of several plans that lost its newlines: "…慰问困难职工。镇总工会工作计划范文二: 今年…" — a separator
-# label (篇/范文 and a number, then a colon; or 【篇3】), with the short title before it back to a sentence's end
+# label (篇/范文 and a number, then a colon; 【篇3】; 第二篇), with the short title before it back to a sentence's end
 # or a space; where nothing delimits that title ("…范文两篇镇总工会工作计划范文一:"), the label alone.
 _PIECE = alternation(lexicon().plan.piece_words)
 _ORDINAL = f"[{class_body('numerals.one_to_ten')}0-9]{{1,3}}"
-_INLINE_SEPARATOR = re.compile(rf"(?:{_PIECE}){_ORDINAL}[:：]|【(?:{_PIECE}){_ORDINAL}】")
+_INLINE_SEPARATOR = re.compile(rf"(?:{_PIECE}){_ORDINAL}[:：]|【(?:{_PIECE}){_ORDINAL}】|第{_ORDINAL}篇[:：]?")
 _TITLE_BEFORE = re.compile(rf"[{class_body('sentence_end')}\s][^\s{class_body('sentence_break', 'comma', 'colon')}]{{0,30}}$")
 
 
@@ -139,6 +139,37 @@ def _separator_cuts(simple: str) -> list[int]:
     for label in _INLINE_SEPARATOR.finditer(simple):
         title = _TITLE_BEFORE.search(simple, max(0, label.start() - 31), label.start())
         cuts += [title.start() + 1 if title else label.start(), label.end()]
+    return cuts
+
+
+# A title standing between two gaps of a page that lost its newlines (where the newline became a space, or site
+# chrome was cut out): one phrase ending in a plan word, with an optional bracketed note (…工作要点（两篇）).
+_TITLE_PHRASE = re.compile(
+    rf"{char_class('clause_end', 'comma', negate=True)}{{4,50}}?"
+    rf"(?:{alternation(lexicon().plan.document_words)})(?:[（(][^）)]{{1,10}}[）)])?"
+)
+
+
+_SPACE = re.compile(r"[ \t\u3000]+")
+
+
+def _gaps(block: CleanBlock) -> list[int]:
+    """Offsets in the block's text where the source had characters that cleaning took out (a space between two
+    words, a removed span): in a page that lost its newlines, where a line once ended."""
+    pieces = block.pieces
+    return [pieces[k][0] for k in range(1, len(pieces))
+            if pieces[k][1] > pieces[k - 1][1] + pieces[k - 1][2]]
+
+
+def _titles_between_gaps(block: CleanBlock, simple: str) -> list[int]:
+    """Cuts around each title that fills the stretch between two gaps (or the start and a gap): "…首页 >
+    工会工作 县统计局机关工会2025年工作要点 2025年，…" holds the title as a line of its own."""
+    cuts = []
+    spaces = [p for m in _SPACE.finditer(block.text) for p in m.span()]  # spaces cleaning kept (before a marker)
+    bounds = sorted({0, *_gaps(block), *spaces})
+    for a, b in zip(bounds, bounds[1:]):
+        if _TITLE_PHRASE.fullmatch(simple, a, b) is not None:
+            cuts += [a, b]
     return cuts
 
 
@@ -220,7 +251,8 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
             if len(cuts) > 1:
                 cuts = sorted({*cuts, *_list_after_heading(block.text, opening, sorted(cuts))})
             if len(block.text) >= LOST_NEWLINES_LENGTH:
-                cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text)})
+                cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text),
+                               *_titles_between_gaps(block, simplified_in_place(block.text))})
         cuts.append(len(block.text))
         for a, b in zip(cuts, cuts[1:]) if len(cuts) > 2 else ((0, cuts[1]),):  # most blocks: one unit
             piece = block.text[a:b]

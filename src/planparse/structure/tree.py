@@ -248,9 +248,9 @@ TITLE_SEARCH = 4
 
 
 def _title_position(units: list[Unit]) -> int | None:
-    """Where the plan's title is among its first unnumbered lines: the first title-like line (not a headline reporting the plan), or a later one
-    that names the year or the organization when the first names neither ("医院工会工作计划" above
-    "仁济医院工会2025年度工作计划"); without one, a headline on the first line."""
+    """Where the plan's title is among its first unnumbered lines: the last title-like line that names the year
+    or the organization ("医院工会工作计划" above "仁济医院工会2025年度工作计划"; a headline above the plan's own
+    title), else the first title-like line; without one, a headline on the first line."""
     candidates = []
     for k, unit in enumerate(units[:TITLE_SEARCH]):
         if unit.marker is not None or unit.kind != "paragraph":
@@ -267,9 +267,11 @@ def _title_position(units: list[Unit]) -> int | None:
         text = units[k].text
         return lines.year_of(text) is not None or lines.organization_from_title(text) is not None
 
-    # A news headline reporting the plan (镇总工会印发2025年工作要点) gives way to the plan's own title below it.
+    # A news headline reporting the plan (镇总工会印发2025年工作要点) gives way to the plan's own title below it;
+    # of several that name a year or a body, the one nearest the text is the plan's own (a page's headline or
+    # a collection's title stands above it).
     candidates = [k for k in candidates if not lines.reports_act(units[k].text)] or candidates
-    return next((k for k in candidates if specific(k)), candidates[0])
+    return next((k for k in reversed(candidates) if specific(k)), candidates[0])
 
 
 def _restarts_inline_run(unit: Unit) -> bool:

@@ -66,6 +66,7 @@ class Punctuation:
     decimal_point: str
     trailing: str
     bullets: str
+    dangling: str
     marker: str
 
 
