@@ -100,8 +100,9 @@ def _is_continuation(
         blank_between() if callable(blank_between) else blank_between
     ):
         return False
-    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])) or _LABEL_LINE.match(b):
-        return False
+    if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])) or _LABEL_LINE.match(b) \
+            or _CLOCK_TIME.match(b):
+        return False  # a schedule, field or label line; "8:10 开幕式…" is a step of a programme
     head = prev.opening_marker()
     if head is not None and len(a) <= 40 and (not _CLAUSE_PUNCTUATION.search(a) or (
             head.family in _HEADING_FAMILIES and not _SENTENCE_BREAK.search(a, head.end))):
@@ -114,6 +115,7 @@ def _is_continuation(
 # A line opening with a short label and a colon ("主讲人：…", "评委:") is a field of its own, not the rest of a cut
 # sentence (FIELD_LABEL knows the common labels; this catches the others).
 _LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,5}[：:]")
+_CLOCK_TIME = re.compile(r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?![0-9])")  # 8:10, 13:30 at a line's start
 _PAGE_NUMBER = re.compile(r"[0-9]{1,3}")  # a bare number: a page number only between the halves of a cut sentence
 
 

@@ -31,9 +31,10 @@ RANK = {
     "digit": 2,  # 1、 1. 1． 1, 1 、
     "digit_paren": 3,  # （1） (1)
     "digit_half_paren": 4,  # 1)
-    "circled": 5,  # ①
-    "paren_enclosed": 6,  # ⑴ and [2] (seen mixed in one list)
-    "decimal": 7,  # 1.1
+    "latin_paren": 5,  # (a) (b): Hong Kong and English-style lists under 1.
+    "circled": 6,  # ①
+    "paren_enclosed": 7,  # ⑴ and [2] (seen mixed in one list)
+    "decimal": 8,  # 1.1
     "shi": 10,  # inline 一是 / 二是
     "ordinal": 11,  # 第一， 第二，
     "sequence": 12,  # 首先 / 其次 / 最后
@@ -75,6 +76,7 @@ _LINE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("decimal", re.compile(r"(?P<n>\d{1,2}[.．]\d{1,2})(?:[.．]\d{1,2})*[.．、]?(?![\d%])")),
     ("digit_paren", re.compile(rf"[（(]{SP}(?P<n>[0-9０-９]{{1,3}}){SP}[)）]{SP}[、.．]?")),
     ("digit_half_paren", re.compile(r"(?P<n>[0-9０-９]{1,2})[)）](?![\d])")),
+    ("latin_paren", re.compile(rf"[（(](?P<n>[a-zA-Z])[)）]{SP}")),
     # 1、3月召开… and 4、10个教研组… are items 1 and 4 (1、2月： is a schedule label: the schedule test runs after
     # this and wins), 1、2、3 a list of numbers; 1,000 is a number, 1，8:00集合 item 1 at a time of day
     ("digit", re.compile(rf"(?P<n>[0-9０-９]{{1,3}}){SP}(?:、(?![0-9０-９]{{1,3}}[、，,])|[，,](?!\d(?!\d?[:：]\d\d))|[.．](?![\d]))")),
@@ -172,6 +174,8 @@ def _number(family: str, raw: str) -> int | None:
         return int(re.split(r"[.．]", raw)[-1])
     if family == "sequence":
         return _SEQUENCE_WORDS[raw]
+    if family == "latin_paren":
+        return ord(raw.lower()) - ord("a") + 1
     if len(raw) == 1 and raw in ENCLOSED:
         return ENCLOSED[raw]
     return chinese_to_int(raw)
