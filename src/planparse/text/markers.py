@@ -181,7 +181,8 @@ def _number(family: str, raw: str) -> int | None:
     return chinese_to_int(raw)
 
 
-_MONTH_AFTER_DOT = re.compile(r"(?P<marker>(?P<n>[0-9]{1,2})[.．])(?:1[0-2]|[1-9])月")
+# "1.3月召开…" and "1.8:00集合…": item 1 in March, item 1 at eight o'clock; not the decimals 1.3 and 1.8
+_MONTH_AFTER_DOT = re.compile(r"(?P<marker>(?P<n>[0-9]{1,2})[.．])(?:(?:1[0-2]|[1-9])月|(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9])")
 
 
 def match_line_marker(text: str, pos: int = 0) -> Marker | None:
@@ -204,9 +205,9 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
         number = _number(family, match.group("n").replace(" ", ""))
         if number is None or (number > 99 and family in ("cn_dun", "cn_paren")):
             continue  # "一九五八，" is a year written digit by digit, not item 1958
-        if family == "decimal" and end < len(text) and _QUANTITY_AFTER.match(text, end):
+        if family == "decimal" and end < len(text) and (_QUANTITY_AFTER.match(text, end) or text[end] in ":："):
             month = _MONTH_AFTER_DOT.match(text, start)
-            if month is not None:  # "1.3月召开…": item 1 in March, not the amount 1.3
+            if month is not None:  # "1.3月召开…", "1.8:00集合": item 1 in March or at 8:00
                 return Marker("digit", int(month.group("n")), month.group("marker"), start, month.end("marker"))
             continue  # "1.5万元" is an amount
         if family == "digit" and text[end - 1] in ",，":
@@ -290,12 +291,15 @@ _ANYWHERE = re.compile(
     rf"(?P<cn_dun>{_ONE_TO_TEN}{{1,3}}、)"
     rf"|(?P<cn_paren>[（(]{_ONE_TO_TEN}{{1,3}}[)）])"
     r"|(?P<digit_paren>[（(][0-9]{1,2}[)）])"
-    r"|(?P<digit>[0-9]{1,2} ?[、．.](?![0-9]))"
+    # 1. not before a digit (1.5), except a time or a month (1.8:00集合, 1.3月召开)
+    r"|(?P<digit>[0-9]{1,2} ?(?:[、．.](?![0-9])|[．.](?=(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9]|(?:1[0-2]|[1-9])月)))"
     r"|(?P<circled>[①-⑳])"
 )
 # A candidate right after one of these is inside a number or an ordinal (第十一、, 2.1., 三、一、), not a marker.
 _NOT_BEFORE = frozenset("第0123456789" + _LEX.numerals.ordinal + _LEX.punctuation.list_comma
                         + _LEX.punctuation.decimal_point)
+# Before a Chinese numeral marker a digit ends the text before it ("…上午8:30三、活动地点"): it is no part of the number.
+_NOT_BEFORE_CN = _NOT_BEFORE - frozenset("0123456789")
 _NOT_NUMERAL = re.compile(f"[^0-9{class_body('numerals.one_to_ten')}]")
 # A new 一、 list starts only after a clause's end, a closing bracket or quote, or a space (单一、统一、之一、 are words).
 _LIST_START_AFTER = frozenset(_LEX.punctuation.clause_end + _LEX.punctuation.closing + " \u3000")
@@ -311,9 +315,9 @@ def split_points_by_continuity(text: str) -> list[int]:
     expected: dict[str, int] = {}
     points = []
     for m in _ANYWHERE.finditer(text):
-        if m.start() == 0 or text[m.start() - 1] in _NOT_BEFORE:
-            continue
         family = m.lastgroup
+        if m.start() == 0 or text[m.start() - 1] in (_NOT_BEFORE_CN if family.startswith("cn") else _NOT_BEFORE):
+            continue
         raw = m.group(0)
         digits = _NOT_NUMERAL.sub("", raw)
         number = chinese_to_int(digits) if family != "circled" else ENCLOSED.get(raw)
