@@ -181,8 +181,10 @@ def _number(family: str, raw: str) -> int | None:
     return chinese_to_int(raw)
 
 
-# "1.3月召开…" and "1.8:00集合…": item 1 in March, item 1 at eight o'clock; not the decimals 1.3 and 1.8
-_MONTH_AFTER_DOT = re.compile(r"(?P<marker>(?P<n>[0-9]{1,2})[.．])(?:(?:1[0-2]|[1-9])月|(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9])")
+# "1.3月召开…", "1.8:00集合…", "1．20xx年3月上旬…": item 1 in March, at eight o'clock, in a year; not the decimals
+# 1.3, 1.8 and 1.20
+_DATE_AFTER_DOT = re.compile(r"(?P<marker>(?P<n>[0-9]{1,2})[.．])(?:(?:1[0-2]|[1-9])月|(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9]"
+                             r"|(?:19|20)(?:[0-9]{2}|[xX×]{2})\s*年)")
 
 
 def match_line_marker(text: str, pos: int = 0) -> Marker | None:
@@ -195,6 +197,8 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
         start += 1
     if start >= len(text) or text[start] not in _MARKER_START:
         return None
+    if text[start] <= "9" and (dated := _DATE_AFTER_DOT.match(text, start)) is not None:
+        return Marker("digit", int(dated.group("n")), dated.group("marker"), start, dated.end("marker"))
     for family, pattern in _PATTERNS_BY_START[text[start]]:
         match = pattern.match(text, start)
         if not match:
@@ -205,10 +209,7 @@ def match_line_marker(text: str, pos: int = 0) -> Marker | None:
         number = _number(family, match.group("n").replace(" ", ""))
         if number is None or (number > 99 and family in ("cn_dun", "cn_paren")):
             continue  # "一九五八，" is a year written digit by digit, not item 1958
-        if family == "decimal" and end < len(text) and (_QUANTITY_AFTER.match(text, end) or text[end] in ":："):
-            month = _MONTH_AFTER_DOT.match(text, start)
-            if month is not None:  # "1.3月召开…", "1.8:00集合": item 1 in March or at 8:00
-                return Marker("digit", int(month.group("n")), month.group("marker"), start, month.end("marker"))
+        if family == "decimal" and end < len(text) and _QUANTITY_AFTER.match(text, end):
             continue  # "1.5万元" is an amount
         if family == "digit" and text[end - 1] in ",，":
             # "1," is a marker only when followed by text, not by a quantity word.
@@ -291,8 +292,9 @@ _ANYWHERE = re.compile(
     rf"(?P<cn_dun>{_ONE_TO_TEN}{{1,3}}、)"
     rf"|(?P<cn_paren>[（(]{_ONE_TO_TEN}{{1,3}}[)）])"
     r"|(?P<digit_paren>[（(][0-9]{1,2}[)）])"
-    # 1. not before a digit (1.5), except a time or a month (1.8:00集合, 1.3月召开)
-    r"|(?P<digit>[0-9]{1,2} ?(?:[、．.](?![0-9])|[．.](?=(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9]|(?:1[0-2]|[1-9])月)))"
+    # 1. not before a digit (1.5), except a time, a month or a year (1.8:00集合, 1.3月召开, 1.2025年)
+    r"|(?P<digit>[0-9]{1,2} ?(?:[、．.](?![0-9])|[．.](?=(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9]|(?:1[0-2]|[1-9])月"
+    r"|(?:19|20)(?:[0-9]{2}|[xX×]{2})年)))"
     r"|(?P<circled>[①-⑳])"
 )
 # A candidate right after one of these is inside a number or an ordinal (第十一、, 2.1., 三、一、), not a marker.
