@@ -132,7 +132,7 @@ _PIECE = alternation(lexicon().plan.piece_words)
 _ORDINAL = f"[{class_body('numerals.one_to_ten')}0-9]{{1,3}}"
 _INLINE_SEPARATOR = re.compile(
     rf"(?:{_PIECE}){_ORDINAL}[:：]|【(?:{_PIECE}){_ORDINAL}】|第{_ORDINAL}篇[:：]?"
-    rf"|(?<={alternation(sorted({w[-2:] for w in lexicon().plan.document_words}))})(?:{_PIECE}){_ORDINAL}(?![0-9、，,.．)）])"
+    rf"|(?<={alternation(sorted({w[-2:] for w in lexicon().plan.document_words}))})(?:{_PIECE}){_ORDINAL}(?![0-9{class_body('list_comma', 'comma', 'decimal_point', 'closing')}])"
 )  # the last: a number right after a plan word's last two characters (…活动方案篇1为倡导…, not …计划范文一、指导思想:
 #    that 一、 is a heading; a lookbehind has one width)
 _TITLE_BEFORE = re.compile(rf"[{class_body('sentence_end')}\s][^\s{class_body('sentence_break', 'comma', 'colon')}]{{0,30}}$")
