@@ -131,10 +131,19 @@ def test_a_running_header_beside_the_page_numbers_goes_and_the_sentence_rejoins(
     assert col.plans[0].sections[1].items[0].text == "规范经费使用，主动接受经费审查委员会的监督。"
 
 
-def test_a_title_repeated_at_a_page_break_is_not_a_running_header():
+def test_a_title_repeated_over_every_page_stays_the_title_and_goes_at_the_breaks():
     text = ("2026年机关工会工作计划\n一、加强学习\n组织职工开展专题学习，每季度一次。\n第1页 共2页\n"
             "2026年机关工会工作计划\n二、关心职工\n走访慰问困难职工。\n第2页 共2页\n")
     col = planparse.parse(text, classify=False)
+    (plan,) = col.plans
+    assert plan.title == "2026年机关工会工作计划"
+    assert _removed(col, "page_header") == ["2026年机关工会工作计划"]
+    assert [s.title for s in plan.sections] == ["加强学习", "关心职工"]
+
+
+def test_one_page_number_is_not_enough_to_call_a_line_a_header():
+    col = planparse.parse("石港小学工会工作计划\n一、加强学习\n组织专题学习。\n第1页 共2页\n教职工之家建设\n"
+                          "二、关心职工\n走访慰问。\n", classify=False)
     assert not _removed(col, "page_header")
 
 
@@ -246,3 +255,95 @@ def test_parts_whose_sections_restart_stay_the_top_level():
     (plan,) = _plans(_report(parts_restart=True))
     assert [s.marker for s in plan.sections] == ["第一部分", "第二部分"]
     assert [[i.marker for i in s.items] for s in plan.sections] == [["一、", "二、"], ["一、", "二、"]]
+
+
+# ---- the ninth and tenth blind sets ------------------------------------------------------------------------
+
+def test_latin_letter_lists_are_children_of_their_item():
+    plan = _plan("本會2026年度工作計劃\n一、維護會員權益\n1. 跟進薪酬調整。\n2. 就以下議題提交意見書：\n(a) 標準工時；\n"
+                 "(b) 外判工人保障；\n(c) 強積金安排。\n二、豐富會員生活\n1. 舉辦週年聚餐。\n")
+    item = plan.sections[0].items[1]
+    assert [c.marker for c in item.children] == ["(a)", "(b)", "(c)"]
+    assert match_line_marker("(b) 外判").family == "latin_paren"
+
+
+def test_programme_lines_by_clock_time_stay_apart():
+    plan = _plan("石港公司工会职工技能比武方案\n一、比武日程\n　　7:50　参赛选手到实训楼一楼大厅检录\n"
+                 "　　8:10　开幕式，公司领导致辞，裁判长宣读比赛规则\n　　8:30　贴片机操作项目开赛\n二、奖励办法\n设一等奖一名。\n")
+    assert [i.text[:4] for i in plan.sections[0].items] == ["7:50", "8:10", "8:30"]
+
+
+@pytest.mark.parametrize("text, marker", [("1.8:00各分工会集合", "1."), ("1．20xx年3月上旬召开", "1．"), ("2.2026年底前完成", "2.")])
+def test_a_time_or_a_year_after_the_dot(text, marker):
+    assert match_line_marker(text).text == marker
+
+
+def test_a_two_column_schedule_pasted_as_text_gives_one_item_a_month():
+    plan = _plan("石港医院工会2026年职工文体活动安排\n一、全年活动安排\n1月：迎新春游园会            7月：送清凉到科室\n"
+                 "2月：元宵猜灯谜              8月：医师节文艺汇演\n二、几点说明\n各分工会合理安排时间。\n")
+    assert [i.marker for i in plan.sections[0].items] == ["1月：", "7月：", "2月：", "8月："]
+
+
+def test_a_work_report_title_names_its_body():
+    assert lines.organization_from_title("石港市第二人民医院工会工作报告") == "石港市第二人民医院工会"
+    assert lines.is_title_like("石港市第二人民医院工会工作报告")
+    assert lines.organization_from_title("【工会动态】石港中学工会2026年工作计划") == "石港中学工会"
+
+
+def test_a_summary_after_the_plan_is_a_second_plan():
+    text = ("石港物业公司工会2026年工作计划\n今年，公司工会重点做好以下工作。\n一、加强组织建设\n1.健全工会小组。\n"
+            "二、开展技能比武\n1.组织客服接待比武。\n\n石港物业公司工会2025年工作总结\n"
+            "2025年，公司工会认真履行职责，各项工作取得一定成绩。\n一、组织建设进一步加强。全年发展会员三十人。\n"
+            "二、关爱活动有声有色。春节走访困难员工二十人。\n")
+    plan, summary = _plans(text)
+    assert summary.title == "石港物业公司工会2025年工作总结" and summary.year == 2025
+    assert [s.marker for s in plan.sections] == [s.marker for s in summary.sections] == ["一、", "二、"]
+
+
+def test_a_line_that_stops_on_de_goes_on_even_into_a_title_like_line():
+    plan = _plan("石港市人民代表大会关于政府工作报告的决议\n石港市第十届人民代表大会第三次会议听取和审议了市长所作的\n政府工作报告\n"
+                 "。会议同意报告提出的各项任务，决定批准这个报告。\n")
+    assert "市长所作的政府工作报告。会议同意" in squeeze(shown(planparse.parse(
+        "石港市人民代表大会关于政府工作报告的决议\n石港市第十届人民代表大会第三次会议听取和审议了市长所作的\n政府工作报告\n"
+        "。会议同意报告提出的各项任务，决定批准这个报告。\n", classify=False)))
+    assert plan.title == "石港市人民代表大会关于政府工作报告的决议"
+
+
+def test_a_run_on_heading_cut_mid_word_is_rejoined_and_its_run_kept_whole():
+    plan = _plan("石港医院工会工作报告\n三、2026年工作安排\n（一）深化民主管理。完善提案办理机制。\n"
+                 "（二）助推医院发展。一是开展技能提升年活动，重点组织护理、医技岗\n位练兵；二是鼓励职工参与质量改进；三是征集合理化建议。\n"
+                 "（三）加强自身建设。健全例会制度。\n")
+    item = plan.sections[0].items[1]
+    assert [c.marker for c in item.children] == ["一是", "二是", "三是"]
+    assert "医技岗位练兵" in item.children[0].text
+
+
+def test_wechat_lines_framed_by_zero_width_marks_and_credits_are_noise():
+    col = parse("石港中学工会2026年工作计划\n\u200b点击上方蓝字 关注我们\u200b\n听全文\n一、加强师德建设\n1、开展师德学习。\n"
+                "2、评选师德标兵。\n审核：钟**\n")
+    assert "关注我们" not in shown(col) and "听全文" not in shown(col) and "审核" not in shown(col)
+    assert [len(s.items) for s in col.plans[0].sections] == [2]
+
+
+@pytest.mark.parametrize("line", ["……余下全文请下载后查看……", "……（全文共2178字，剩余内容请下载后查看）"])
+def test_truncation_notices_of_document_sites(line):
+    col = parse(f"石港中学工会2026年工作计划\n一、加强师德建设\n1、开展师德学习。\n{line}\n")
+    assert "下载后查看" not in shown(col) and col.plans[0].truncated
+
+
+def test_two_documents_of_a_viewer_page_that_lost_its_newlines():
+    text = ("镇总工会2026年工作要点（两篇）.docx\n"
+            "第一篇 石滩镇总工会2026年工作要点 今年全镇工会工作的基本思路是围绕产业发展大局，把维护职工合法权益作为基本职责，"
+            "扩大组织覆盖，做实服务阵地，为建设美丽石滩贡献工会力量。全年计划新建基层工会十二家，新发展会员六百人以上。"
+            "一、扩大工会组织覆盖 1.以镇工业园区为重点，推动二十五人以上非公企业全部建会。2.推动新就业形态劳动者入会，"
+            "在快递网点、物流园区建立工会小组。3.开展会员实名制信息核查，确保数据准确。二、深入开展劳动竞赛 "
+            "1.在园区企业开展赛技能、赛质量、赛安全劳动竞赛。2.组织农村实用人才技能比武，重点围绕茶叶制作和农机操作两个项目。"
+            "三、做实职工服务 一是办好镇职工服务站，为职工提供法律咨询和就业介绍服务；二是开展金秋助学活动，资助困难职工子女"
+            "就学；三是实施职工疗休养计划，组织一线职工和劳模分批疗休养。"
+            "第二篇 石湾镇总工会2026年工作要点 一、总体目标 以服务职工为中心，推动全镇工会工作上台阶。二、重点工作 "
+            "1.推进村和社区工会规范化建设。2.深化厂务公开民主管理。3.开展两节送温暖活动。4.办好镇工会微信公众号。\n")
+    assert len(text) > 400  # a viewer chunk that lost its newlines is long
+    first, second = _plans(text)
+    assert (first.title, second.title) == ("石滩镇总工会2026年工作要点", "石湾镇总工会2026年工作要点")
+    assert [len(s.items) for s in first.sections] == [3, 2, 3]
+    assert len(second.sections[1].items) == 4

@@ -451,9 +451,9 @@ _PAGE_MARK = re.compile(r"第\s*\d{1,4}\s*页[^\n]{0,12}|\d{1,4}\s*[/／]\s*\d{1
 
 def _drop_running_headers(blocks: list[CleanBlock], removals: list[Removal]) -> list[CleanBlock]:
     """Remove a printed document's running header (栖凤市教育局机关工会文件 at the top of the pages): a short line
-    without sentence punctuation, not a plan's title, that stands next to a page number (a removed - 2 -, 第2页
-    共5页, 2/5) and once more there or at the top of the document, the same words each time (page digits aside).
-    Such a line cut a sentence in two; once it is gone, structure.joins rejoins the halves."""
+    without sentence punctuation that stands next to a page number (a removed - 2 -, 第2页 共5页, 2/5) and once
+    more there or at the top of the document, the same words each time (page digits aside). Such a line cut a
+    sentence in two; once it is gone, structure.joins rejoins the halves."""
     breaks = sorted(r.start for r in removals if r.kind == "page_number" or
                     (r.kind == "viewer" and _PAGE_MARK.fullmatch(r.text) is not None))
     if len(breaks) < 2:
@@ -472,10 +472,12 @@ def _drop_running_headers(blocks: list[CleanBlock], removals: list[Removal]) -> 
         before = blocks[i - 1].original_offset(len(blocks[i - 1].text)) if i else -1
         after = blocks[i + 1].original_offset(0) if i + 1 < len(blocks) else end + 1
         beside = break_between(before, start) or break_between(end, after)
-        # (the first line is the top of page 1; a plan's title may stand there and again after a page number)
-        if (beside or i == 0) and not is_title_like(text):
+        if beside or i == 0:  # the first line is the top of page 1
             places.setdefault(_DIGITS.sub("#", text), []).append((i, beside))
-    drop = {i for found in places.values() if len(found) >= 2 and any(b for _i, b in found) for i, _b in found}
+    # A header that repeats the plan's title (住建局机关工会2025年工作要点 over every page) goes at the page breaks;
+    # at the top of page 1 it is the title, and stays.
+    drop = {i for words, found in places.items() if len(found) >= 2 and any(b for _i, b in found)
+            for i, beside in found if beside or not is_title_like(words)}
     if not drop:
         return blocks
     for i in sorted(drop):
@@ -517,6 +519,9 @@ def _mojibake_warnings(blocks: list[CleanBlock], rules: NoiseRules, joined: _Joi
     return warnings
 
 
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
 def _line_rule(simple: str | None, text: str, rules: NoiseRules, following) -> Rule | None:
     """The first line rule that removes this line (``simple``: its Simplified text, None when no rule can).
 
@@ -527,6 +532,8 @@ def _line_rule(simple: str | None, text: str, rules: NoiseRules, following) -> R
         return None
     lead = len(text) - len(text.lstrip())
     simple_stripped = simple[lead : lead + len(text.strip())]
+    if _ZERO_WIDTH.search(simple_stripped):  # ​点击上方蓝字 关注我们​: the marks a WeChat copy leaves around a line
+        simple_stripped = _ZERO_WIDTH.sub("", simple_stripped).strip()
     for rule in rules.line:
         if rule.pattern.search(simple_stripped):
             if rule.needs_entry:

@@ -147,10 +147,11 @@ def _separator_cuts(simple: str) -> list[int]:
 
 
 # A title standing between two gaps of a page that lost its newlines (where the newline became a space, or site
-# chrome was cut out): one phrase ending in a plan word, with an optional bracketed note (…工作要点（两篇）).
+# chrome was cut out): one phrase ending in a plan or title word (…工作要点, …工作总结), with an optional bracketed
+# note (…工作要点（两篇）).
 _TITLE_PHRASE = re.compile(
     rf"{char_class('clause_end', 'comma', negate=True)}{{4,50}}?"
-    rf"(?:{alternation(lexicon().plan.document_words)})(?:[（(][^）)]{{1,10}}[）)])?"
+    rf"(?:{alternation(lexicon().plan.document_words + lexicon().plan.title_words)})(?:[（(][^）)]{{1,10}}[）)])?"
 )
 
 
@@ -243,6 +244,17 @@ def _opening_marker(block: CleanBlock) -> Marker | None:
     return block.opening_marker()
 
 
+# A month label with its colon after a space, in a line that opens with one: the second column of a schedule table
+# pasted as text ("1月：迎新春游园会      7月：送清凉到科室").
+_NEXT_COLUMN = re.compile(rf"(?<=\s)[0-9０-９]{{1,2}}(?:{char_class('schedule.range_marks')}[0-9０-９]{{1,2}})?月份?{char_class('colon')}")
+
+
+def _second_column(text: str) -> list[int]:
+    if not text[:1].isdigit() or schedule_prefix(text) is None:
+        return []
+    return [m.start() for m in _NEXT_COLUMN.finditer(text)]
+
+
 def make_units(blocks: list[CleanBlock]) -> list[Unit]:
     units: list[Unit] = []
     following = _opening_marker(blocks[0]) if blocks else None
@@ -252,6 +264,7 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
         if block.kind == "paragraph" and not block.label:
             cuts += split_points_for_lost_newlines(block.text)
             cuts += _skipped_member(block.text, opening, following)
+            cuts += _second_column(block.text)
             if len(cuts) > 1:
                 cuts = sorted({*cuts, *_list_after_heading(block.text, opening, sorted(cuts))})
             if len(block.text) >= LOST_NEWLINES_LENGTH:

@@ -181,8 +181,11 @@ def year_of(text: str) -> int | None:
     return None
 
 
+_COLUMN_TAG = re.compile(r"^[【\[][^】\]\n]{1,8}[】\]]\s*")  # 【工会动态】 before a post's title: the site's column
+
+
 def organization_from_title(title: str) -> str | None:
-    title = title.strip()
+    title = _COLUMN_TAG.sub("", title.strip())
     lead = _LEADING_YEAR.match(title)
     title = title[lead.end() :] if lead else title
     m = _ORG_IN_TITLE.match(simplified_in_place(title))
