@@ -347,3 +347,14 @@ def test_two_documents_of_a_viewer_page_that_lost_its_newlines():
     assert (first.title, second.title) == ("石滩镇总工会2026年工作要点", "石湾镇总工会2026年工作要点")
     assert [len(s.items) for s in first.sections] == [3, 2, 3]
     assert len(second.sections[1].items) == 4
+
+
+def test_a_header_seen_once_between_the_halves_of_a_cut_sentence_goes():
+    text = ("石港市住房和城乡建设局机关工会2026年工作要点\n一、丰富文体活动\n1.组建篮球、乒乓球两个兴趣协会，每个协会每月活动不少于一\n\n"
+            "— 1 —\n\f住建局机关工会2026年工作要点\n\n次。\n2.举办职工趣味运动会。\n")
+    col = planparse.parse(text, classify=False)
+    assert _removed(col, "page_header") == ["住建局机关工会2026年工作要点"]
+    assert col.plans[0].sections[0].items[0].text.endswith("每月活动不少于一次。")
+    # a heading after a page number, with a full item below it, stays
+    col = planparse.parse(text.replace("\n\n次。\n", "\n1.举办读书会。\n"), classify=False)
+    assert not _removed(col, "page_header")

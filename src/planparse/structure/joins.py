@@ -41,11 +41,20 @@ def rejoin_lines(doc: CleanDocument) -> None:
         at = bisect.bisect_right(breaks, prev.original_offset(len(prev.text) - 1))
         return at < len(breaks) and breaks[at] < nxt.original_offset(0)
 
-    for block in doc.blocks:
+    source = doc.blocks
+    for k, block in enumerate(source):
         if blocks and len(block.text) <= 3 and _PAGE_NUMBER.fullmatch(block.text) and _is_cut(blocks[-1].text):
             start, end = block.original_span(0, len(block.text))
             doc.removals.append(Removal(kind="page_number", reason="page number between the two halves of a cut sentence",
                                         text=block.text, block=block.index, start=start, end=end))
+            continue
+        if (breaks and blocks and k + 1 < len(source) and _is_cut(blocks[-1].text) and _header_line(block)
+                and page_break(blocks[-1], block) and _continues(blocks[-1], source[k + 1])):
+            # "…每月活动不少于一" / — 1 — / "住建局机关工会2025年工作要点" / "次。": a page's running header between the
+            # two halves of a cut sentence (seen once, so clean's repeated-header test cannot know it)
+            start, end = block.original_span(0, len(block.text))
+            doc.removals.append(Removal(kind="page_header", reason="page header between the two halves of a cut sentence",
+                                        text=block.text.strip(), block=block.index, start=start, end=end))
             continue
         if blocks and _is_continuation(blocks[-1], block, lambda prev=blocks[-1], nxt=block: _blank_line_between(doc.raw, prev, nxt),
                                        last_length, (lambda prev=blocks[-1], nxt=block: page_break(prev, nxt)) if breaks else None,
@@ -57,6 +66,22 @@ def rejoin_lines(doc: CleanDocument) -> None:
         last_length = len(block.text)
     doc.blocks = blocks
     doc.removals.sort(key=lambda r: r.start)
+
+
+def _header_line(block: CleanBlock) -> bool:
+    """A short line that may be a page's running header: one phrase, unnumbered."""
+    text = block.text.strip()
+    return (block.kind == "paragraph" and 2 <= len(text) <= 30 and not _CLAUSE_PUNCTUATION.search(text)
+            and block.opening_marker() is None)
+
+
+def _continues(prev: CleanBlock, nxt: CleanBlock) -> bool:
+    """``nxt`` reads as the rest of ``prev``'s cut sentence: it opens with closing punctuation, or it is a short
+    fragment that ends its sentence ("次。", "化建议征集活动。")."""
+    b = nxt.text.strip()
+    if not b or nxt.opening_marker() is not None or nxt.kind != "paragraph":
+        return False
+    return b[0] in _CONTINUES or (len(b) <= 12 and b[-1] in _SENTENCE_STOP and not _CLAUSE_PUNCTUATION.search(b[:-1]))
 
 
 def _is_continuation(
@@ -137,6 +162,7 @@ def _is_cut(text: str) -> bool:
 
 _CLAUSE_PUNCTUATION = re.compile(char_class("clause_end", "comma", "list_comma"))
 _SENTENCE_BREAK = re.compile(char_class("sentence_break"))
+_SENTENCE_STOP = char_set("sentence_break")
 _DANGLING = frozenset(lexicon().punctuation.dangling)
 # Opening and closing marks of one bracket or quote (full and half width together): data/lexicon.toml bracket_pairs.
 _PAIRS = tuple(tuple(pair.split()) for pair in lexicon().punctuation.bracket_pairs)
