@@ -336,6 +336,23 @@ def test_competition_framing_fields_and_a_closing_clause_are_other():
     assert domains[1][0] == "competition"
 
 
+@pytest.mark.parametrize("text, domain", [
+    ("就標準工時及集體談判向政府提交意見書", "rights_protection"),
+    ("舉辦會員康樂活動和週年聚餐", "culture_sports"),
+    ("聯同職安健團體到酒店廚房進行安全巡查", "labour_protection"),
+    ("加強會務建設，定期召開理事會會議", "union_self_building"),
+])
+def test_hong_kong_and_taiwan_union_words(text, domain):
+    assert classify_texts([text])[0][0].id == domain
+
+
+def test_review_and_basis_sections_are_framing():
+    col = planparse.parse("某厂工会2026年工作计划\n一、计划依据\n依据工会章程和上级工会的部署。\n二、存在的不足\n"
+                          "职工参与面不够广，帮扶工作还不够精准。\n三、主要措施\n开展岗位练兵和技能比武。\n")
+    domains = [s.domains for s in col.plans[0].sections]
+    assert domains[0] == domains[1] == ["other"] and domains[2][0] == "competition"
+
+
 def test_a_heading_that_ran_on_into_its_body_is_read_by_its_first_clause():
     run_on = Section(title="强化自身建设，树立工会组织新形象 工会工作是党的思想政治工作的组成部分，要加强宣传教育")
     col = classify_collection(PlanCollection(plans=[Plan(title="某局工会工作计划", sections=[run_on])]))
