@@ -106,6 +106,8 @@ def _is_continuation(
         return False  # two rows of a table pasted with runs of spaces
     if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
         return True
+    if _DATE_END.search(a):
+        return False  # a line that ends on a full date (…信息。某公司工会2025年9月28日) is finished
     if a[-1] in _DANGLING and _is_cut(a) and (len(a) > 40 or prev.opening_marker() is None) \
             and nxt.opening_marker() is None and not (blank_between() if callable(blank_between) else blank_between):
         return True  # "…所作的" / "政府工作报告": no sentence stops on 的 (a heading may: 一、活动目的)
@@ -163,6 +165,7 @@ def _is_cut(text: str) -> bool:
 _CLAUSE_PUNCTUATION = re.compile(char_class("clause_end", "comma", "list_comma"))
 _SENTENCE_BREAK = re.compile(char_class("sentence_break"))
 _SENTENCE_STOP = char_set("sentence_break")
+_DATE_END = re.compile(r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]$")
 _DANGLING = frozenset(lexicon().punctuation.dangling)
 # Opening and closing marks of one bracket or quote (full and half width together): data/lexicon.toml bracket_pairs.
 _PAIRS = tuple(tuple(pair.split()) for pair in lexicon().punctuation.bracket_pairs)

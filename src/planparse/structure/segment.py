@@ -29,6 +29,9 @@ from planparse.text.markers import (
 
 # A paragraph this long holding several numbered markers is a document that lost its newlines.
 LOST_NEWLINES_LENGTH = 400
+# On a page where one paragraph lost its newlines, a shorter one this long did too (the second of two plans, each on
+# its own line).
+LOST_NEWLINES_ON_SUCH_A_PAGE = 200
 
 # Every schedule prefix and field label has one of these near the start; others skip the full test. A month
 # label holds 月 (a counted period 季度 or 周); a period label (寒假：) and a field label (活动时间：) end in a colon
@@ -257,6 +260,9 @@ def _second_column(text: str) -> list[int]:
 
 def make_units(blocks: list[CleanBlock]) -> list[Unit]:
     units: list[Unit] = []
+    long_line = LOST_NEWLINES_LENGTH
+    if any(len(b.text) >= LOST_NEWLINES_LENGTH and b.kind == "paragraph" and not b.label for b in blocks):
+        long_line = LOST_NEWLINES_ON_SUCH_A_PAGE
     following = _opening_marker(blocks[0]) if blocks else None
     for k, block in enumerate(blocks):
         opening, following = following, (_opening_marker(blocks[k + 1]) if k + 1 < len(blocks) else None)
@@ -267,7 +273,7 @@ def make_units(blocks: list[CleanBlock]) -> list[Unit]:
             cuts += _second_column(block.text)
             if len(cuts) > 1:
                 cuts = sorted({*cuts, *_list_after_heading(block.text, opening, sorted(cuts))})
-            if len(block.text) >= LOST_NEWLINES_LENGTH:
+            if len(block.text) >= long_line:
                 cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text),
                                *_titles_between_gaps(block, simplified_in_place(block.text))})
         cuts.append(len(block.text))

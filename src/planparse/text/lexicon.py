@@ -82,6 +82,7 @@ class Schedule:
     period_units: Words
     month_parts: Words
     range_marks: str
+    not_after_month: str
     header_words: Words
 
 

@@ -66,10 +66,16 @@ _GENERIC_ORGS = frozenset(_ORGS.generic_names)
 _PLACEHOLDER_ORG = re.compile(rf"^(?:{alternation(_ORGS.placeholder_names)}|[{_DATE_BLANK}])")
 
 
+# 篇1—篇3, 范文一至三: a page's collection title names a range of pieces; it separates nothing
+_PIECE_RANGE = re.compile(rf"{_PIECE}\s*{_ORDINAL}\s*{char_class('schedule.range_marks')}\s*(?:{_PIECE})?\s*{_ORDINAL}")
+
+
 def is_separator(text: str) -> bool:
     if len(text) > 60:  # checked before the conversion, which keeps the length
         return False
     text = simplified_in_place(text)
+    if _PIECE_RANGE.search(text):
+        return False
     return (SEPARATOR.match(text) is not None or SEPARATOR_WITH_TITLE.match(text) is not None
             or _labelled_title(text) is not None)
 

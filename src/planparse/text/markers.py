@@ -112,6 +112,9 @@ _UNIT_IN_LABEL = re.compile(f"月|{_PERIOD_UNIT}")
 _DAY_AFTER = re.compile(rf"\s*[0-9０-９]{{1,2}}\s*[日号](?:前|后)?\s*(?P<colon>{_COLON})?")
 
 
+_NOT_AFTER_MONTH = frozenset(_LEX.schedule.not_after_month)
+
+
 def schedule_prefix(text: str) -> int | None:
     """End of a schedule label at the start of ``text`` ("3月：", "一月份", "七、八月份："), or None.
 
@@ -128,6 +131,8 @@ def schedule_prefix(text: str) -> int | None:
         second = chinese_to_int(label[sep.end() : unit.start()].strip().lstrip("第"))
         if first is None or second != first + 1:
             return None
+    if label[-1] in "月份" and text[m.end() : m.end() + 1] in _NOT_AFTER_MONTH and m.end() < len(text):
+        return None  # "11月是公司业务量最大的月份": the month is what the sentence is about
     day = _DAY_AFTER.match(text, m.end()) if label[-1] in "月份" else None
     if day is not None:
         return day.end() if day.group("colon") else None
@@ -292,8 +297,9 @@ _ANYWHERE = re.compile(
     rf"(?P<cn_dun>{_ONE_TO_TEN}{{1,3}}、)"
     rf"|(?P<cn_paren>[（(]{_ONE_TO_TEN}{{1,3}}[)）])"
     r"|(?P<digit_paren>[（(][0-9]{1,2}[)）])"
-    # 1. not before a digit (1.5), except a time, a month or a year (1.8:00集合, 1.3月召开, 1.2025年)
-    r"|(?P<digit>[0-9]{1,2} ?(?:[、．.](?![0-9])|[．.](?=(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9]|(?:1[0-2]|[1-9])月"
+    # 1. not before a digit (1.5), except a time, a month or a year (1.8:00集合, 1.3月召开, 1.2025年); 1、 not before
+    # a list of numbers (1、2、3号楼), as at a line's start
+    r"|(?P<digit>[0-9]{1,2} ?(?:[．.](?![0-9])|、(?![0-9]{1,3}[、，,])|[．.](?=(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9]|(?:1[0-2]|[1-9])月"
     r"|(?:19|20)(?:[0-9]{2}|[xX×]{2})年)))"
     r"|(?P<circled>[①-⑳])"
 )
