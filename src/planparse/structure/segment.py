@@ -29,9 +29,10 @@ from planparse.text.markers import (
 
 # A paragraph this long holding several numbered markers is a document that lost its newlines.
 LOST_NEWLINES_LENGTH = 400
-# On a page where one paragraph lost its newlines, a shorter one this long did too (the second of two plans, each on
-# its own line).
+# On a page where one long paragraph plainly lost its newlines (several numbered markers after sentence ends), a
+# shorter one this long did too (the second of two plans, each on its own line). A report's long paragraphs hold none.
 LOST_NEWLINES_ON_SUCH_A_PAGE = 200
+LOST_PAGE_MARKERS = 3  # numbered markers after a sentence's end, inside one long paragraph, make such a page
 
 # Every schedule prefix and field label has one of these near the start; others skip the full test. A month
 # label holds 月 (a counted period 季度 or 周); a period label (寒假：) and a field label (活动时间：) end in a colon
@@ -261,7 +262,8 @@ def _second_column(text: str) -> list[int]:
 def make_units(blocks: list[CleanBlock]) -> list[Unit]:
     units: list[Unit] = []
     long_line = LOST_NEWLINES_LENGTH
-    if any(len(b.text) >= LOST_NEWLINES_LENGTH and b.kind == "paragraph" and not b.label for b in blocks):
+    if any(len(b.text) >= LOST_NEWLINES_LENGTH and b.kind == "paragraph" and not b.label
+           and len(split_points_for_lost_newlines(b.text)) >= LOST_PAGE_MARKERS for b in blocks):
         long_line = LOST_NEWLINES_ON_SUCH_A_PAGE
     following = _opening_marker(blocks[0]) if blocks else None
     for k, block in enumerate(blocks):
