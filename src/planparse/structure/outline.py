@@ -218,6 +218,15 @@ def _digit_top(units: list[Unit], found: list[Unit]) -> tuple[str, str]:
     )
     if with_body * 2 >= len(found):
         return "section", "each numbered line is followed by its own body paragraph: they are headings"
+    family = found[0].marker.family if found[0].marker else None
+    with_list = sum(
+        1 for u in found
+        if (k := position[id(u)] + 1) < len(units) and k not in members and units[k].marker is not None
+        and units[k].marker.family != family and units[k].marker.number == 1
+        and units[k].marker.family not in INLINE_FAMILIES and family_rank(units[k].marker.family) > family_rank(family)
+    )
+    if with_list * 2 >= len(found):
+        return "section", "each numbered line is followed by its own lower list (（1）…): they are headings"
     first = position[id(found[0])]
     lead = next((u for u in reversed(units[:first]) if u.marker is None), None)
     if lead is not None and units.index(lead) == first - 1 and lead.text.rstrip()[-1:] in _COLON:

@@ -55,7 +55,7 @@ _ORGS = _LEX.organizations
 _ORG_SUFFIX = alternation(_ORGS.suffixes)  # …总工会, …中学, …街道; the most specific first
 # (a Minguo year, 114年度, follows the body's name in Taiwan's titles)
 _ORG_IN_TITLE = re.compile(
-    rf"^(.{{1,40}}?{_ORG_SUFFIX})(?=\s*(?:(?:19|20)[0-9xX]{{2}}|1[0-4][0-9]\s*年|[（(]|{_PLAN_WORD}|工作(?:{alternation(_LEX.plan.title_words)})|{alternation(_ORGS.after_in_title)}|$))"
+    rf"^(.{{1,40}}?{_ORG_SUFFIX})(?=\s*(?:(?:19|20)[0-9xX]{{2}}|1[0-4][0-9]\s*学?年|[（(]|{_PLAN_WORD}|工作(?:{alternation(_LEX.plan.title_words)})|{alternation(_ORGS.after_in_title)}|$))"
 )
 # …医院 2026年 工会工作要点: the year, then the union that issues the plan
 _UNION_AFTER_YEAR = re.compile(rf"\s*(?:(?:19|20)[0-9xX]{{2}}|{_YEAR_DIGITS}{{4}})\s*{_YEAR_SUFFIX}?\s*({alternation(_ORGS.union_after_year)})")
