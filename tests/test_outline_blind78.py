@@ -358,3 +358,52 @@ def test_a_header_seen_once_between_the_halves_of_a_cut_sentence_goes():
     # a heading after a page number, with a full item below it, stays
     col = planparse.parse(text.replace("\n\n次。\n", "\n1.举办读书会。\n"), classify=False)
     assert not _removed(col, "page_header")
+
+
+# ---- the eleventh and twelfth blind sets -------------------------------------------------------------------
+
+def test_a_collection_title_naming_a_range_of_pieces_separates_nothing():
+    assert not lines.is_separator("2026年车间工会工作计划（篇1—篇3）")
+    assert lines.is_separator("篇1：石港高炉车间工会2026年工作计划")
+
+
+def test_semester_and_month_labels_alone_on_their_line_head_their_lists():
+    plan = _plan("石港中学工会2025—2026学年工作计划\n一、学期工作安排\n上学期\n1. 召开工会委员会议。\n2. 庆祝教师节。\n"
+                 "下学期\n1. 举办健康讲座。\n2. 召开教代会。\n3. 七、八月份组织疗休养。\n二、月度安排\n三月\n1. 开展踏青活动。\n"
+                 "四月\n1. 组织健步走。\n2. 开展征文。\n")
+    assert [i.marker for i in plan.sections[0].items] == ["上学期", "下学期"]
+    assert [len(i.children) for i in plan.sections[0].items] == [2, 3]
+    assert [len(i.children) for i in plan.sections[1].items] == [1, 2]
+
+
+def test_a_month_that_is_the_subject_of_a_sentence_is_no_label():
+    from planparse.text.markers import schedule_prefix
+    assert schedule_prefix("11月是公司全年业务量最大的月份") is None
+    assert schedule_prefix("11月：开展劳动竞赛") is not None
+
+
+def test_headings_numbered_1_each_with_its_own_list_are_sections():
+    plan = _plan("石港科技公司工会2026年工作计划\n为服务员工，制定本计划如下。\n1、做好员工关怀\n（1）发放生日福利。\n"
+                 "（2）开通心理援助热线。\n2、组织技能竞赛\n（1）举办技术沙龙。\n（2）举办编程大赛。\n3、开展文体活动\n（1）支持员工俱乐部。\n")
+    assert [s.marker for s in plan.sections] == ["1、", "2、", "3、"]
+    assert [len(s.items) for s in plan.sections] == [2, 2, 1]
+
+
+def test_two_plans_each_on_a_line_of_its_own_that_lost_its_newlines():
+    first = ("石港物流公司工会2026年10月份工作计划 为做好10月份工会各项工作，保障业务高峰前职工队伍稳定，结合公司本月生产任务，"
+             "制定本月工作计划如下。一、重点工作 1、开展旺季保畅通劳动竞赛动员，组织分拣班组签订竞赛责任书，竞赛时间为10月15日至"
+             "11月20日。2、配合安全部开展叉车和传送带作业安全检查，检查结果在班组公示。3、为夜班分拣职工增配护腰和防滑手套，确保十月二十日前发放到每一名职工手中。"
+             "二、职工关爱 1、国庆期间到各中转场看望坚守岗位的职工，送去月饼和水果。2、开展重阳节慰问退休职工活动。"
+             "3、设立司机之家休息点，提供热水、充电和简餐服务，方便长途货车司机歇脚。三、文体活动 1、十月下旬举办第二届职工趣味"
+             "运动会，设拔河、跳绳和托球跑等项目，各中转场组队参加。2、组织职工观看爱国主义影片，观后开展交流座谈。"
+             "四、其他工作 1、做好第三季度工会经费收支情况的公开。"
+             "2、按时上报月度工作信息。石港物流公司工会2026年9月28日")
+    second = ("石港物流公司工会2026年11月份工作计划 11月是公司全年业务量最大的月份，工会工作的重心是服务一线、稳定队伍，"
+              "具体安排如下。一、服务旺季生产 1、在各中转场设立工会服务台，为加班职工提供热饮和点心。2、组织工会干部到一线轮流值守，"
+              "及时协调解决职工反映的问题。二、维护职工权益 1、督促公司按时足额发放加班工资，工会对加班时长进行抽查。"
+              "2、对旺季期间受伤或生病的职工，工会在二十四小时内上门探望。石港物流公司工会2026年10月30日")
+    plan1, plan2 = _plans(first + "\n" + second + "\n")
+    assert [s.marker for s in plan2.sections] == ["一、", "二、"]
+    assert len(first) > 400  # one line of a page that lost its newlines
+    assert [len(s.items) for s in plan1.sections] == [3, 3, 2, 2]
+    assert plan1.signature == "石港物流公司工会\n2026年9月28日"

@@ -37,7 +37,8 @@ LOST_PAGE_MARKERS = 3  # numbered markers after a sentence's end, inside one lon
 # Every schedule prefix and field label has one of these near the start; others skip the full test. A month
 # label holds 月 (a counted period 季度 or 周); a period label (寒假：) and a field label (活动时间：) end in a colon
 # within 8 characters.
-_MAY_BE_LISTED = re.compile(char_class("colon") + "|月|" + alternation(lexicon().schedule.period_units))
+_MAY_BE_LISTED = re.compile(char_class("colon") + "|月|" + alternation(lexicon().schedule.period_units)
+                            + "|" + alternation(lexicon().schedule.periods))  # 上学期 alone on its line
 
 
 @dataclass(slots=True)

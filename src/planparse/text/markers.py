@@ -102,7 +102,8 @@ _PERIOD_COUNT = (rf"第?{_PERIOD_NUMBER}(?:{_PERIOD_UNIT})?\s*(?:{_RANGE}\s*第?
 SCHEDULE_PREFIX = re.compile(
     rf"(?:[0-9０-９]{{1,2}}\s*(?:{_RANGE}\s*[0-9０-９]{{1,2}}\s*)?月(?:份)?(?:{_MONTH_PART})?{_AFTER_MONTH}"
     rf"|{_ONE_TO_TEN}{{1,3}}(?:{_RANGE}{_ONE_TO_TEN}{{1,3}})?月份(?:{_MONTH_PART})?{_AFTER_MONTH}"
-    rf"|{alternation(_LEX.schedule.periods)}{_COLON}"
+    rf"|{_ONE_TO_TEN}{{1,3}}月(?:{_MONTH_PART})?(?:{_COLON}|\s*$)"  # 三月 alone on its line, 三月：
+    rf"|{alternation(_LEX.schedule.periods)}(?:{_COLON}|\s*$)"
     rf"|{_PERIOD_COUNT}"
     r")"
 )
