@@ -407,3 +407,21 @@ def test_two_plans_each_on_a_line_of_its_own_that_lost_its_newlines():
     assert len(first) > 400  # one line of a page that lost its newlines
     assert [len(s.items) for s in plan1.sections] == [3, 3, 2, 2]
     assert plan1.signature == "石港物流公司工会\n2026年9月28日"
+
+
+def test_department_unions_and_a_second_signing_body():
+    assert lines.organization_from_title("石港市中心医院工会外科分会2026年工作计划") == "石港市中心医院工会外科分会"
+    plan = _plan("石港医院护士节活动方案\n一、活动时间\n5月6日至12日\n二、经费预算\n费用从院工会经费中列支。\n\n"
+                 "石港医院工会\n石港医院护理部\n2026年4月25日\n")
+    assert plan.signature == "石港医院工会\n石港医院护理部\n2026年4月25日"
+    assert len(plan.sections[1].items) == 1
+
+
+@pytest.mark.parametrize("line, kind, gone", [
+    ("汶溪教育网 - 学校动态 - 工会之窗", "site_menu", "汶溪教育网"),
+    ("增强班组凝（范文网原创文档，未经许可禁止转载）聚力。", "watermark", "禁止转载"),
+])
+def test_more_site_leftovers(line, kind, gone):
+    col = parse(f"石港中学工会2026年工作计划\n{line}\n一、加强师德建设\n1、开展师德学习。\n")
+    assert gone not in shown(col)
+    assert any(gone in t for t in _removed(col, kind))
