@@ -425,3 +425,11 @@ def test_more_site_leftovers(line, kind, gone):
     col = parse(f"石港中学工会2026年工作计划\n{line}\n一、加强师德建设\n1、开展师德学习。\n")
     assert gone not in shown(col)
     assert any(gone in t for t in _removed(col, kind))
+
+
+def test_a_title_that_is_also_the_viewers_first_line_stays_the_title():
+    text = ("石港公交集团工会2026年工作计划\n上传者：bus_gh　　文档页数：3页　　格式：DOC\n第1页 / 共3页\n石港公交集团工会2026年工作计划\n"
+            "今年，集团工会将服务一线驾驶员。\n一、指导思想\n以职工为本。\n二、重点工作\n开展安全行车竞赛。\n第2页 / 共3页\n"
+            "三、保障措施\n加强组织领导。\n第3页 / 共3页\n")
+    (plan,) = _plans(text)
+    assert plan.title == "石港公交集团工会2026年工作计划" and plan.year == 2026
