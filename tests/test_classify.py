@@ -348,9 +348,10 @@ def test_hong_kong_and_taiwan_union_words(text, domain):
 
 def test_review_and_basis_sections_are_framing():
     col = planparse.parse("某厂工会2026年工作计划\n一、计划依据\n依据工会章程和上级工会的部署。\n二、存在的不足\n"
-                          "职工参与面不够广，帮扶工作还不够精准。\n三、主要措施\n开展岗位练兵和技能比武。\n")
+                          "职工参与面不够广，帮扶工作还不够精准。\n三、主要措施\n开展岗位练兵和技能比武。\n"
+                          "四、2025年工作简要回顾\n全年开展技能比武三次，走访慰问困难职工四十人。\n")
     domains = [s.domains for s in col.plans[0].sections]
-    assert domains[0] == domains[1] == ["other"] and domains[2][0] == "competition"
+    assert domains[0] == domains[1] == domains[3] == ["other"] and domains[2][0] == "competition"
 
 
 def test_a_heading_that_ran_on_into_its_body_is_read_by_its_first_clause():

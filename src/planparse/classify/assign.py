@@ -98,7 +98,9 @@ def _build_patterns(taxonomy: Taxonomy) -> tuple[re.Pattern, re.Pattern, re.Patt
 
     labels = alt(ctx.framing_labels)
     # 活动时间 / 活动目的和意义 / 时间、地点 alone, or followed by a colon and its value (junk like ` allowed).
-    framing = re.compile(rf"(?:{labels})(?:[和及与、](?:{labels}))*[^{_CJK}]{{0,3}}(?::|$)"
+    # (after a year or 去年/今年: 2024年工作回顾, 去年工作回顾)
+    framing = re.compile(rf"(?:(?:19|20)[0-9]{{2}}年度?|去年|上年|今年|本年)?(?:{labels})(?:[和及与、](?:{labels}))*"
+                         rf"[^{_CJK}]{{0,3}}(?::|$)"
                          # 本计划经…通过后实施 / 本办法由…负责解释 / 本方案自…起施行: the plan's closing clause
                          rf"|(?:{alt(ctx.closing_subjects)})[^。;]{{0,30}}?(?:{_CLOSING_VERBS})")
     # A people field runs from its label to the end of the sentence (names are separated by 、 and commas).
