@@ -416,3 +416,11 @@ def test_scope_words_inside_other_words_do_not_count():
 
     assert _count_union("深化公务员工资制度改革，做好人员工资发放和动员工作") == 0
     assert _count_union("关心教职员工，服务广大职工和工会会员") == 4  # 员工 职工 工会 会员
+
+
+def test_an_item_emptied_by_a_truncation_notice_is_classified_other():
+    # 2、……（全文共…字，…）: the notice goes, the item is left with no text; classification must not fail on it
+    col = planparse.parse("某厂工会工作计划\n一、重点工作\n1、开展劳动竞赛。\n2、……（全文共2860字，下载后可阅读全部内容）\n")
+    items = col.plans[0].sections[0].items
+    assert [i.text for i in items] == ["开展劳动竞赛。", ""]
+    assert items[1].domains == ["other"] and items[0].domains == ["competition"]

@@ -511,7 +511,8 @@ class _Assigner:
         when explaining; it is "" otherwise.)"""
         children = item.children
         if not children:
-            _set(item, self.own(item.text)[0])
+            # (an item left empty, its text cut off by a truncation notice (3、……（全文共2860字…）), is `other`)
+            _set(item, self.own(item.text)[0] if item.text else _other_row(1.0))
             return None
         tally = Tally(self.lexicon, parts=[] if explain else None)
         self.add_text(tally, item.text, HEADING_WEIGHT, True, f"item {path}" if explain else "")
