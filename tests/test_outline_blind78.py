@@ -433,3 +433,26 @@ def test_a_title_that_is_also_the_viewers_first_line_stays_the_title():
             "三、保障措施\n加强组织领导。\n第3页 / 共3页\n")
     (plan,) = _plans(text)
     assert plan.title == "石港公交集团工会2026年工作计划" and plan.year == 2026
+
+
+# ---- the thirteenth blind set ------------------------------------------------------------------------------
+
+def test_a_dated_title_inside_a_question_and_answer_page_is_its_only_plan():
+    text = ("民营企业怎样把党建和工会工作结合起来？\n关注者 120 · 被浏览 20,455\n查看全部 9 个回答\n石港说党建\n"
+            "215 人赞同了该回答\n谢邀。我们每年合在一起做计划，下面是今年的版本，供参考。\n\n石港机械公司党支部、工会2026年党建带工建工作计划\n"
+            "一、组织共建\n一是交叉任职。\n二是同步设置小组。\n二、活动共办\n一是结合主题党日开展活动。\n二是联合评选先锋岗。\n"
+            "以上。有几点体会：活动别贪多。\n编辑于 2026-02-26 22:08 · IP 属地浙江\n赞同 215 ​41 条评论 分享 收藏 喜欢\n")
+    col = planparse.parse(text, classify=False)
+    (plan,) = col.plans
+    assert plan.title == "石港机械公司党支部、工会2026年党建带工建工作计划"
+    assert [len(s.items) for s in plan.sections] == [2, 2]
+    for noise in ("被浏览", "个回答", "赞同了该回答", "IP属地", "条评论"):
+        assert noise not in squeeze(shown(col))
+
+
+def test_a_blog_posts_bars():
+    col = parse("石港社区工会联合会2026年工作计划\n转载▼\n一、开展活动\n1. 每月开展一次活动。\n2. 建立联络员制度。\n"
+                "阅读(312) ┊ 评论(0) ┊ 收藏(2) ┊ 转载 ┊ 喜欢▼ ┊ 打印 ┊ 举报\n前一篇：2025年社区工会工作总结\n")
+    out = shown(col)
+    assert "阅读(312)" not in out and "转载" not in out and "前一篇" not in out
+    assert [len(s.items) for s in col.plans[0].sections] == [2]

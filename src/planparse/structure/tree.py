@@ -526,11 +526,14 @@ def _dated_title_over_a_new_list(units: list[Unit], i: int) -> bool:
     above, below = units[i - 1], units[i + 1] if i + 1 < len(units) else None
     if below is None or lines.plan_year_of(units[i].text) is None or above.text[-1:] not in _FULL_STOP:
         return False
+    # a first plan above it: numbering already seen (a Q&A page's question and answer above a title are no plan)
+    first = next((u.marker for u in units[:i] if u.marker is not None and u.marker.family not in INLINE_FAMILIES), None)
+    if first is None and not any(u.kind == "schedule" for u in units[:i]):
+        return False
     if below.kind == "schedule" or (below.marker is not None and below.marker.number == 1
                                     and below.marker.family not in INLINE_FAMILIES):
         return True
     # or a lead paragraph, then the page's first numbering restarting at 1 (a summary after a plan)
-    first = next((u.marker for u in units[:i] if u.marker is not None and u.marker.family not in INLINE_FAMILIES), None)
     return first is not None and below.marker is None and any(
         u.marker is not None and u.marker.family == first.family and u.marker.number == 1
         for u in units[i + 2 : i + 1 + NEW_PLAN_REACH])
