@@ -432,7 +432,7 @@ def clean(raw: RawDocument) -> CleanDocument:
             blocks.append(cleaned)
     blocks = _drop_running_headers(blocks, removals)
     joined = _Joined(blocks)
-    placeholders = _placeholders(blocks, rules, joined)
+    placeholders = _placeholders(blocks, rules, joined, raw.text if whole else None)
     removals.sort(key=lambda r: r.start)
     truncated = any(r.kind == "truncation" for r in removals)
     return CleanDocument(raw=raw, blocks=blocks, removals=removals, placeholders=placeholders, truncated=truncated,
@@ -590,9 +590,12 @@ def _blocks_index_text(raw: RawDocument) -> bool:
     return True
 
 
-def _placeholders(blocks: list[CleanBlock], rules: NoiseRules, joined: _Joined | None = None) -> list[Placeholder]:
+def _placeholders(blocks: list[CleanBlock], rules: NoiseRules, joined: _Joined | None = None,
+                  source: str | None = None) -> list[Placeholder]:
     """Placeholders in the cleaned text, with their offsets in the original; one pass per rule over
-    the whole document, and a placeholder inside a longer one ("xx" in "20xx") is dropped."""
+    the whole document, and a placeholder inside a longer one ("xx" in "20xx") is dropped. With ``source`` (the
+    original text), a placeholder's text is its span there: a character cleaning took out of its middle (201x\x08×)
+    stays in it, so the span and the text agree."""
     joined = joined or _Joined(blocks)
     text, starts = joined.text, joined.starts
     found = []
@@ -601,7 +604,8 @@ def _placeholders(blocks: list[CleanBlock], rules: NoiseRules, joined: _Joined |
             k = bisect.bisect_right(starts, m.start()) - 1
             cb = blocks[k]
             start, end = cb.original_span(m.start() - starts[k], min(m.end() - starts[k], len(cb.text)))
-            found.append(Placeholder(text=m.group(0), kind=rule.kind, start=start, end=end, block=cb.index))
+            shown = source[start:end] if source is not None and end - start != len(m.group(0)) else m.group(0)
+            found.append(Placeholder(text=shown, kind=rule.kind, start=start, end=end, block=cb.index))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[Placeholder] = []
     for p in found:
