@@ -441,7 +441,7 @@ def clean(raw: RawDocument) -> CleanDocument:
 
 # Removals that mark a page break in a text (a printed page number, a viewer's page label).
 PAGE_BREAK_KINDS = frozenset({"viewer", "page_number"})
-_HEADER_MAX = 30
+PAGE_HEADER_MAX = 30  # characters of a page's running header (a body's name and a document kind)
 _NOT_A_HEADER = re.compile(char_class("sentence_break", "comma", "colon"))
 _DIGITS = re.compile(r"[0-9０-９]+")
 # A page's number as a viewer or a printed page shows it (第2页 共5页, 2/5): the removals a running header sits beside
@@ -466,7 +466,7 @@ def _drop_running_headers(blocks: list[CleanBlock], removals: list[Removal]) -> 
     places: dict[str, list[tuple[int, bool]]] = {}  # header words -> (block, beside a page number)
     for i, block in enumerate(blocks):
         text = block.text.strip()
-        if not 2 <= len(text) <= _HEADER_MAX or block.kind != "paragraph" or _NOT_A_HEADER.search(text):
+        if not 2 <= len(text) <= PAGE_HEADER_MAX or block.kind != "paragraph" or _NOT_A_HEADER.search(text):
             continue
         start, end = block.original_offset(0), block.original_offset(len(block.text))
         before = blocks[i - 1].original_offset(len(blocks[i - 1].text)) if i else -1

@@ -1,8 +1,8 @@
 """Page-break joins: a line that a page break, a viewer or a scraped link cut from the line above is rejoined.
 
 Decided after cleaning, with the numbering grammar: a line that opens with a marker, a separator, a title,
-a schedule or field label, or that is a signature (the issuing body, a date) is never joined; a blank line counts against a join unless the line above is
-plainly a sentence in progress; a line opening with closing punctuation, or cut just after an opening
+a schedule or field label, or that is a signature (the issuing body, a date) is never joined; a blank line
+counts against a join unless the line above is plainly a sentence in progress; a line opening with closing punctuation, or cut just after an opening
 bracket, is always rejoined. A bare page number between the two halves of a cut sentence is removed.
 Every join and removal goes to the document's removal log with its reason.
 """
@@ -14,11 +14,12 @@ import bisect
 import re
 from collections.abc import Callable
 
-from planparse.clean import PAGE_BREAK_KINDS, CleanBlock, CleanDocument, join_blocks, join_removal
+from planparse.clean import PAGE_BREAK_KINDS, PAGE_HEADER_MAX, CleanBlock, CleanDocument, join_blocks, join_removal
 from planparse.model import Removal
 from planparse.read.types import RawDocument
 from planparse.text.lexicon import char_class, char_set, lexicon
-from planparse.text.lines import is_separator, is_signature_line, is_title_like, is_title_tail, names_body, year_of
+from planparse.text.lines import (ends_on_date, is_separator, is_signature_line, is_title_like, is_title_tail,
+                                  names_body, year_of)
 from planparse.text.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
 from planparse.text.normalize import simplified_in_place
 
@@ -71,7 +72,7 @@ def rejoin_lines(doc: CleanDocument) -> None:
 def _header_line(block: CleanBlock) -> bool:
     """A short line that may be a page's running header: one phrase, unnumbered."""
     text = block.text.strip()
-    return (block.kind == "paragraph" and 2 <= len(text) <= 30 and not _CLAUSE_PUNCTUATION.search(text)
+    return (block.kind == "paragraph" and 2 <= len(text) <= PAGE_HEADER_MAX and not _CLAUSE_PUNCTUATION.search(text)
             and block.opening_marker() is None)
 
 
@@ -106,10 +107,14 @@ def _is_continuation(
         return False  # two rows of a table pasted with runs of spaces
     if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
         return True
-    if _DATE_END.search(a):
+
+    def blank() -> bool:
+        return blank_between() if callable(blank_between) else blank_between
+
+    if ends_on_date(a):
         return False  # a line that ends on a full date (…信息。某公司工会2025年9月28日) is finished
     if a[-1] in _DANGLING and _is_cut(a) and (len(a) > 40 or prev.opening_marker() is None) \
-            and nxt.opening_marker() is None and not (blank_between() if callable(blank_between) else blank_between):
+            and nxt.opening_marker() is None and not blank():
         return True  # "…所作的" / "政府工作报告": no sentence stops on 的 (a heading may: 一、活动目的)
     if len(b) <= TITLE_TAIL_MAX and len(a) <= 50 and not _CLAUSE_PUNCTUATION.search(a) and is_title_tail(b) \
             and _wrapped_title(prev):
@@ -123,9 +128,7 @@ def _is_continuation(
         return False
     if is_signature_line(b):
         return False  # the issuing body or the date under a plan (局机关工会 / 2025年2月25日) starts its own line
-    if not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]) and (
-        blank_between() if callable(blank_between) else blank_between
-    ):
+    if not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]) and blank():
         return False
     if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])) or _LABEL_LINE.match(b) \
             or _CLOCK_TIME.match(b):
@@ -165,7 +168,6 @@ def _is_cut(text: str) -> bool:
 _CLAUSE_PUNCTUATION = re.compile(char_class("clause_end", "comma", "list_comma"))
 _SENTENCE_BREAK = re.compile(char_class("sentence_break"))
 _SENTENCE_STOP = char_set("sentence_break")
-_DATE_END = re.compile(r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]$")
 _DANGLING = frozenset(lexicon().punctuation.dangling)
 # Opening and closing marks of one bracket or quote (full and half width together): data/lexicon.toml bracket_pairs.
 _PAIRS = tuple(tuple(pair.split()) for pair in lexicon().punctuation.bracket_pairs)

@@ -222,7 +222,7 @@ def _digit_top(units: list[Unit], found: list[Unit]) -> tuple[str, str]:
     with_list = sum(
         1 for u in found
         if (k := position[id(u)] + 1) < len(units) and k not in members and units[k].marker is not None
-        and units[k].marker.family != family and units[k].marker.number == 1
+        and units[k].marker.number == 1
         and units[k].marker.family not in INLINE_FAMILIES and family_rank(units[k].marker.family) > family_rank(family)
     )
     if with_list * 2 >= len(found):

@@ -183,9 +183,10 @@ def _titles_between_gaps(block: CleanBlock, simple: str) -> list[int]:
     return cuts
 
 
-def _title_and_closing_cuts(text: str) -> list[int]:
+def _title_and_closing_cuts(block: CleanBlock) -> list[int]:
+    text = block.text
     simple = simplified_in_place(text)
-    cuts = _separator_cuts(simple)
+    cuts = _separator_cuts(simple) + _titles_between_gaps(block, simple)
     title = _FUSED_TITLE.match(simple)
     if title:
         cuts.append(title.end())
@@ -262,23 +263,23 @@ def _second_column(text: str) -> list[int]:
 
 def make_units(blocks: list[CleanBlock]) -> list[Unit]:
     units: list[Unit] = []
-    long_line = LOST_NEWLINES_LENGTH
-    if any(len(b.text) >= LOST_NEWLINES_LENGTH and b.kind == "paragraph" and not b.label
-           and len(split_points_for_lost_newlines(b.text)) >= LOST_PAGE_MARKERS for b in blocks):
-        long_line = LOST_NEWLINES_ON_SUCH_A_PAGE
+    # The marker cuts of the long paragraphs, read once: they decide whether the page lost its newlines, and cut.
+    long_cuts = {k: split_points_for_lost_newlines(b.text) for k, b in enumerate(blocks)
+                 if len(b.text) >= LOST_NEWLINES_LENGTH and b.kind == "paragraph" and not b.label}
+    lost_page = any(len(found) >= LOST_PAGE_MARKERS for found in long_cuts.values())
+    long_line = LOST_NEWLINES_ON_SUCH_A_PAGE if lost_page else LOST_NEWLINES_LENGTH
     following = _opening_marker(blocks[0]) if blocks else None
     for k, block in enumerate(blocks):
         opening, following = following, (_opening_marker(blocks[k + 1]) if k + 1 < len(blocks) else None)
         cuts = [0]
         if block.kind == "paragraph" and not block.label:
-            cuts += split_points_for_lost_newlines(block.text)
+            cuts += long_cuts[k] if k in long_cuts else split_points_for_lost_newlines(block.text)
             cuts += _skipped_member(block.text, opening, following)
             cuts += _second_column(block.text)
             if len(cuts) > 1:
                 cuts = sorted({*cuts, *_list_after_heading(block.text, opening, sorted(cuts))})
             if len(block.text) >= long_line:
-                cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block.text),
-                               *_titles_between_gaps(block, simplified_in_place(block.text))})
+                cuts = sorted({*cuts, *split_points_by_continuity(block.text), *_title_and_closing_cuts(block)})
         cuts.append(len(block.text))
         for a, b in zip(cuts, cuts[1:]) if len(cuts) > 2 else ((0, cuts[1]),):  # most blocks: one unit
             piece = block.text[a:b]

@@ -515,11 +515,18 @@ def _titles_a_new_plan(units: list[Unit], i: int) -> bool:
         return False
     if not lines.is_signature_line(units[i - 1].text):
         return _dated_title_over_a_new_list(units, i)
-    first = next((u.marker for u in units[:i] if u.marker is not None and u.marker.family not in INLINE_FAMILIES), None)
-    if first is None:
-        return False
-    return any(u.marker is not None and u.marker.family == first.family and u.marker.number == 1
-               for u in units[i + 1 : i + 1 + NEW_PLAN_REACH])
+    return _restarts(units[i + 1 : i + 1 + NEW_PLAN_REACH], _first_numbering(units, i))
+
+
+def _first_numbering(units: list[Unit], i: int) -> Marker | None:
+    """The first line-level marker above unit ``i``: the family the page opened its numbering with."""
+    return next((u.marker for u in units[:i] if u.marker is not None and u.marker.family not in INLINE_FAMILIES), None)
+
+
+def _restarts(below: list[Unit], first: Marker | None) -> bool:
+    """The family of ``first`` restarts at 1 among the units ``below`` a title (within NEW_PLAN_REACH of it)."""
+    return first is not None and any(u.marker is not None and u.marker.family == first.family and u.marker.number == 1
+                                     for u in below)
 
 
 def _dated_title_over_a_new_list(units: list[Unit], i: int) -> bool:
@@ -527,16 +534,14 @@ def _dated_title_over_a_new_list(units: list[Unit], i: int) -> bool:
     if below is None or lines.plan_year_of(units[i].text) is None or above.text[-1:] not in _FULL_STOP:
         return False
     # a first plan above it: numbering already seen (a Q&A page's question and answer above a title are no plan)
-    first = next((u.marker for u in units[:i] if u.marker is not None and u.marker.family not in INLINE_FAMILIES), None)
+    first = _first_numbering(units, i)
     if first is None and not any(u.kind == "schedule" for u in units[:i]):
         return False
     if below.kind == "schedule" or (below.marker is not None and below.marker.number == 1
                                     and below.marker.family not in INLINE_FAMILIES):
         return True
     # or a lead paragraph, then the page's first numbering restarting at 1 (a summary after a plan)
-    return first is not None and below.marker is None and any(
-        u.marker is not None and u.marker.family == first.family and u.marker.number == 1
-        for u in units[i + 2 : i + 1 + NEW_PLAN_REACH])
+    return below.marker is None and _restarts(units[i + 2 : i + 1 + NEW_PLAN_REACH], first)
 
 
 def build(doc: CleanDocument, explain: list[Decision] | None = None) -> PlanCollection:

@@ -151,6 +151,14 @@ _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULL_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]")
 
 
+_DATE_AT_END = re.compile(_FULL_DATE.pattern + "$")
+
+
+def ends_on_date(text: str) -> bool:
+    """The text ends on a full date (…信息。某公司工会2025年9月28日): a finished line."""
+    return _DATE_AT_END.search(text) is not None
+
+
 def date_year_of(text: str) -> int | None:
     """The year of the first full date (2026年1月17日) in ``text``: an event's day pins its year, where a year
     alone (到2020年, 2023年工作回顾) may name any other."""
