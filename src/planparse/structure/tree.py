@@ -257,21 +257,45 @@ def _title_position(units: list[Unit]) -> int | None:
             break
         if lines.is_title_like(unit.text):
             candidates.append(k)
-    if not candidates:
-        # No line names a plan: a news page's headline (a body and a year in one short phrase) above prose
-        headline = (units and units[0].marker is None and units[0].kind == "paragraph" and len(units) > 1
-                    and units[1].marker is None and lines.is_headline(units[0].text))
-        return 0 if headline else None
 
     def specific(k: int) -> bool:
         text = units[k].text
         return lines.year_of(text) is not None or lines.organization_from_title(text) is not None
+
+    if not candidates:
+        far = _title_above_body(units, specific)
+        if far is not None:
+            return far
+        # No line names a plan: a news page's headline (a body and a year in one short phrase) above prose
+        headline = (units and units[0].marker is None and units[0].kind == "paragraph" and len(units) > 1
+                    and units[1].marker is None and lines.is_headline(units[0].text))
+        return 0 if headline else None
 
     # A news headline reporting the plan (镇总工会印发2025年工作要点) gives way to the plan's own title below it;
     # of several that name a year or a body, the one nearest the text is the plan's own (a page's headline or
     # a collection's title stands above it).
     candidates = [k for k in candidates if not lines.reports_act(units[k].text)] or candidates
     return next((k for k in reversed(candidates) if specific(k)), candidates[0])
+
+
+# How far down a title may sit when the page talks before the plan (a Q&A page's question and byline, a chat
+# answer's lead-in), and how many lead paragraphs may stand between it and the plan's first numbered line.
+TITLE_SEARCH_FAR = 12
+TITLE_LEADS = 1
+
+
+def _title_above_body(units: list[Unit], specific) -> int | None:
+    """Below TITLE_SEARCH lines of talk, the title-like line naming a year or a body right above the plan's text
+    (at most TITLE_LEADS lead paragraphs between it and the first numbered line) is the plan's title."""
+    first = next((k for k, unit in enumerate(units[:TITLE_SEARCH_FAR]) if unit.marker is not None
+                  or unit.kind != "paragraph"), None)
+    if first is None:
+        return None
+    for k in range(first - 1, max(first - 2 - TITLE_LEADS, TITLE_SEARCH - 1), -1):
+        text = units[k].text
+        if lines.is_title_like(text) and specific(k) and not lines.reports_act(text):
+            return k
+    return None
 
 
 def _restarts_inline_run(unit: Unit) -> bool:
