@@ -90,3 +90,139 @@ def test_related_links_on_one_line_are_noise_but_a_plans_own_label_stays():
     assert _removed(col, "related_links")
     kept = parse("东港区税务局机关工会2026年工作计划\n一、网站建设\n1、在工会网页增设相关链接：职工书屋、法律援助。\n")
     assert "相关链接：职工书屋、法律援助" in shown(kept)
+
+
+# ---- viewer chunk counters through the document's own list ----------------------------------------------------
+
+COUNTED = ("清河县税务局工会2026年工作计划.docx\n"
+           "本文档由用户上传至某某文库，仅提供在线预览，下载后可编辑使用。\n"
+           "1、清河县税务局工会2026年工作计划 2026年，局工会围绕中心、服务职工，全年工作安排如下：\n"
+           "一、常规工作\n"
+           "1、做好会员管理。及时为新入职干部办理入会手续，完善会员信息台账。\n"
+           "2、开展岗位建功。结合纳税服务质效提升，在办税服务厅和各分局窗口开展“服务明星”“业务能手”评\n"
+           "2、选，每半年评选一次，结果与年度考核挂钩。\n"
+           "3、落实帮扶救助。对遭遇大病和变故的职工第一时间上门看望。\n"
+           "二、月度安排\n"
+           "一月份：开展新春走访慰问。\n"
+           "九月份：开展“爱心助\n"
+           "3、学”活动，资助困难职工子女入学。\n"
+           "十二月份：总结全年工作。\n")
+
+
+def test_viewer_counters_run_through_the_documents_own_list_and_cut_words():
+    col = parse(COUNTED)
+    (plan,) = col.plans
+    first, months = plan.sections
+    assert [i.marker for i in first.items] == ["1、", "2、", "3、"]
+    assert first.items[1].text.startswith("开展岗位建功。") and "“业务能手”评选，每半年评选一次" in first.items[1].text
+    assert "开展“爱心助学”活动" in months.items[1].text
+    assert len([r for r in col.removals if r.kind == "viewer_counter"]) == 3
+
+
+def test_a_lone_counter_out_of_order_inside_quotes_is_removed():
+    text = ("北岭区法院机关工会2026年工作计划\n一、思想引领\n1、每季度召开一次委员会议，研究工会重点工作。\n"
+            "2、组织干警职工与各支部联合开展“法治讲\n2、堂进校园”活动，全年不少于六场。\n3、建好工会小组。\n")
+    col = parse(text)
+    items = col.plans[0].sections[0].items
+    assert [i.marker for i in items] == ["1、", "2、", "3、"]
+    assert "“法治讲堂进校园”活动" in items[1].text
+
+
+def test_a_number_in_order_after_a_quote_cut_still_continues_the_quote():
+    # No counter: 3、 continues the list's order; the line is the rest of the quoted phrase, as before.
+    text = ("北岭区法院机关工会2026年工作计划\n一、思想引领\n1、每季度召开一次委员会议。\n"
+            "2、组织干警职工开展“法治讲\n3、堂进校园”活动，全年不少于六场。\n")
+    items = parse(text).plans[0].sections[0].items
+    assert len(items) == 2 and items[1].text.endswith("堂进校园”活动，全年不少于六场。")
+
+
+# ---- numbering in a page that lost its newlines ------------------------------------------------------------
+
+def test_half_parenthesis_items_split_in_a_page_that_lost_its_newlines():
+    text = ("青石纺织厂工会2026年工作计划 厂工会全年主要工作安排如下：一、开展技能提升行动。1)在细纱车间开展操作比赛，每季度一次；"
+            "2)与职业学校合作举办维修培训班；3)落实师带徒制度。二、维护女职工权益。1)签订女职工权益保护专项合同；"
+            "2)完善哺乳室设施。三、加强自身建设。坚持厂务公开，经费收支每半年公布一次。")
+    plan = _plan(text)
+    assert [s.marker for s in plan.sections] == ["一、", "二、", "三、"]
+    assert [i.marker for i in plan.sections[0].items] == ["1)", "2)", "3)"]
+    assert [i.marker for i in plan.sections[1].items] == ["1)", "2)"]
+
+
+def test_a_time_or_a_reference_before_a_bracket_is_no_item():
+    text = ("社区工会2026年工作计划 (2026-01-06 10:22:31) 今年重点做好三项工作。一、建好阵地。按附件1）的标准改造活动室。"
+            "二、办好实事。为职工办理互助保障。")
+    plan = _plan(text)
+    assert [s.marker for s in plan.sections] == ["一、", "二、"]
+    assert all(i.marker is None for s in plan.sections for i in s.items)
+
+
+def test_section_markers_before_a_year_split_a_page_that_lost_its_newlines():
+    # One line of more than 400 characters: the page lost its newlines (a shorter line is read as one paragraph).
+    text = ("溪口镇人民政府2026年工作计划\n一、2025年工作回顾 一年来，全镇上下齐心协力，较好地完成了镇人大确定的各项目标任务，"
+            "新建和改建农村公路十公里，完成农户改厕五百户，兑现各类惠民补助资金一千余万元，全镇安全生产形势保持稳定。"
+            "二、2026年工作思路 镇政府将坚持稳中求进，以产业兴镇、环境美镇、民生暖镇为主线，力争地区生产总值增长百分之六以上，"
+            "农村居民人均可支配收入稳步增长。三、2026年重点工作 1．抓实产业发展。立足水产养殖和花卉苗木两大产业，新增稻渔综合种养"
+            "基地三百亩，引进苗木加工企业一家，办好第三届花木节，带动乡村旅游。2．抓好乡村建设。完成镇区老街立面改造，推进三个"
+            "行政村生活污水管网延伸，持续开展村庄清洁行动，年底前创建美丽庭院示范户二百户。3．抓牢民生保障。落实城乡低保和特困"
+            "供养政策，新建村级养老服务站两个，举办春风行动招聘会两场。四、保障措施 镇政府班子成员要分线包干、靠前指挥，对重点项目"
+            "实行一月一调度、一季一通报，年终将完成情况纳入考核。\n")
+    plan = _plan(text)
+    assert [s.marker for s in plan.sections] == ["一、", "二、", "三、", "四、"]
+    assert [i.marker for i in plan.sections[2].items] == ["1．", "2．", "3．"]
+    assert plan.organization == "溪口镇人民政府"
+
+
+def test_bodies_named_in_titles():
+    from planparse.text import lines
+
+    assert lines.organization_from_title("东湖大学图书馆2026年工会工作计划") == "东湖大学图书馆工会"
+    assert lines.organization_from_title("南岸区人民法院机关工会2026年工作要点") == "南岸区人民法院机关工会"
+    assert lines.organization_from_title("第十届人民代表大会第二次会议关于政府工作报告的决议") is None
+
+
+# ---- headings set apart by type alone ------------------------------------------------------------------------
+
+BARE = ("清溪供电所工会小组2026年工作思路\n工作目标\n把安全无事故、服务零投诉作为全年目标。\n主要措施\n"
+        "①开展技能擂台赛，每季度一次。\n②落实职工生病住院探望制度。\n③建设职工健身角。\n保障措施\n"
+        "所长与工会小组长共同负责，每季度召开一次座谈会。\n活动经费单独建账，专款专用。\n")
+
+
+def test_known_headings_on_lines_of_their_own_are_the_sections():
+    plan = _plan(BARE)
+    assert [(s.marker, s.title, s.implied) for s in plan.sections] == [
+        (None, "工作目标", False), (None, "主要措施", False), (None, "保障措施", False)]
+    assert [i.marker for i in plan.sections[1].items] == ["①", "②", "③"]
+    assert [i.marker for i in plan.sections[2].items] == [None, None]
+
+
+def test_a_known_heading_under_numbered_sections_is_no_section():
+    text = ("清溪供电所工会2026年工作计划\n一、安全生产\n1、开展技能比赛。\n2、组织安全培训。\n二、关心职工\n"
+            "1、建设职工健身角。\n工作要求\n各班组认真落实。\n保障措施\n经费单独建账。\n")
+    assert [s.marker for s in _plan(text).sections] == ["一、", "二、"]
+    one = "清溪供电所工会2026年工作计划\n工作目标\n把安全无事故作为全年目标。\n①开展技能比赛。\n②组织安全培训。\n"
+    assert all(s.title != "工作目标" for s in _plan(one).sections)
+
+
+# ---- advertisements and viewer furniture --------------------------------------------------------------------
+
+def test_an_advertisement_under_its_label_goes_and_the_plan_after_it_stays():
+    text = ("景区工会2026年工作计划\n一、关爱职工\n1、夏季为一线职工送清凉。\n——广告——\n"
+            "景区管理好帮手：智能票务系统免费试用30天，点击了解详情>>\n二、丰富生活\n1、举办职工摄影展。\n"
+            "▍广告　旅游纪念品批发，厂家直供，咨询热线400-000-0000\n")
+    col = parse(text)
+    assert "智能票务系统" not in shown(col) and "纪念品批发" not in shown(col)
+    assert [s.marker for s in col.plans[0].sections] == ["一、", "二、"]
+    assert len(_removed(col, "spam")) == 3
+    kept = parse("景区工会2026年工作计划\n一、宣传工作\n1、规范景区广告牌设置，免费为职工制作工作证。\n")
+    assert "规范景区广告牌设置" in shown(kept)
+
+
+def test_viewer_prompts_buttons_and_counters_of_a_paste():
+    text = ("港务公司工会2026年工作计划\n1/3\n一、劳动竞赛\n1) 开展百日攻坚竞赛。\n2) 组织技能比武。\n"
+            "2/33) 征集合理化建议，按效益给予奖励。\n二、工作要求\n各分会明确专人负责。\n"
+            "港务公司工会\n2026年1月\n下载到电脑，离线查看更方便\n5积分　立即下载\n【列印本頁】　【關閉視窗】\n")
+    col = parse(text)
+    (plan,) = col.plans
+    assert [i.marker for i in plan.sections[0].items] == ["1)", "2)", "3)"]
+    assert plan.signature == "港务公司工会\n2026年1月"
+    assert "离线查看" not in shown(col) and "积分" not in shown(col) and "視窗" not in shown(col)

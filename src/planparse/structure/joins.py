@@ -106,7 +106,9 @@ def _is_continuation(
     if table_row is not None and table_row(nxt) and table_row(prev):
         return False  # two rows of a table pasted with runs of spaces
     if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
-        return True
+        # …开展“金秋助 / 3、学”活动: a digit marker after a cut inside quotes is a viewer's chunk counter when the
+        # page's counters run on (structure.viewer decides and joins); otherwise the lines stay apart
+        return not DIGIT_COUNTER.match(b)
 
     def blank() -> bool:
         return blank_between() if callable(blank_between) else blank_between
@@ -145,6 +147,7 @@ def _is_continuation(
 # A line opening with a short label and a colon ("主讲人：…", "评委:") is a field of its own, not the rest of a cut
 # sentence (FIELD_LABEL knows the common labels; this catches the others).
 _LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,5}[：:]")
+DIGIT_COUNTER = re.compile(r"[0-9]{1,3}、")
 _CLOCK_TIME = re.compile(r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?![0-9])")  # 8:10, 13:30 at a line's start
 _PAGE_NUMBER = re.compile(r"[0-9]{1,3}")  # a bare number: a page number only between the halves of a cut sentence
 
@@ -182,8 +185,11 @@ def _plainly_cut(last_line: str, nxt: str) -> bool:
 
     "…关于《" / "…纲要（草案）" / "》的说明" and "（PM" / "2.5" / "）平均…" are one line each.
     """
-    if nxt[0] in _CONTINUES:
-        return True
+    return nxt[0] in _CONTINUES or stops_inside_brackets(last_line)
+
+
+def stops_inside_brackets(last_line: str) -> bool:
+    """The line stops inside brackets or quotes opened near its end ("…开展“金秋助", "…关于《")."""
     if last_line[-1] in _SENTENCE_END:
         return False
     tail = last_line[-_OPEN_TAIL:]  # the bracket must open near the cut, not somewhere up the paragraph

@@ -331,10 +331,49 @@ def _implied(unit: Unit, source: str | None) -> Section:
     return Section(implied=True, provenance=_provenance(source, unit.block.index, s, s))
 
 
+# A plan may set its section headings apart by type alone (bold in the source, lost in the text): 工作目标 /
+# 主要措施 / 保障措施 on lines of their own. They are its sections when there are at least this many and no
+# 一、 or （一） numbering above them.
+BARE_HEADINGS_MIN = 2
+_BARE_HEADING_RANK_BELOW = RANK["digit"]  # families that may sit under a bare heading: 1、 and deeper
+
+
+def _bare_heading(unit: Unit) -> bool:
+    if unit.marker is not None or unit.kind != "paragraph" or unit.heading_level:
+        return False
+    text = unit.text.strip().rstrip("：:")
+    return len(text) <= 8 and text in _known_heading_set()
+
+
+@lru_cache(maxsize=1)
+def _known_heading_set() -> frozenset[str]:
+    return frozenset(_known_headings())
+
+
+def _mark_bare_headings(units: list[Unit], explain: list[Decision] | None) -> None:
+    """Known heading lines without a marker (工作目标 / 主要措施 / 保障措施) become level-1 headings, as a Word
+    heading style would make them, when a plan has BARE_HEADINGS_MIN of them, the first above every numbered line,
+    and no numbering above 1、."""
+    bare = [k for k, unit in enumerate(units) if _bare_heading(unit)]
+    if len(bare) < BARE_HEADINGS_MIN:
+        return
+    numbered = [k for k, unit in enumerate(units) if unit.marker is not None or unit.heading_level]
+    if numbered and numbered[0] < bare[0]:
+        return
+    if any(family_rank(structural_family(units[k]) or "") < _BARE_HEADING_RANK_BELOW for k in numbered):
+        return
+    for k in bare:
+        units[k].heading_level = 1
+        if explain is not None:
+            explain.append(Decision(units[k].block.index + 1, units[k].text.strip(), "section",
+                                    "a known heading on a line of its own; the plan's headings carry no numbers"))
+
+
 def _build_sections(
     units: list[Unit], source: str | None, explain: list[Decision] | None = None
 ) -> tuple[list[str], list[Section], list[str]]:
     """Returns (preamble paragraphs, sections, closing paragraphs)."""
+    _mark_bare_headings(units, explain)
     outline = decide_top(units, explain is not None)
     if explain is not None:
         explain.extend(outline.decisions)

@@ -237,7 +237,7 @@ _INLINE_ORDINAL = re.compile(rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}\s]))第(?P<n>{_ON
 _INLINE_SEQUENCE = re.compile(rf"(?:(?<=^)|(?<=[{_AFTER_CLAUSE}\s]))(?P<n>{_SEQUENCE})[，,、：:]?")
 # Markers that open a heading or item inside running text (a document that lost its newlines).
 _INLINE_LINE_START = re.compile(
-    rf"(?<={char_class('clause_end')})[ \t\u3000]*(?=(?:{_ONE_TO_TEN}{{1,3}}{SP}[、．.](?!\d)|[（(]{SP}{_ONE_TO_TEN}{{1,3}}{SP}[)）]|[0-9]{{1,2}}{SP}[、．.](?![\d])|[（(][0-9]{{1,2}}[)）]|[①-⑳⑴-⒇]))"
+    rf"(?<={char_class('clause_end')})[ \t\u3000]*(?=(?:{_ONE_TO_TEN}{{1,3}}{SP}[、．.](?!\d)|{_ONE_TO_TEN}{{1,3}}{SP}[、．.](?=(?:19|20)[0-9]{{2}}年)|[（(]{SP}{_ONE_TO_TEN}{{1,3}}{SP}[)）]|[0-9]{{1,2}}{SP}[、．.](?![\d])|[（(][0-9]{{1,2}}[)）]|(?<![0-9][:：])[0-9]{{1,2}}[)）](?![0-9])|[①-⑳⑴-⒇]))"
 )
 
 
@@ -303,6 +303,7 @@ _ANYWHERE = re.compile(
     r"|(?P<digit>[0-9]{1,2} ?(?:[．.](?![0-9])|、(?![0-9]{1,3}[、，,])|[．.](?=(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9]|(?:1[0-2]|[1-9])月"
     r"|(?:19|20)(?:[0-9]{2}|[xX×]{2})年)))"
     r"|(?P<circled>[①-⑳])"
+    r"|(?P<digit_half_paren>[0-9]{1,2}[)）])"  # 1) after a clause's end only (附件1） is a reference): see below
 )
 # A candidate right after one of these is inside a number or an ordinal (第十一、, 2.1., 三、一、), not a marker.
 _NOT_BEFORE = frozenset("第0123456789" + _LEX.numerals.ordinal + _LEX.punctuation.list_comma
@@ -311,6 +312,7 @@ _NOT_BEFORE = frozenset("第0123456789" + _LEX.numerals.ordinal + _LEX.punctuati
 _NOT_BEFORE_CN = _NOT_BEFORE - frozenset("0123456789")
 _NOT_NUMERAL = re.compile(f"[^0-9{class_body('numerals.one_to_ten')}]")
 # A new 一、 list starts only after a clause's end, a closing bracket or quote, or a space (单一、统一、之一、 are words).
+_TIME_BEFORE = re.compile(r"[0-9][:：]")
 _LIST_START_AFTER = frozenset(_LEX.punctuation.clause_end + _LEX.punctuation.closing + " \u3000")
 
 
@@ -325,15 +327,22 @@ def split_points_by_continuity(text: str) -> list[int]:
     points = []
     for m in _ANYWHERE.finditer(text):
         family = m.lastgroup
-        if m.start() == 0 or text[m.start() - 1] in (_NOT_BEFORE_CN if family.startswith("cn") else _NOT_BEFORE):
+        if m.start() and text[m.start() - 1] in (_NOT_BEFORE_CN if family.startswith("cn") else _NOT_BEFORE):
             continue
         raw = m.group(0)
         digits = _NOT_NUMERAL.sub("", raw)
         number = chinese_to_int(digits) if family != "circled" else ENCLOSED.get(raw)
+        if m.start() == 0:  # the block's own opening marker: not a split point, but the sequence starts there
+            if number is not None:
+                expected[family] = number + 1
+            continue
         if number is None or (number != 1 and expected.get(family) != number):
             continue
         if number == 1 and family == "cn_dun" and text[m.start() - 1] not in _LIST_START_AFTER:
             continue  # 单一、统一、之一、 are words, not a new list
+        if family == "digit_half_paren" and (text[m.start() - 1] not in _LIST_START_AFTER
+                                             or _TIME_BEFORE.match(text, max(0, m.start() - 2), m.start())):
+            continue  # 附件1）, 见表2) refer to something, 10:22:31) is a time; a 1) item follows a clause's end
         expected[family] = number + 1
         for deeper, rank in RANK.items():
             if rank > RANK[family] and deeper in expected:
