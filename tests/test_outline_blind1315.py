@@ -226,3 +226,51 @@ def test_viewer_prompts_buttons_and_counters_of_a_paste():
     assert [i.marker for i in plan.sections[0].items] == ["1)", "2)", "3)"]
     assert plan.signature == "港务公司工会\n2026年1月"
     assert "离线查看" not in shown(col) and "积分" not in shown(col) and "視窗" not in shown(col)
+
+
+# ---- hard-wrapped text and signatures ------------------------------------------------------------------------
+
+WRAPPED = ("东港支行工会2026年工作计划\n"
+           "今年，支行工会将在支行党委和上级工会的指导下，围绕全行经营目\n"
+           "标，坚持服务职工、服务发展，努力建设温馨和谐的职工之家。\n"
+           "一、组织劳动竞赛\n"
+           "1、配合支行开展开门红营销竞赛，按月通报各网点的进度，年终评选\n"
+           "营销能手十二名。\n"
+           "2、组织柜员点钞、传票录入等基本功比赛，全年不少于两次，优胜者\n"
+           "推荐参加分行比赛。\n"
+           "二、加强自身建设\n"
+           "按期召开工会委员会议，认真落实会员代表提案，规范经费收支管理，\n"
+           "接受支行党委和全体会员的监督。\n")
+
+
+def test_a_comma_line_at_a_hard_wrapped_texts_margin_continues():
+    plan = _plan(WRAPPED)
+    assert [i.text for i in plan.sections[1].items] == [
+        "按期召开工会委员会议，认真落实会员代表提案，规范经费收支管理，接受支行党委和全体会员的监督。"]
+
+
+def test_a_short_comma_line_of_a_wrapped_text_stays_a_line():
+    # A comma line well short of the margin is a line of its own (a field, a list written one clause a line).
+    text = WRAPPED.replace("按期召开工会委员会议，认真落实会员代表提案，规范经费收支管理，\n", "按期召开工会委员会议，\n")
+    assert len(_plan(text).sections[1].items) == 2
+
+
+def test_a_body_of_three_characters_alone_signs_the_plan():
+    text = ("东岚大学图书馆2026年工作要点\n一、资源建设\n完善馆藏结构，做好数字资源采购。\n二、读者服务\n延长开放时间。\n\n"
+            "                    图书馆\n               2026年3月3日\n")
+    plan = _plan(text)
+    assert plan.signature == "图书馆\n2026年3月3日"
+    assert plan.organization == "东岚大学图书馆"
+
+
+def test_a_notice_issuing_a_plan_names_the_body_inside_its_quotes():
+    from planparse.text import lines
+
+    assert lines.organization_from_title("关于印发《青禾区总工会2026年工作要点》的通知") == "青禾区总工会"
+    assert lines.organization_from_title("关于转发《某某市总工会2026年工作要点》的通知") is None
+
+
+def test_a_bracketed_notice_that_the_download_holds_the_rest_is_noise():
+    text = ("东港支行工会2026年工作计划\n一、组织劳动竞赛\n1、开展营销竞赛。\n二、关心员工生活\n（下载后可阅读完整内容）\n")
+    col = parse(text)
+    assert "下载后可阅读完整内容" not in shown(col)

@@ -22,6 +22,7 @@ from planparse.text.lines import (ends_on_date, is_separator, is_signature_line,
                                   names_body, year_of)
 from planparse.text.markers import FIELD_LABEL, SCHEDULE_PREFIX, match_line_marker
 from planparse.text.normalize import simplified_in_place
+from planparse.text.strings import display_width
 
 # A line ending in one of these is finished: a clause's end, an ellipsis, a closing mark, a decimal point
 # (data/lexicon.toml [punctuation]); the next line is not its continuation.
@@ -43,6 +44,7 @@ def rejoin_lines(doc: CleanDocument) -> None:
         return at < len(breaks) and breaks[at] < nxt.original_offset(0)
 
     source = doc.blocks
+    margin = _wrap_margin(source)
     for k, block in enumerate(source):
         if blocks and len(block.text) <= 3 and _PAGE_NUMBER.fullmatch(block.text) and _is_cut(blocks[-1].text):
             start, end = block.original_span(0, len(block.text))
@@ -59,7 +61,7 @@ def rejoin_lines(doc: CleanDocument) -> None:
             continue
         if blocks and _is_continuation(blocks[-1], block, lambda prev=blocks[-1], nxt=block: _blank_line_between(doc.raw, prev, nxt),
                                        last_length, (lambda prev=blocks[-1], nxt=block: page_break(prev, nxt)) if breaks else None,
-                                       lambda b: _table_row(doc.raw, b)):
+                                       lambda b: _table_row(doc.raw, b), margin):
             doc.removals.append(join_removal(doc.raw, blocks[-1], block, "line broken mid-sentence (page break) rejoined"))
             join_blocks(blocks[-1], block)
         else:
@@ -67,6 +69,24 @@ def rejoin_lines(doc: CleanDocument) -> None:
         last_length = len(block.text)
     doc.blocks = blocks
     doc.removals.sort(key=lambda r: r.start)
+
+
+# A hard-wrapped text (a PDF copied as text) cuts most of its long lines at one right margin: at least this many
+# lines cut mid-sentence, most of them within WRAP_BAND columns of their median width.
+WRAP_LINES_MIN = 3
+WRAP_BAND = 4
+
+
+def _wrap_margin(blocks: list[CleanBlock]) -> int | None:
+    """The display width at which the document was hard-wrapped, or None when its cut lines show no margin."""
+    widths = sorted(display_width(b.text) for b in blocks if b.kind == "paragraph" and _is_cut(b.text) and len(b.text) <= 80)
+    if len(widths) < WRAP_LINES_MIN:
+        return None
+    median = widths[len(widths) // 2]
+    band = [w for w in widths if abs(w - median) <= WRAP_BAND]
+    if len(band) < WRAP_LINES_MIN or len(band) * 10 < len(widths) * 6:
+        return None
+    return band[0]
 
 
 def _header_line(block: CleanBlock) -> bool:
@@ -88,6 +108,7 @@ def _continues(prev: CleanBlock, nxt: CleanBlock) -> bool:
 def _is_continuation(
     prev: CleanBlock, nxt: CleanBlock, blank_between: bool | Callable[[], bool] = False, prev_line_length: int = 0,
     page_break: Callable[[], bool] | None = None, table_row: Callable[[CleanBlock], bool] | None = None,
+    margin: int | None = None,
 ) -> bool:
     """True when ``nxt`` is the rest of a sentence that a page break cut off at the end of ``prev``.
 
@@ -97,6 +118,8 @@ def _is_continuation(
     ``blank_between`` may be a function, called only when the answer depends on it (most lines end finished).
     ``page_break``, when given, says whether a page label was removed between them: then a line ending on a
     comma is cut as well. ``table_row`` says whether a block's original line is a row of space-aligned columns.
+    ``margin``: the display width at which the document's lines were hard-wrapped (``_wrap_margin``), if any; a
+    line ending on a comma that reaches it was wrapped there too.
     """
     if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
         return False
@@ -124,7 +147,9 @@ def _is_continuation(
     label = match_line_marker(prev.label) if prev.label else None
     if label is not None and label.family in _HEADING_FAMILIES and len(a) <= 40:
         return False  # a short heading numbered by Word
-    if not _is_cut(a) and not (len(a) >= 15 and a[-1] in _COMMAS and page_break is not None and page_break()):
+    if not _is_cut(a) and not (len(a) >= 15 and a[-1] in _COMMAS and (
+            (page_break is not None and page_break())
+            or (margin is not None and display_width(a[-prev_line_length:] if prev_line_length else a) >= margin - 2))):
         return False
     if is_title_like(a) or nxt.opening_marker() is not None or is_separator(b) or is_title_like(b):
         return False

@@ -60,7 +60,9 @@ _ORG_IN_TITLE = re.compile(
 # …医院 2026年 工会工作要点: the year, then the union that issues the plan
 _UNION_AFTER_YEAR = re.compile(rf"\s*(?:(?:19|20)[0-9xX]{{2}}|{_YEAR_DIGITS}{{4}})\s*{_YEAR_SUFFIX}?\s*({alternation(_ORGS.union_after_year)})")
 _LEADING_YEAR = re.compile(rf"^(?:(?:19|20)[0-9xX]{{2}}|{_YEAR_DIGITS}{{4}})\s*{_YEAR_SUFFIX}?")
-_ORG_LINE = re.compile(rf"^{char_class('clause_end', 'comma', negate=True)}{{1,40}}{_ORG_SUFFIX}$")  # 院工会, 校工会: one character before the suffix
+# 院工会, 校工会: one character before the suffix; a name of three characters or more may stand alone (图书馆, 总工会)
+_ORG_LINE = re.compile(rf"^(?:{char_class('clause_end', 'comma', negate=True)}{{1,40}}{_ORG_SUFFIX}"
+                       rf"|{alternation([s for s in _ORGS.suffixes if len(s) >= 3])})$")
 # "企业工会工作计划" names a kind of union, not an issuing body.
 _GENERIC_ORGS = frozenset(_ORGS.generic_names)
 _PLACEHOLDER_ORG = re.compile(rf"^(?:{alternation(_ORGS.placeholder_names)}|[{_DATE_BLANK}])")
@@ -198,8 +200,12 @@ def year_of(text: str) -> int | None:
 _COLUMN_TAG = re.compile(r"^[【\[][^】\]\n]{1,8}[】\]]\s*")  # 【工会动态】 before a post's title: the site's column
 
 
+_NOTICE_OF = re.compile(rf"^关于(?:{alternation(_LEX.plan.report_verbs)})[《“「]")
+
+
 def organization_from_title(title: str) -> str | None:
     title = _COLUMN_TAG.sub("", title.strip())
+    title = _NOTICE_OF.sub("", title)  # 关于印发《梧岭区总工会2025年工作要点》的通知 names the body inside the quotes
     lead = _LEADING_YEAR.match(title)
     title = title[lead.end() :] if lead else title
     m = _ORG_IN_TITLE.match(simplified_in_place(title))
