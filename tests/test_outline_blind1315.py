@@ -274,3 +274,46 @@ def test_a_bracketed_notice_that_the_download_holds_the_rest_is_noise():
     text = ("东港支行工会2026年工作计划\n一、组织劳动竞赛\n1、开展营销竞赛。\n二、关心员工生活\n（下载后可阅读完整内容）\n")
     col = parse(text)
     assert "下载后可阅读完整内容" not in shown(col)
+
+
+# ---- print furniture and page chrome -------------------------------------------------------------------------
+
+def test_a_running_header_naming_the_plan_at_every_page_break_goes_when_the_title_differs():
+    text = ("岚山供电局工会2026年工作计划\n\n今年，局工会紧扣安全生产和优质服务两条主线开展工作。\n一、深化劳动竞赛\n"
+            "1.围绕迎峰度夏和配网改造开展劳动竞赛，对表现突出的班组给予奖励，奖励资金全年总额约\n— 1 —\n"
+            "岚山供电局工会工作计划（2026）\n2.5万元，由局工会承担。\n2.开展职工技术创新活动。\n二、维护职工权益\n"
+            "1.完善职工代表大会制度，年内召开职代会两次，代表提案办结率达到\n— 2 —\n岚山供电局工会工作计划（2026）\n"
+            "百分之百。\n2.落实高温季节劳动保护措施。\n")
+    col = parse(text)
+    (plan,) = col.plans
+    assert plan.title == "岚山供电局工会2026年工作计划"
+    first, second = plan.sections
+    assert first.items[0].text.endswith("奖励资金全年总额约2.5万元，由局工会承担。")
+    assert second.items[0].text.endswith("办结率达到百分之百。")
+    assert len(_removed(col, "page_header")) == 2
+
+
+def test_wechat_buttons_alone_on_their_lines_are_noise():
+    text = ("分公司工会2026年工作计划\n一、关爱职工\n1、开展生日慰问。\n2、组织健康体检。\n"
+            "预览时标签不可点\n阅读 1368\n写留言\n")
+    col = parse(text)
+    assert "写留言" not in shown(col) and "标签不可点" not in shown(col)
+    assert [i.text for i in col.plans[0].sections[0].items] == ["开展生日慰问。", "组织健康体检。"]
+
+
+def test_a_tool_bar_and_footer_at_the_end_of_a_one_line_page_go():
+    text = ("蒲江县总工会2026年工作要点 今年县总工会重点抓好三方面工作：一是深化产业工人队伍建设改革；二是强化经费收缴；"
+            "三是开展工会干部轮训。【打印本页】 【关闭】 上一条：县总工会召开全委会议 下一条：县总工会开展送岗位活动 "
+            "主办单位：蒲江县人民政府\n")
+    col = parse(text)
+    assert "上一条" not in shown(col) and "打印本页" not in shown(col)
+    assert "开展工会干部轮训。" in shown(col)
+
+
+def test_a_government_sites_footer_goes_but_an_activitys_organisers_stay():
+    text = ("溪口镇人民政府2026年工作计划\n一、重点工作\n1．抓实产业发展。\n2．抓好乡村建设。\n"
+            "主办：溪口镇人民政府办公室　承办：溪口镇便民服务中心\n")
+    col = parse(text)
+    assert "便民服务中心" not in shown(col)
+    activity = parse("区职工篮球赛活动方案\n一、组织单位\n主办：区总工会　承办：区文化馆\n二、比赛时间\n5月中旬。\n")
+    assert "主办：区总工会" in shown(activity).replace("\u3000", "")

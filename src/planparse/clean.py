@@ -475,9 +475,9 @@ def _drop_running_headers(blocks: list[CleanBlock], removals: list[Removal]) -> 
         if beside or i == 0:  # the first line is the top of page 1
             places.setdefault(_DIGITS.sub("#", text), []).append((i, beside))
     # A header that repeats the plan's title (住建局机关工会2025年工作要点 over every page) goes at the page breaks;
-    # its first appearance is the title, and stays.
+    # its first appearance, at the top of the document, is the title and stays.
     drop = {i for words, found in places.items() if len(found) >= 2 and any(b for _i, b in found)
-            for n, (i, _beside) in enumerate(found) if n or not is_title_like(words)}
+            for n, (i, beside) in enumerate(found) if n or (beside and i) or not is_title_like(words)}
     if not drop:
         return blocks
     for i in sorted(drop):
