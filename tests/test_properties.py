@@ -78,6 +78,23 @@ def test_pathological_repetition_stays_shallow_and_whole():
         assert not non_space(text) - non_space("".join(model_strings(col)))
 
 
+JOIN_BUDGET_SECONDS = 15.0
+
+
+def test_a_long_run_of_lines_that_all_join_parses_in_linear_time():
+    """20,000 hard-wrapped lines that each continue the one above (cut mid-word, or at the wrap margin on a
+    comma): every join used to rescan the whole growing paragraph (over 40 s); now a few seconds."""
+    import time
+
+    cut = "开展职工技能比赛和岗位练兵活动推动企业高质量发展再上新台阶"
+    text = "\n".join(cut + ("，" if i % 2 else "") for i in range(20000))
+    start = time.perf_counter()
+    col = planparse.parse(text, classify=False)
+    elapsed = time.perf_counter() - start
+    assert elapsed < JOIN_BUDGET_SECONDS, f"{elapsed:.1f}s"
+    assert sum(1 for r in col.removals if r.kind == "line_join") >= 19000
+
+
 # Hostile runs: long stretches of one whitespace or markup piece, the inputs that once made a noise rule or a
 # join rescan quadratically. Each example must end within its budget (generous for a slow 2-core CI machine).
 RUN_PIECES = [" ", "\xa0", "\u3000", "\n", "\r\n", "\t", "*", "**", "#", "-", "=", "_", ">", "|", "…", "。", "，",

@@ -325,10 +325,12 @@ def join_blocks(prev: CleanBlock, nxt: CleanBlock) -> CleanBlock:
     shift = len(prev.text)
     if not isinstance(prev.indices, list):  # joined for the first time: lists from now on, so that the joins
         prev.pieces, prev.indices = list(prev.pieces), list(prev.indices)  # of a long run stay linear
-    prev.pieces.extend((c + shift, o, n) for c, o, n in nxt.pieces)
+    added = [(c + shift, o, n) for c, o, n in nxt.pieces]
+    prev.pieces.extend(added)
     prev.text += nxt.text
     prev.indices.extend(nxt.indices)
-    prev._starts = None
+    if prev._starts is not None:  # kept up to date: a long run of joins must not rebuild it at every step
+        prev._starts.extend(p[0] for p in added)
     prev._opening = False
     return prev
 

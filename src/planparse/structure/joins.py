@@ -124,11 +124,12 @@ def _is_continuation(
     if prev.kind != "paragraph" or nxt.kind != "paragraph" or nxt.label or nxt.heading_level or prev.heading_level:
         return False
     a, b = prev.text, nxt.text
-    if "\t" in a or "\t" in b:
+    last = a[-prev_line_length:] if prev_line_length else a  # what joined before was read when it joined
+    if "\t" in last or "\t" in b:
         return False  # tab-separated columns: a table pasted as text, one row per line
     if table_row is not None and table_row(nxt) and table_row(prev):
         return False  # two rows of a table pasted with runs of spaces
-    if _plainly_cut(a[-prev_line_length:] if prev_line_length else a, b):
+    if _plainly_cut(last, b):
         # …开展“金秋助 / 3、学”活动: a digit marker after a cut inside quotes is a viewer's chunk counter when the
         # page's counters run on (structure.viewer decides and joins); otherwise the lines stay apart
         return not DIGIT_COUNTER.match(b)
@@ -149,13 +150,13 @@ def _is_continuation(
         return False  # a short heading numbered by Word
     if not _is_cut(a) and not (len(a) >= 15 and a[-1] in _COMMAS and (
             (page_break is not None and page_break())
-            or (margin is not None and display_width(a[-prev_line_length:] if prev_line_length else a) >= margin - 2))):
+            or (margin is not None and display_width(last) >= margin - 2))):
         return False
     if is_title_like(a) or nxt.opening_marker() is not None or is_separator(b) or is_title_like(b):
         return False
     if is_signature_line(b):
         return False  # the issuing body or the date under a plan (局机关工会 / 2025年2月25日) starts its own line
-    if not _CLAUSE_PUNCTUATION.search(a[-prev_line_length:]) and blank():
+    if not _CLAUSE_PUNCTUATION.search(last) and blank():
         return False
     if SCHEDULE_PREFIX.match(b) or FIELD_LABEL.match(simplified_in_place(b[:12])) or _LABEL_LINE.match(b) \
             or _CLOCK_TIME.match(b):

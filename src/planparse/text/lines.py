@@ -158,7 +158,11 @@ _DATE_AT_END = re.compile(_FULL_DATE.pattern + "$")
 
 def ends_on_date(text: str) -> bool:
     """The text ends on a full date (…信息。某公司工会2025年9月28日): a finished line."""
-    return _DATE_AT_END.search(text) is not None
+    # Only the tail is searched (a date is short): a line that joins grows with every join and is asked each time.
+    return _DATE_AT_END.search(text, max(0, len(text) - DATE_TAIL)) is not None
+
+
+DATE_TAIL = 40  # characters at a text's end that hold a full date (二〇二五年十二月三十一日 and spaces)
 
 
 def date_year_of(text: str) -> int | None:
