@@ -122,8 +122,7 @@ def remove_viewer_counters(doc: CleanDocument, explain: list[Decision] | None = 
         long_chunks = all(sum(len(b.text) for b in blocks[k:nxt]) >= CHUNK_MIN for k, nxt in zip(run, run[1:]))
         if long_chunks and (cut >= 2 or (cut == len(run) - 1 and len(blocks) <= len(run) + 3)):
             counters.extend(run)
-    counters.extend(k for k in lone if k not in counters)
-    counters.sort()
+    counters = sorted(set(counters).union(lone))
     if not counters:
         _join_after_quotes(doc)
         return
